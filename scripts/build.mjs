@@ -1,0 +1,52 @@
+// Bundles every folder under actions/ that has an action.yml into dist/<action>/ with @vercel/ncc.
+// Usage: node scripts/build.mjs [--out DIR] [action ...]
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { existsSync, readdirSync, rmSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const args = process.argv.slice(2);
+const outIndex = args.indexOf('--out');
+const outRoot = outIndex >= 0 ? resolve(args[outIndex + 1]) : join(root, 'dist');
+const only = args.filter((arg, index) => arg !== '--out' && index !== outIndex + 1);
+
+/** Action folders: actions/<name>/ with an action.yml and an index.ts entry. */
+export function discoverActions() {
+  const dir = join(root, 'actions');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(dir, entry.name, 'action.yml')))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+const actions = discoverActions().filter((name) => only.length === 0 || only.includes(name));
+const ncc = join(root, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js');
+async function bundle(name) {
+  const entry = join(root, 'actions', name, 'index.ts');
+  if (!existsSync(entry)) throw new Error(`actions/${name} has an action.yml but no index.ts entry`);
+  const out = join(outRoot, name);
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  await promisify(execFile)(
+    process.execPath,
+    [ncc, 'build', entry, '-o', out, '--license', 'licenses.txt', '--quiet', '--target', 'es2022'],
+    { cwd: root, maxBuffer: 64 * 1024 * 1024 },
+  );
+  console.log(`built dist/${name}`);
+}
+
+// Two bundles at a time: ncc is mostly single-threaded and CI machines have two cores.
+const queue = [...actions];
+await Promise.all(
+  [0, 1].map(async () => {
+    while (queue.length > 0) await bundle(queue.shift());
+  }),
+);
+if (outIndex < 0 && only.length === 0 && existsSync(join(root, 'dist'))) {
+  // Remove bundles of actions that no longer exist.
+  for (const entry of readdirSync(join(root, 'dist'))) {
+    if (!actions.includes(entry)) rmSync(join(root, 'dist', entry), { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * How a container image behaves when the simulator runs it: set per image reference through
+ * `/_sim/behaviours`. Lookup order: the exact image string, then `repository:tag`, then `@digest`,
+ * then `:tag` alone, then the `*` default (healthy).
+ */
+
+/** The behaviours a task's image can have. */
+export type BehaviourKind = 'healthy' | 'never-healthy' | 'crash-loop' | 'flaky' | 'slow-start';
+
+/** One image's behaviour; durations are simulated milliseconds. */
+export interface ImageBehaviour {
+  kind: BehaviourKind;
+  /** PENDING → RUNNING takes this long (default 2000). */
+  startDelayMs?: number;
+  /** crash-loop: the container exits this long after RUNNING (default 5000) with `exitCode` (default 1). */
+  crashAfterMs?: number;
+  exitCode?: number;
+  /** flaky: each health check fails with this probability, 0-100 (default 30). */
+  failPercent?: number;
+  /** slow-start: health checks fail until the task has been RUNNING this long (default 120000). */
+  healthyAfterMs?: number;
+}
+
+/** Default behaviour: starts in 2 s and passes every health check. */
+export const HEALTHY: ImageBehaviour = { kind: 'healthy' };
+
+/** Image reference → behaviour registry. */
+export class BehaviourRegistry {
+  private byImage = new Map<string, ImageBehaviour>();
+
+  /** Sets (or replaces) behaviours; keys are image references, `:tag`, `@digest` or `*`. */
+  set(entries: Record<string, ImageBehaviour>): void {
+    for (const [image, behaviour] of Object.entries(entries)) this.byImage.set(image, behaviour);
+  }
+
+  /** All behaviours set so far. */
+  all(): Record<string, ImageBehaviour> {
+    return Object.fromEntries(this.byImage);
+  }
+
+  /** The behaviour of a container image reference. */
+  lookup(image: string): ImageBehaviour {
+    const exact = this.byImage.get(image);
+    if (exact) return exact;
+    const at = image.indexOf('@');
+    const digest = at >= 0 ? image.slice(at) : undefined;
+    const withoutDigest = at >= 0 ? image.slice(0, at) : image;
+    const slash = withoutDigest.lastIndexOf('/');
+    const colon = withoutDigest.lastIndexOf(':');
+    const tag = colon > slash ? withoutDigest.slice(colon) : undefined;
+    const repository = colon > slash ? withoutDigest.slice(0, colon) : withoutDigest;
+    const repositoryName = repository.slice(repository.indexOf('/') + 1);
+    const candidates = [
+      tag && `${repository}${tag}`,
+      tag && `${repositoryName}${tag}`,
+      digest,
+      tag,
+      repository,
+      repositoryName,
+      '*',
+    ];
+    for (const key of candidates) {
+      if (key && this.byImage.has(key)) return this.byImage.get(key)!;
+    }
+    return HEALTHY;
+  }
+}
