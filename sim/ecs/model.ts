@@ -1,9 +1,32 @@
 /** The simulated Ecs service (placeholder: filled in by the ecs model work). */
 import type { Handler, World } from '../world.js';
 
-/** What a world seed may hold for this service. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface EcsSeed {}
+/** A service in a seed. Seeded services start steady: desiredCount tasks RUNNING, their targets healthy. */
+export interface ServiceSeed {
+  cluster: string;
+  serviceName: string;
+  /** Family, family:revision or ARN of a seeded task definition. */
+  taskDefinition: string;
+  /** Default 2. */
+  desiredCount?: number;
+  launchType?: 'FARGATE' | 'EC2';
+  /** Target groups by name or ARN. */
+  loadBalancers?: { targetGroup: string; containerName: string; containerPort: number }[];
+  /** As in the ECS API (deploymentCircuitBreaker, minimumHealthyPercent, maximumPercent, strategy, ...). */
+  deploymentConfiguration?: Record<string, unknown>;
+  healthCheckGracePeriodSeconds?: number;
+  networkConfiguration?: Record<string, unknown>;
+  capacityProviderStrategy?: Record<string, unknown>[];
+  tags?: { key: string; value: string }[];
+}
+
+/** What a world seed may hold for ECS (sections documented in sim/README.md). */
+export interface EcsSeed {
+  clusters?: { name: string; tags?: { key: string; value: string }[] }[];
+  /** RegisterTaskDefinition requests (plus `tags`), registered in order: revisions count per family. */
+  taskDefinitions?: Record<string, unknown>[];
+  services?: ServiceSeed[];
+}
 
 /** Ecs state and operation handlers. */
 export class EcsModel {

@@ -4,12 +4,42 @@
  */
 import type { Handler, World } from '../world.js';
 
-/** What a world seed may hold for ELBv2 (sections documented in sim/README.md). */
+/** A forward (optionally weighted) or fixed-response action in a seed; target groups by name. */
+export type SeedAction =
+  | { type: 'forward'; targetGroups: { name: string; weight?: number }[] }
+  | { type: 'fixed-response'; statusCode: string; contentType?: string; messageBody?: string };
+
+/** A target group in a seed. Defaults: port 80, HTTP, target type ip, AWS's health-check defaults, 300 s delay. */
+export interface TargetGroupSeed {
+  name: string;
+  port?: number;
+  protocol?: string;
+  targetType?: 'ip' | 'instance';
+  vpcId?: string;
+  healthCheck?: {
+    path?: string;
+    port?: string;
+    intervalSeconds?: number;
+    timeoutSeconds?: number;
+    healthyThresholdCount?: number;
+    unhealthyThresholdCount?: number;
+    matcher?: string;
+  };
+  deregistrationDelaySeconds?: number;
+}
+
+/** What a world seed may hold for ELBv2 (sections documented in sim/README.md). References are by name. */
 export interface ElbSeed {
-  loadBalancers?: Record<string, unknown>[];
-  targetGroups?: Record<string, unknown>[];
-  listeners?: Record<string, unknown>[];
-  rules?: Record<string, unknown>[];
+  loadBalancers?: { name: string; type?: 'application' | 'network'; scheme?: string }[];
+  targetGroups?: TargetGroupSeed[];
+  listeners?: { loadBalancer: string; port: number; protocol?: string; defaultActions: SeedAction[] }[];
+  rules?: {
+    loadBalancer: string;
+    listenerPort: number;
+    priority: number;
+    conditions: { field: 'host-header' | 'path-pattern'; values: string[] }[];
+    actions: SeedAction[];
+  }[];
 }
 
 /** The health a target group reports for one target. */
@@ -26,6 +56,8 @@ export interface TaskTarget {
   port: number;
   availabilityZone?: string;
   probe: () => boolean | Promise<boolean>;
+  /** Seeded steady state: the target starts `healthy` instead of `initial`. */
+  startHealthy?: boolean;
 }
 
 /** A health transition, reported to listeners registered with onHealthChange. */
