@@ -1,0 +1,109 @@
+/** Plain data the health gate decides on: observations of a deployment's tasks and targets, and verdicts. */
+
+/** The health a target group reports for one target, or `unregistered` when the task has no target there. */
+export type TargetState =
+  'initial' | 'healthy' | 'unhealthy' | 'unused' | 'draining' | 'unavailable' | 'unregistered';
+
+/** One new task's target in one target group at one observation. */
+export interface TargetObservation {
+  targetGroupArn: string;
+  taskArn: string;
+  /** IP address (target type ip) or instance id (target type instance). */
+  targetId: string;
+  port?: number;
+  state: TargetState;
+  /** ELBv2's reason code, e.g. Target.FailedHealthChecks. */
+  reason?: string;
+}
+
+/** One task of the deployment being gated. */
+export interface TaskObservation {
+  taskArn: string;
+  /** PROVISIONING, PENDING, ACTIVATING, RUNNING, DEACTIVATING, STOPPING, DEPROVISIONING, STOPPED. */
+  lastStatus: string;
+  stoppedReason?: string;
+  /** When the task reached RUNNING (epoch ms); ECS registers its targets around then. */
+  startedAt?: number;
+}
+
+/** Everything one poll saw of the deployment being gated. */
+export interface GateObservation {
+  /** Clock time of the observation (epoch ms). */
+  time: number;
+  /** Tasks the deployment should run. */
+  desiredCount: number;
+  /** The deployment's tasks (new revision only), including ones that stopped since the gate started. */
+  tasks: TaskObservation[];
+  /** Every target group the new tasks must be healthy in. */
+  targetGroupArns: string[];
+  /** The new tasks' targets, one per (task, target group) that ELBv2 or ECS knows about. */
+  targets: TargetObservation[];
+  /** ECS gave up on the deployment (rolloutState FAILED, or the native deployment was stopped). */
+  deploymentFailed?: string;
+}
+
+/** The rules a gate applies. */
+export interface HealthPolicy {
+  /** All-healthy observations in a row before the verdict is healthy (at least 1). */
+  consecutive: number;
+  /** A new target may stay unhealthy (or unregistered while its task runs) this long before the gate fails. */
+  unhealthyTimeoutMs: number;
+  /** Fail as soon as a task of the new deployment stops (default true). */
+  failOnStoppedTask?: boolean;
+}
+
+/** What the gate remembers between observations. */
+export interface GateMemory {
+  /** All-healthy observations in a row so far. */
+  consecutiveHealthy: number;
+  /** When each (target group, task) was first seen in its current bad state, keyed `tg|task`. */
+  badSince: Record<string, number>;
+}
+
+/** The gate's reading of one observation. */
+export type GateDecision = 'healthy' | 'pending' | 'failing';
+
+/** evaluateHealth's result: the decision, why, and the memory for the next observation. */
+export interface GateEvaluation {
+  decision: GateDecision;
+  reason: string;
+  /** New targets healthy in every target group (tasks counted once). */
+  healthyTasks: number;
+  /** Healthy (task, target group) pairs. */
+  healthyTargets: number;
+  memory: GateMemory;
+  /** True while something is expected to change soon (tasks starting, targets in `initial`). */
+  transitionExpected: boolean;
+}
+
+/** The final outcome of waiting. */
+export type VerdictStatus = 'healthy' | 'unhealthy' | 'timeout' | 'cancelled';
+
+/** One point of the gate's timeline, for progress logs and the job summary chart. */
+export interface HealthSample {
+  /** Milliseconds since the wait started (clock time). */
+  elapsedMs: number;
+  decision: GateDecision;
+  healthyTargets: number;
+  desiredCount: number;
+  runningTasks: number;
+  /** Percent of production traffic on the new revision, when the strategy shifts traffic. */
+  newWeight?: number;
+  reason: string;
+}
+
+/** The result of waitForHealthyDeployment. */
+export interface HealthVerdict {
+  status: VerdictStatus;
+  /** Short human explanation, e.g. "2/2 new tasks healthy in web-tg" or the failing target. */
+  reason: string;
+  /** Milliseconds from the start of the wait to the healthy verdict. */
+  timeToHealthyMs?: number;
+  /** Healthy new targets at the end. */
+  healthyTargets: number;
+  /** The ECS deployment that was gated (id from DescribeServices). */
+  deploymentId?: string;
+  /** The new revision's task definition. */
+  taskDefinitionArn?: string;
+  samples: HealthSample[];
+}
