@@ -1,0 +1,116 @@
+/**
+ * What each setting accepts, as data: the validator walks it, and the docs and JSON Schema are written to
+ * match it (test/unit/config-schema.test.ts checks that the schema and the validator agree).
+ */
+
+/** The accepted form of one value. */
+export type FieldSpec =
+  | { kind: 'string'; pattern?: RegExp; expected?: string }
+  | { kind: 'integer'; min: number; max?: number }
+  | { kind: 'boolean' }
+  | { kind: 'duration' }
+  | { kind: 'enum'; values: readonly string[] }
+  | { kind: 'list'; items: FieldSpec; minItems?: number }
+  | { kind: 'map'; values: FieldSpec; keyPattern?: RegExp }
+  | { kind: 'object'; fields: Record<string, FieldSpec>; required?: readonly string[] };
+
+/** Durations the actions parse: `90`, `90s`, `10m`, `1h`, `500ms`, `7d`. */
+export const DURATION = /^\d+(\.\d+)?(ms|s|m|h|d)?$/;
+/** AWS region names such as eu-west-1 or us-gov-west-1. */
+export const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+/** GitHub environment names the kit accepts. */
+export const ENVIRONMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+const text: FieldSpec = { kind: 'string', pattern: /\S/, expected: 'a non-empty string' };
+const count: FieldSpec = { kind: 'integer', min: 0 };
+const textList: FieldSpec = { kind: 'list', items: text };
+const textMap: FieldSpec = { kind: 'map', values: { kind: 'string' } };
+const duration: FieldSpec = { kind: 'duration' };
+
+const service: FieldSpec = {
+  kind: 'object',
+  required: ['name'],
+  fields: { name: text, cluster: text, 'desired-count': count },
+};
+
+const strategy: FieldSpec = {
+  kind: 'object',
+  fields: {
+    type: { kind: 'enum', values: ['rolling', 'blue-green', 'native'] },
+    'listener-arn': text,
+    'listener-rule-arn': text,
+    'blue-target-group': text,
+    'green-target-group': text,
+    'blue-service': text,
+    'green-service': text,
+    'traffic-steps': { kind: 'list', items: { kind: 'integer', min: 1, max: 100 }, minItems: 1 },
+    'step-interval': duration,
+    bake: duration,
+    'healthy-observations': { kind: 'integer', min: 1 },
+    'unhealthy-threshold': count,
+    'old-colour': { kind: 'enum', values: ['scale-down', 'keep'] },
+  },
+};
+
+/** The fields of the base and of every environment. */
+export const SETTINGS_FIELDS: Record<string, FieldSpec> = {
+  region: { kind: 'string', pattern: REGION, expected: 'an AWS region such as eu-west-1' },
+  cluster: text,
+  services: { kind: 'list', items: service },
+  'task-definition': text,
+  containers: { kind: 'map', values: text },
+  environment: textMap,
+  secrets: { kind: 'map', values: text },
+  strategy,
+  deploy: {
+    kind: 'object',
+    fields: {
+      wait: { kind: 'enum', values: ['none', 'deployment', 'healthy'] },
+      rollback: { kind: 'boolean' },
+      'force-new-deployment': { kind: 'boolean' },
+      'allow-family-change': { kind: 'boolean' },
+      'keep-revisions': { kind: 'integer', min: 1 },
+    },
+  },
+  timeouts: { kind: 'object', fields: { deploy: duration, healthy: duration } },
+  build: {
+    kind: 'object',
+    fields: {
+      repository: text,
+      context: text,
+      dockerfile: text,
+      target: text,
+      platforms: textList,
+      'build-args': textMap,
+      'create-repository': { kind: 'boolean' },
+    },
+  },
+  cleanup: {
+    kind: 'object',
+    fields: {
+      repositories: textList,
+      clusters: textList,
+      'keep-last': count,
+      'keep-days': count,
+      'keep-tags': textList,
+      'untagged-older-than': duration,
+      'delete-tags': textList,
+      'keep-healthy-revisions': count,
+    },
+  },
+  url: { kind: 'string', pattern: /^https?:\/\/\S+$/, expected: 'an http(s) URL' },
+};
+
+/** The whole file: the settings plus `version` and `environments`. */
+export const FILE_SPEC: FieldSpec = {
+  kind: 'object',
+  fields: {
+    version: { kind: 'integer', min: 1, max: 1 },
+    ...SETTINGS_FIELDS,
+    environments: {
+      kind: 'map',
+      keyPattern: ENVIRONMENT_NAME,
+      values: { kind: 'object', fields: SETTINGS_FIELDS },
+    },
+  },
+};

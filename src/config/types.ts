@@ -1,0 +1,109 @@
+/**
+ * The shape of the kit's one deploy file (`.github/ecs-kit.yml`). Keys are kebab-case like the actions'
+ * inputs, so a setting and the input it feeds read the same in YAML, in action.yml and in the docs.
+ */
+
+/** A duration as the actions accept it: seconds as a number, or `90s`, `10m`, `1h`, `500ms`. */
+export type DurationSetting = number | string;
+
+/** One ECS service to deploy to. */
+export interface ServiceSettings {
+  /** The service name. */
+  name: string;
+  /** The service's cluster; the top-level `cluster` when omitted. */
+  cluster?: string;
+  /** A desired count to set with the deployment. */
+  'desired-count'?: number;
+}
+
+/** How a deployment is rolled out and gated (wait-healthy's strategy and its settings). */
+export interface StrategySettings {
+  type?: 'rolling' | 'blue-green' | 'native';
+  'listener-arn'?: string;
+  'listener-rule-arn'?: string;
+  'blue-target-group'?: string;
+  'green-target-group'?: string;
+  'blue-service'?: string;
+  'green-service'?: string;
+  /** Traffic steps in percent, e.g. [10, 100] (canary) or [25, 50, 75, 100] (linear). */
+  'traffic-steps'?: number[];
+  'step-interval'?: DurationSetting;
+  bake?: DurationSetting;
+  'healthy-observations'?: number;
+  'unhealthy-threshold'?: number;
+  /** After a blue-green cutover: scale the old colour down or keep it warm. */
+  'old-colour'?: 'scale-down' | 'keep';
+}
+
+/** ecs-deploy's behaviour. */
+export interface DeploySettings {
+  wait?: 'none' | 'deployment' | 'healthy';
+  rollback?: boolean;
+  'force-new-deployment'?: boolean;
+  'allow-family-change'?: boolean;
+  'keep-revisions'?: number;
+}
+
+/** How long the kit waits. */
+export interface TimeoutSettings {
+  deploy?: DurationSetting;
+  healthy?: DurationSetting;
+}
+
+/** build-push's settings. */
+export interface BuildSettings {
+  repository?: string;
+  context?: string;
+  dockerfile?: string;
+  target?: string;
+  platforms?: string[];
+  'build-args'?: Record<string, string>;
+  'create-repository'?: boolean;
+}
+
+/** cleanup-ecr's retention rules and scope. */
+export interface CleanupSettings {
+  repositories?: string[];
+  clusters?: string[];
+  'keep-last'?: number;
+  'keep-days'?: number;
+  'keep-tags'?: string[];
+  'untagged-older-than'?: DurationSetting;
+  'delete-tags'?: string[];
+  'keep-healthy-revisions'?: number;
+}
+
+/** The settings the base and every environment may hold. */
+export interface KitSettings {
+  region?: string;
+  cluster?: string;
+  services?: ServiceSettings[];
+  /** Path of the task definition file, relative to the repository root. */
+  'task-definition'?: string;
+  /** Container name → image (a full reference, or a repository the pipeline fills with the built digest). */
+  containers?: Record<string, string>;
+  /** Environment variables set on every container. */
+  environment?: Record<string, string>;
+  /** Secrets (name → Secrets Manager / SSM ARN) set on every container. */
+  secrets?: Record<string, string>;
+  strategy?: StrategySettings;
+  deploy?: DeploySettings;
+  timeouts?: TimeoutSettings;
+  build?: BuildSettings;
+  cleanup?: CleanupSettings;
+  /** The environment's URL, shown on the GitHub environment. */
+  url?: string;
+}
+
+/** The whole file: base settings at the top, named environments that inherit them. */
+export interface KitConfig extends KitSettings {
+  version?: 1;
+  environments?: Record<string, KitSettings>;
+}
+
+/** One environment's settings after the base and its overlay were merged. */
+export interface ResolvedEnvironment {
+  /** The environment's name, or undefined for the base alone. */
+  name?: string;
+  settings: KitSettings;
+}

@@ -1,0 +1,137 @@
+/**
+ * The JSON Schema editors use (schema/ecs-kit.schema.json) and the kit's own validator must agree:
+ * a file one accepts the other accepts, on hand-written and generated examples.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv } from 'ajv';
+import fc from 'fast-check';
+import { parse } from 'yaml';
+import { validateConfig } from '../../src/config/validate.js';
+import { ROOT } from '../helpers/action.js';
+
+const schema = JSON.parse(readFileSync(join(ROOT, 'schema', 'ecs-kit.schema.json'), 'utf8')) as object;
+const ajv = new Ajv({ allErrors: true, strict: true, allowMatchingProperties: true });
+const schemaAccepts = ajv.compile(schema);
+
+function verdicts(document: unknown): { schema: boolean; validator: boolean } {
+  return { schema: schemaAccepts(document), validator: validateConfig(document).length === 0 };
+}
+
+const valid: Record<string, string> = {
+  empty: '{}',
+  minimal: 'cluster: shop\nservices: [{ name: web }]',
+  full: readFileSync(join(ROOT, 'examples', 'ecs-kit.yml'), 'utf8'),
+  durations: 'timeouts: { deploy: 600, healthy: 1.5 }\nstrategy: { bake: 500ms, step-interval: 2h }',
+  'environment only':
+    'environments:\n  staging:\n    cluster: s\n    services: [{ name: web, desired-count: 0 }]',
+  'empty env value': 'environment: { EMPTY: "" }',
+  'cleanup rules':
+    'cleanup: { keep-last: 10, keep-tags: ["v*"], untagged-older-than: 7d, delete-tags: ["pr-*"] }',
+};
+
+const invalid: Record<string, string> = {
+  'not a map': '- cluster: shop',
+  'unknown top-level key': 'clustr: shop',
+  'unknown key in environment': 'environments: { production: { clustr: shop } }',
+  'version 2': 'version: 2',
+  'number as cluster': 'cluster: 42',
+  'blank cluster': 'cluster: "  "',
+  'service without name': 'services: [{ cluster: shop }]',
+  'service unknown key': 'services: [{ name: web, port: 80 }]',
+  'negative desired count': 'services: [{ name: web, desired-count: -1 }]',
+  'fractional desired count': 'services: [{ name: web, desired-count: 1.5 }]',
+  'services not a list': 'services: { name: web }',
+  'bad region': 'region: Europe',
+  'bad duration': 'timeouts: { deploy: 10 minutes }',
+  'negative duration': 'timeouts: { deploy: -5 }',
+  'bad strategy': 'strategy: { type: canary }',
+  'traffic step over 100': 'strategy: { traffic-steps: [10, 101] }',
+  'empty traffic steps': 'strategy: { traffic-steps: [] }',
+  'number env value': 'environment: { PORT: 8080 }',
+  'boolean as string': 'deploy: { rollback: "yes" }',
+  'url without scheme': 'url: example.com',
+  'bad environment name': 'environments: { "-prod": {} }',
+  'environment not a map': 'environments: { production: [] }',
+  'environments in environment': 'environments: { production: { environments: {} } }',
+  'version in environment': 'environments: { production: { version: 1 } }',
+  'null setting': 'cluster: null',
+  'keep-revisions zero': 'deploy: { keep-revisions: 0 }',
+};
+
+describe('schema and validator agree', () => {
+  test('the schema compiles in strict mode', () => {
+    expect(ajv.errors ?? null).toBeNull();
+  });
+
+  test.each(Object.entries(valid))('valid: %s', (_name, text) => {
+    expect(verdicts(parse(text))).toEqual({ schema: true, validator: true });
+  });
+
+  test.each(Object.entries(invalid))('invalid: %s', (_name, text) => {
+    expect(verdicts(parse(text))).toEqual({ schema: false, validator: false });
+  });
+
+  test('on generated mutations of a valid file', () => {
+    // Mutating one value of a valid file (replace, delete, or add a key) gives a mix of valid and invalid
+    // documents close to real mistakes; random documents from scratch are almost never valid.
+    const base = parse(valid.full) as Record<string, unknown>;
+    const paths: (string | number)[][] = [];
+    const collect = (value: unknown, path: (string | number)[]) => {
+      paths.push(path);
+      if (Array.isArray(value)) value.forEach((item, index) => collect(item, [...path, index]));
+      else if (value && typeof value === 'object') {
+        for (const [key, item] of Object.entries(value)) collect(item, [...path, key]);
+      }
+    };
+    collect(base, []);
+    const replacement = fc.oneof(
+      fc.constantFrom(
+        'shop',
+        '',
+        ' ',
+        'eu-west-1',
+        '10m',
+        'ten',
+        'https://x.example',
+        'rolling',
+        'keep',
+        null,
+      ),
+      fc.integer({ min: -2, max: 120 }),
+      fc.boolean(),
+      fc.double({ min: -1, max: 2, noNaN: true }),
+      fc.constant([]),
+      fc.constant({}),
+      fc.constant([{ name: 'api' }]),
+    );
+    const mutation = fc.record({
+      path: fc.constantFrom(...paths.filter((path) => path.length > 0)),
+      op: fc.constantFrom('replace', 'delete', 'add'),
+      value: replacement,
+      key: fc.constantFrom('name', 'cluster', 'extra', 'type', 'desired-count'),
+    });
+    const counts = { accepted: 0, rejected: 0 };
+    fc.assert(
+      fc.property(mutation, ({ path, op, value, key }) => {
+        const document = structuredClone(base);
+        let parent: Record<string | number, unknown> = document;
+        for (const step of path.slice(0, -1)) parent = parent[step] as Record<string | number, unknown>;
+        const last = path[path.length - 1];
+        if (op === 'replace') parent[last] = value;
+        else if (op === 'delete' && Array.isArray(parent)) parent.splice(Number(last), 1);
+        else if (op === 'delete') delete parent[last];
+        else if (parent[last] && typeof parent[last] === 'object' && !Array.isArray(parent[last])) {
+          (parent[last] as Record<string, unknown>)[key] = value;
+        } else parent[last] = value;
+        const verdict = verdicts(document);
+        expect({ document, validator: verdict.validator }).toEqual({ document, validator: verdict.schema });
+        counts[verdict.schema ? 'accepted' : 'rejected']++;
+      }),
+      { numRuns: 3000 },
+    );
+    // Both verdicts must actually be exercised for the comparison to mean something.
+    expect(counts.accepted).toBeGreaterThan(100);
+    expect(counts.rejected).toBeGreaterThan(100);
+  });
+});
