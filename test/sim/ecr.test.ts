@@ -9,7 +9,6 @@ import {
   DescribeRepositoriesCommand,
   ECRClient,
   GetAuthorizationTokenCommand,
-  ListImagesCommand,
   PutImageCommand,
   paginateDescribeImages,
   paginateListImages,
