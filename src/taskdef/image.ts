@@ -1,0 +1,65 @@
+/**
+ * Container image references, checked with the grammar Docker and ECR use
+ * (`[registry[:port]/]path[:tag][@digest]`), so a typo or an unreplaced placeholder such as `<IMAGE>` or
+ * `${IMAGE}` fails before registration instead of as CannotPullContainerError minutes into a rollout.
+ */
+
+const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const DOMAIN = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?`;
+const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*';
+const TAG = '[\\w][\\w.-]{0,127}';
+const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
+const REFERENCE = new RegExp(
+  `^(?:(${DOMAIN})/)?(${PATH_COMPONENT}(?:/${PATH_COMPONENT})*)(?::(${TAG}))?(?:@(${DIGEST}))?$`,
+);
+const MAX_NAME_LENGTH = 255;
+
+/** A parsed image reference. */
+export interface ImageReference {
+  /** Registry host (and port), when the reference names one. */
+  registry?: string;
+  /** Repository path, e.g. `shop/web`. */
+  repository: string;
+  tag?: string;
+  digest?: string;
+}
+
+/** Parses an image reference; undefined when it does not follow the reference grammar. */
+export function parseImageReference(reference: string): ImageReference | undefined {
+  const match = REFERENCE.exec(reference);
+  if (!match) return undefined;
+  const [, , , tag, digest] = match;
+  let registry: string | undefined = match[1];
+  let repository = match[2];
+  // `nginx/unit` is Docker Hub's nginx org, not a registry named nginx: only a component with a dot,
+  // a port or `localhost` is a registry. The regex may have taken a plain path component as domain.
+  if (registry && !/[.:[]/.test(registry) && registry !== 'localhost') {
+    if (!new RegExp(`^${PATH_COMPONENT}$`).test(registry)) return undefined;
+    repository = `${registry}/${repository}`;
+    registry = undefined;
+  }
+  const nameLength = (registry ? registry.length + 1 : 0) + repository.length;
+  if (nameLength > MAX_NAME_LENGTH) return undefined;
+  return { registry, repository, tag, digest };
+}
+
+/** Why `reference` is not a usable image reference, or undefined when it is. */
+export function imageReferenceProblem(reference: string): string | undefined {
+  if (reference.trim() === '') return 'is empty';
+  if (/[<>{}$%]/.test(reference) || /__[A-Z0-9_]+__/.test(reference))
+    return `'${reference}' looks like an unreplaced placeholder`;
+  if (!parseImageReference(reference))
+    return `'${reference}' is not an image reference such as 123456789012.dkr.ecr.us-east-1.amazonaws.com/shop:v1 or nginx:1.27`;
+  return undefined;
+}
+
+/**
+ * True when the reference pins nothing immutable and names the conventional moving tag: no digest, and
+ * the tag is `latest` or absent. Such an image may have been re-pushed under the same name, so an
+ * otherwise unchanged task definition still warrants a new deployment.
+ */
+export function isMovingTag(reference: string): boolean {
+  const parsed = parseImageReference(reference);
+  if (!parsed || parsed.digest) return false;
+  return parsed.tag === undefined || parsed.tag === 'latest';
+}

@@ -1,0 +1,55 @@
+/** Reading a task definition file from disk into a RegisterTaskDefinition request. */
+import { readFile } from 'node:fs/promises';
+import { errorMessage } from '../errors.js';
+import { parseSource, TaskDefinitionFileError, type JsonPath, type Position } from './source.js';
+import { stripTaskDefinition, TaskDefinitionError } from './strip.js';
+import type { TaskDefinitionInput } from './types.js';
+
+/** A task definition read from a file. */
+export interface LoadedTaskDefinition {
+  file: string;
+  taskDefinition: TaskDefinitionInput;
+  /** Read-only fields that were removed. */
+  stripped: string[];
+  /** Where a path of the task definition (not of the file) lives in the file. */
+  locate(path: JsonPath): Position | undefined;
+}
+
+/** Parses file content (JSON or YAML) into a request; errors carry the file and position. */
+export function loadTaskDefinitionText(file: string, text: string): LoadedTaskDefinition {
+  const source = parseSource(file, text);
+  let stripResult;
+  try {
+    stripResult = stripTaskDefinition(source.document);
+  } catch (error) {
+    if (error instanceof TaskDefinitionError)
+      throw new TaskDefinitionFileError(file, error.message, source.locate(error.path));
+    throw error;
+  }
+  const { taskDefinition, stripped, pathPrefix } = stripResult;
+  return {
+    file,
+    taskDefinition,
+    stripped,
+    locate: (path) => source.locate([...pathPrefix, ...path]),
+  };
+}
+
+/** Reads and parses a task definition file. */
+export async function loadTaskDefinitionFile(file: string): Promise<LoadedTaskDefinition> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new TaskDefinitionFileError(
+      file,
+      code === 'ENOENT'
+        ? 'file not found'
+        : code === 'EISDIR'
+          ? 'is a directory, expected a file'
+          : errorMessage(error),
+    );
+  }
+  return loadTaskDefinitionText(file, text);
+}
