@@ -6,7 +6,7 @@ import type { ECSClient } from '@aws-sdk/client-ecs';
 import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { Clock } from '../clock.js';
 import { gateRollingDeployment } from './rolling.js';
-import type { HealthSample, HealthVerdict } from './types.js';
+import type { HealthLogger, HealthSample, HealthVerdict } from './types.js';
 
 export type * from './types.js';
 
@@ -33,6 +33,8 @@ export interface WaitForHealthyOptions {
   onProgress?: (sample: HealthSample) => void;
   /** Tag the task definition with `ecs-kit:healthy-at` when healthy (default true). */
   tagHealthy?: boolean;
+  /** Progress, warnings (failed polls, tagging) and raw observations (debug). */
+  logger?: HealthLogger;
 }
 
 /**

@@ -107,3 +107,10 @@ export interface HealthVerdict {
   taskDefinitionArn?: string;
   samples: HealthSample[];
 }
+
+/** Where the engine reports progress (the action passes @actions/core's functions). */
+export interface HealthLogger {
+  info(message: string): void;
+  warning(message: string): void;
+  debug(message: string): void;
+}

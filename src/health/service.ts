@@ -1,0 +1,50 @@
+/** Reading the ECS service being gated: its load balancers and its deployments. */
+import { DescribeServicesCommand, type Deployment, type ECSClient, type Service } from '@aws-sdk/client-ecs';
+import { wrapError } from '../errors.js';
+
+/** One load balancer entry of a service: which container port a target group forwards to. */
+export interface ServiceLoadBalancer {
+  targetGroupArn: string;
+  containerName: string;
+  containerPort: number;
+}
+
+/** Describes one ACTIVE service; throws a clear error when it is missing or draining. */
+export async function describeService(ecs: ECSClient, cluster: string, service: string): Promise<Service> {
+  let found: Service | undefined;
+  let failure: string | undefined;
+  try {
+    const response = await ecs.send(new DescribeServicesCommand({ cluster, services: [service] }));
+    found = response.services?.[0];
+    failure = response.failures?.[0]?.reason;
+  } catch (error) {
+    throw wrapError(`describing service '${service}' in cluster '${cluster}'`, error);
+  }
+  if (!found || found.status !== 'ACTIVE') {
+    const why = failure ? ` (${failure.toLowerCase()})` : found ? ` (status ${found.status})` : '';
+    throw new Error(`service '${service}' not found in cluster '${cluster}'${why}`);
+  }
+  return found;
+}
+
+/** The service's target-group attachments; throws when it has none, since there is no target health to gate on. */
+export function serviceLoadBalancers(service: Service): ServiceLoadBalancer[] {
+  const entries = (service.loadBalancers ?? []).filter((entry) => entry.targetGroupArn);
+  if (entries.length === 0) {
+    throw new Error(
+      `service '${service.serviceName}' has no load balancer target group: there is no target health to gate on`,
+    );
+  }
+  return entries.map((entry) => ({
+    targetGroupArn: entry.targetGroupArn!,
+    containerName: entry.containerName ?? '',
+    containerPort: entry.containerPort ?? 0,
+  }));
+}
+
+/** The deployment to gate: the one with `deploymentId`, else the PRIMARY one; undefined when gone. */
+export function findDeployment(service: Service, deploymentId?: string): Deployment | undefined {
+  const deployments = service.deployments ?? [];
+  if (deploymentId) return deployments.find((deployment) => deployment.id === deploymentId);
+  return deployments.find((deployment) => deployment.status === 'PRIMARY');
+}
