@@ -1,0 +1,203 @@
+/**
+ * The build-push inputs, read once and validated before the engine or the AWS SDK is loaded: a bad
+ * repository name, tag, platform or path fails the step before any login, build or push.
+ */
+import * as core from '@actions/core';
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { platformProblem } from '../../src/build/platforms.js';
+import { repositoryNameProblem, tagProblem } from '../../src/build/image-names.js';
+import { errorMessage, InputError } from '../../src/errors.js';
+import { readRegion, readWorkflowContext, type WorkflowContext } from '../../src/github/environment.js';
+import {
+  readBoolean,
+  readEnum,
+  readKeyValues,
+  readList,
+  readOptional,
+  readString,
+} from '../../src/github/inputs.js';
+import { parseEcrImageReference, type EcrImageReference } from '../../src/images/registry-reference.js';
+
+/** Where buildx caches layers: `auto` is the GitHub Actions cache on GitHub, none elsewhere. */
+export type CacheMode = 'auto' | 'gha' | 'registry' | 'none';
+
+/** The validated inputs, keyed like action.yml. Paths are relative to the workspace. */
+export interface Inputs {
+  'aws-region': string;
+  repository: string;
+  /** Set in promotion mode: the existing image to tag. */
+  'source-image'?: EcrImageReference;
+  context: string;
+  file: string;
+  target?: string;
+  platforms: string[];
+  'build-args': Map<string, string>;
+  secrets: Map<string, string>;
+  'secret-files': Map<string, string>;
+  labels: Map<string, string>;
+  /** Explicit tags; empty means the defaults (commit SHA and branch or pr-<n>). */
+  tags: string[];
+  cache: CacheMode;
+  'cache-ref'?: string;
+  'no-cache': boolean;
+  'skip-if-built': boolean;
+  'create-repository': boolean;
+  'scan-on-push': boolean;
+  'image-tag-mutability': 'MUTABLE' | 'IMMUTABLE';
+  'encryption-type': 'AES256' | 'KMS';
+  'kms-key'?: string;
+  logout: boolean;
+  /** The run's git metadata and workspace. */
+  workflow: WorkflowContext & { serverUrl: string; onGitHubActions: boolean };
+}
+
+const BUILD_ARG = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const STAGE = /^[A-Za-z][A-Za-z0-9_.-]*$/;
+const SECRET_ID = /^[A-Za-z0-9_.-]+$/;
+
+/** A path input resolved inside the workspace (symlinks followed); throws naming the input otherwise. */
+function workspacePath(input: string, value: string, workspace: string, kind: 'directory' | 'file'): string {
+  const absolute = resolve(workspace, value);
+  if (!existsSync(absolute))
+    throw new InputError(input, `${kind} '${value}' does not exist in the workspace`);
+  const real = realpathSync(absolute);
+  const inside = relative(realpathSync(workspace), real);
+  if (inside.startsWith('..') || isAbsolute(inside)) {
+    throw new InputError(input, `'${value}' is outside the workspace ${workspace}`);
+  }
+  const stats = statSync(real);
+  if (kind === 'directory' ? !stats.isDirectory() : !stats.isFile()) {
+    throw new InputError(input, `'${value}' is not a ${kind}`);
+  }
+  return relative(workspace, absolute).split(sep).join('/') || '.';
+}
+
+function checkTags(input: string, tags: string[]): void {
+  for (const tag of tags) {
+    const problem = tagProblem(tag);
+    if (problem) throw new InputError(input, `tag '${tag}' ${problem}`);
+  }
+}
+
+function readSecrets(): { secrets: Map<string, string>; files: Map<string, string> } {
+  const secrets = readKeyValues('secrets');
+  const files = readKeyValues('secret-files');
+  for (const [input, map] of [
+    ['secrets', secrets],
+    ['secret-files', files],
+  ] as const) {
+    for (const [id, value] of map) {
+      if (!SECRET_ID.test(id))
+        throw new InputError(input, `secret id '${id}' may only hold letters, digits, _ . -`);
+      if (value === '') throw new InputError(input, `secret '${id}' is empty`);
+    }
+  }
+  for (const id of files.keys()) {
+    if (secrets.has(id)) throw new InputError('secret-files', `secret '${id}' is also given in 'secrets'`);
+  }
+  // Masked before anything else can print them.
+  for (const value of secrets.values()) core.setSecret(value);
+  return { secrets, files };
+}
+
+function readBuildInputs(workspace: string) {
+  const context = workspacePath('context', readString('context', { fallback: '.' }), workspace, 'directory');
+  const file = workspacePath(
+    'file',
+    readString('file', { fallback: join(context, 'Dockerfile') }),
+    workspace,
+    'file',
+  );
+  const platforms = readList('platforms');
+  for (const platform of platforms) {
+    const problem = platformProblem(platform);
+    if (problem) throw new InputError('platforms', `'${platform}': ${problem}`);
+  }
+  const buildArgs = readKeyValues('build-args');
+  for (const name of buildArgs.keys()) {
+    if (!BUILD_ARG.test(name))
+      throw new InputError('build-args', `'${name}' is not a valid build argument name`);
+  }
+  const { secrets, files } = readSecrets();
+  for (const [id, path] of files) files.set(id, workspacePath('secret-files', path, workspace, 'file'));
+  return { context, file, platforms, buildArgs, secrets, files };
+}
+
+function readTarget(): string | undefined {
+  const target = readOptional('target');
+  if (target && !STAGE.test(target)) throw new InputError('target', `'${target}' is not a build stage name`);
+  return target;
+}
+
+/** Reads and validates every input. */
+export function readInputs(): Inputs {
+  const region = readRegion();
+  const repository = readString('repository', { required: true });
+  const repositoryProblem = repositoryNameProblem(repository);
+  if (repositoryProblem) throw new InputError('repository', `'${repository}' ${repositoryProblem}`);
+
+  const workflow = {
+    ...readWorkflowContext(),
+    serverUrl: process.env.GITHUB_SERVER_URL || 'https://github.com',
+    onGitHubActions: process.env.GITHUB_ACTIONS === 'true',
+  };
+  const tags = readList('tags');
+  checkTags('tags', tags);
+
+  const sourceText = readOptional('source-image');
+  let sourceImage: EcrImageReference | undefined;
+  if (sourceText) {
+    try {
+      sourceImage = parseEcrImageReference(sourceText);
+    } catch (error) {
+      throw new InputError(
+        'source-image',
+        `expected repo:tag, repo@sha256:<digest> or an ECR URI: ${errorMessage(error)}`,
+      );
+    }
+    if (sourceImage.region && sourceImage.region !== region) {
+      throw new InputError(
+        'source-image',
+        `is in ${sourceImage.region}, but promotion copies within ${region}`,
+      );
+    }
+    if (tags.length === 0) throw new InputError('tags', 'promotion (source-image) needs the tags to add');
+  }
+
+  const build = sourceImage ? undefined : readBuildInputs(workflow.workspace);
+  const cache = readEnum<CacheMode>('cache', ['auto', 'gha', 'registry', 'none'], 'auto');
+  const cacheRef = readOptional('cache-ref');
+  if (cacheRef && cache !== 'registry')
+    throw new InputError('cache-ref', `only applies with cache: registry`);
+  const encryption = readEnum('encryption-type', ['AES256', 'KMS'] as const, 'AES256');
+  const kmsKey = readOptional('kms-key');
+  if (kmsKey && encryption !== 'KMS')
+    throw new InputError('kms-key', `only applies with encryption-type: KMS`);
+
+  return {
+    'aws-region': region,
+    repository,
+    'source-image': sourceImage,
+    context: build?.context ?? '.',
+    file: build?.file ?? 'Dockerfile',
+    target: readTarget(),
+    platforms: build?.platforms ?? [],
+    'build-args': build?.buildArgs ?? new Map(),
+    secrets: build?.secrets ?? new Map(),
+    'secret-files': build?.files ?? new Map(),
+    labels: readKeyValues('labels'),
+    tags,
+    cache,
+    'cache-ref': cacheRef,
+    'no-cache': readBoolean('no-cache', false),
+    'skip-if-built': readBoolean('skip-if-built', true),
+    'create-repository': readBoolean('create-repository', false),
+    'scan-on-push': readBoolean('scan-on-push', true),
+    'image-tag-mutability': readEnum('image-tag-mutability', ['MUTABLE', 'IMMUTABLE'] as const, 'MUTABLE'),
+    'encryption-type': encryption,
+    'kms-key': kmsKey,
+    logout: readBoolean('logout', true),
+    workflow,
+  };
+}

@@ -1,0 +1,125 @@
+/**
+ * build-push: main step (inputs → build, skip or promotion → outputs and summary) and post step
+ * (docker logout), sharing one bundle and told apart by the state the main step saves.
+ */
+import * as core from '@actions/core';
+import { tmpdir } from 'node:os';
+import type { BuildLogger } from '../../src/build/logger.js';
+import type { BuildSummary } from '../../src/build/summary.js';
+import { errorMessage } from '../../src/errors.js';
+import { cancellationSignal, runAction } from '../../src/github/run.js';
+import { readInputs, type Inputs } from './inputs.js';
+
+const logger: BuildLogger = {
+  info: (message) => core.info(message),
+  debug: (message) => core.debug(message),
+  warning: (message) => core.warning(message),
+  group: (name, fn) => core.group(name, fn),
+  secret: (value) => core.setSecret(value),
+};
+
+function repositorySettings(inputs: Inputs) {
+  return {
+    repositoryName: inputs.repository,
+    create: inputs['create-repository'],
+    scanOnPush: inputs['scan-on-push'],
+    imageTagMutability: inputs['image-tag-mutability'],
+    encryptionType: inputs['encryption-type'],
+    kmsKey: inputs['kms-key'],
+    tags: inputs.workflow.repository
+      ? { 'created-by': `ecs-kit build-push (${inputs.workflow.repository})` }
+      : undefined,
+  };
+}
+
+function onLogin(registry: string, inputs: Inputs): void {
+  core.saveState('registry', registry);
+  core.saveState('logout', String(inputs.logout));
+}
+
+async function publish(result: BuildSummary & { fingerprint?: string }): Promise<void> {
+  core.setOutput('image', result.image);
+  core.setOutput('digest', result.digest);
+  core.setOutput('tags', result.tags.join(','));
+  core.setOutput('fingerprint', result.fingerprint ?? '');
+  core.setOutput('skipped', String(result.skipped));
+  const { buildSummaryMarkdown } = await import('../../src/build/summary.js');
+  await core.summary.addRaw(buildSummaryMarkdown(result), true).write();
+}
+
+async function main(): Promise<void> {
+  const inputs = readInputs();
+  const signal = cancellationSignal();
+  const { dockerCli } = await import('../../src/build/docker.js');
+  const docker = dockerCli();
+  const source = inputs['source-image'];
+  if (source) {
+    const { runPromotion } = await import('../../src/images/promote-run.js');
+    const result = await runPromotion({
+      region: inputs['aws-region'],
+      source,
+      repository: repositorySettings(inputs),
+      tags: inputs.tags,
+      docker,
+      logger,
+      onLogin: (registry) => onLogin(registry, inputs),
+    });
+    await publish({ ...result, skipped: true, promotedFrom: result.source });
+    return;
+  }
+  const { buildAndPush } = await import('../../src/build/build-push.js');
+  const { workflow } = inputs;
+  const result = await buildAndPush({
+    region: inputs['aws-region'],
+    workspace: workflow.workspace,
+    repository: repositorySettings(inputs),
+    build: {
+      context: inputs.context,
+      file: inputs.file,
+      target: inputs.target,
+      platforms: inputs.platforms,
+      buildArgs: inputs['build-args'],
+      secrets: inputs.secrets,
+      secretFiles: inputs['secret-files'],
+      labels: inputs.labels,
+      tags: inputs.tags,
+      cache: inputs.cache,
+      cacheRef: inputs['cache-ref'],
+      noCache: inputs['no-cache'],
+      skipIfBuilt: inputs['skip-if-built'],
+    },
+    git: {
+      sha: workflow.sha,
+      ref: workflow.ref,
+      sourceUrl: workflow.repository ? `${workflow.serverUrl}/${workflow.repository}` : undefined,
+    },
+    onGitHubActions: workflow.onGitHubActions,
+    docker,
+    logger,
+    tempDir: process.env.RUNNER_TEMP || tmpdir(),
+    onLogin: (registry) => onLogin(registry, inputs),
+    signal,
+  });
+  await publish(result);
+}
+
+/** The post step: log out of the registry the main step logged in to, unless `logout: false`. */
+async function post(): Promise<void> {
+  const registry = core.getState('registry');
+  if (!registry || core.getState('logout') !== 'true') return;
+  const { dockerCli, dockerLogout } = await import('../../src/build/docker.js');
+  try {
+    await dockerLogout(dockerCli(), registry);
+    core.info(`logged out of ${registry}`);
+  } catch (error) {
+    // The job's result is decided by now; a failed logout is worth a warning, not a failure.
+    core.warning(`logging out of ${registry}: ${errorMessage(error)}`);
+  }
+}
+
+/** Runs the main step, or the post step when the main step already ran. */
+export async function run(): Promise<void> {
+  if (core.getState('isPost') === 'true') return runAction('build-push post', post);
+  core.saveState('isPost', 'true');
+  return runAction('build-push', main);
+}

@@ -1,0 +1,77 @@
+/**
+ * The pure assembly of the `docker buildx build` command line. Nothing here runs a process: the build
+ * step passes the result to docker, and unit tests assert on it exactly.
+ */
+
+/** A build secret: its value reaches buildx through an environment variable or a file, never the argv. */
+export type BuildSecret = { id: string; env: string } | { id: string; src: string };
+
+/** Where buildx caches layers between runs. */
+export type BuildCache =
+  | { type: 'none' }
+  /** GitHub Actions cache service; scope separates images built in one repository. */
+  | { type: 'gha'; scope: string }
+  /** A cache image in a registry (ECR needs image-manifest=true to store it). */
+  | { type: 'registry'; ref: string };
+
+/** Everything `docker buildx build` is told. Paths are relative to the working directory docker runs in. */
+export interface BuildSpec {
+  context: string;
+  file: string;
+  target?: string;
+  platforms: readonly string[];
+  buildArgs: ReadonlyMap<string, string>;
+  secrets: readonly BuildSecret[];
+  labels: ReadonlyMap<string, string>;
+  /** Full image references (`<repositoryUri>:<tag>`). */
+  tags: readonly string[];
+  cache: BuildCache;
+  /** Where buildx writes its build result (containerimage.digest). */
+  metadataFile: string;
+  push: boolean;
+  /** Ignore any cache (`--no-cache`). */
+  noCache?: boolean;
+}
+
+function cacheArgs(cache: BuildCache): string[] {
+  switch (cache.type) {
+    case 'none':
+      return [];
+    case 'gha':
+      // ignore-error: a cache service hiccup must not fail a deployment's build.
+      return [
+        '--cache-from',
+        `type=gha,scope=${cache.scope}`,
+        '--cache-to',
+        `type=gha,mode=max,scope=${cache.scope},ignore-error=true`,
+      ];
+    case 'registry':
+      return [
+        '--cache-from',
+        `type=registry,ref=${cache.ref}`,
+        '--cache-to',
+        `type=registry,ref=${cache.ref},mode=max,image-manifest=true,oci-mediatypes=true,ignore-error=true`,
+      ];
+  }
+}
+
+function secretArg(secret: BuildSecret): string {
+  return 'env' in secret ? `id=${secret.id},env=${secret.env}` : `id=${secret.id},src=${secret.src}`;
+}
+
+/** The argv (without the `docker` executable) of the build, in a fixed order. */
+export function buildxArgs(spec: BuildSpec): string[] {
+  const args = ['buildx', 'build', '--file', spec.file];
+  if (spec.target) args.push('--target', spec.target);
+  if (spec.platforms.length > 0) args.push('--platform', spec.platforms.join(','));
+  for (const [name, value] of spec.buildArgs) args.push('--build-arg', `${name}=${value}`);
+  for (const secret of spec.secrets) args.push('--secret', secretArg(secret));
+  for (const [name, value] of spec.labels) args.push('--label', `${name}=${value}`);
+  for (const tag of spec.tags) args.push('--tag', tag);
+  if (spec.noCache) args.push('--no-cache');
+  else args.push(...cacheArgs(spec.cache));
+  args.push('--metadata-file', spec.metadataFile);
+  if (spec.push) args.push('--push');
+  args.push(spec.context);
+  return args;
+}

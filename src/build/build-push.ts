@@ -1,0 +1,256 @@
+/**
+ * The build-push engine: repository → fingerprint → skip when already built (tag the existing digest) →
+ * ECR login → `docker buildx build --push` → the digest from buildx's metadata, checked against ECR.
+ */
+import type { ECRClient } from '@aws-sdk/client-ecr';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { ecrClient } from '../aws/clients.js';
+import { wrapError } from '../errors.js';
+import { promoteImage } from '../images/promote.js';
+import { describeImage } from '../images/registry-images.js';
+import { registryCredentials } from '../images/registry-login.js';
+import {
+  ensureRepository,
+  type RepositorySettings,
+  type TargetRepository,
+} from '../images/registry-repository.js';
+import { buildxArgs, type BuildCache, type BuildSecret } from './argv.js';
+import { dockerLogin, runChecked, type DockerRunner } from './docker.js';
+import { fingerprint, fingerprintTag } from './fingerprint.js';
+import { defaultTags } from './image-names.js';
+import { imageLabels } from './labels.js';
+import type { BuildLogger } from './logger.js';
+import { digestFromMetadata } from './metadata.js';
+import { sourceTreeHash } from './source-tree.js';
+
+/** What to build. Paths are relative to the workspace. */
+export interface BuildRequest {
+  context: string;
+  file: string;
+  target?: string;
+  platforms: readonly string[];
+  buildArgs: ReadonlyMap<string, string>;
+  /** Secret id → value (reaches buildx through the environment). */
+  secrets: ReadonlyMap<string, string>;
+  /** Secret id → file path. */
+  secretFiles: ReadonlyMap<string, string>;
+  labels: ReadonlyMap<string, string>;
+  /** Explicit tags; empty: the commit SHA and branch or pr-<n>. */
+  tags: readonly string[];
+  cache: 'auto' | 'gha' | 'registry' | 'none';
+  cacheRef?: string;
+  noCache: boolean;
+  skipIfBuilt: boolean;
+}
+
+/** Options of buildAndPush. */
+export interface BuildPushOptions {
+  region: string;
+  workspace: string;
+  repository: RepositorySettings;
+  build: BuildRequest;
+  git: { sha?: string; ref?: string; sourceUrl?: string };
+  /** Running on GitHub Actions (the default cache is then the Actions cache). */
+  onGitHubActions: boolean;
+  docker: DockerRunner;
+  logger: BuildLogger;
+  /** A directory for the metadata file. */
+  tempDir: string;
+  /** Called after a successful docker login, so the post step can log out. */
+  onLogin?: (registry: string) => void;
+  signal?: AbortSignal;
+  /** An ECR client (default: one for `region`). */
+  ecr?: ECRClient;
+}
+
+/** What a build (or a skip) produced. */
+export interface BuildPushResult {
+  repository: TargetRepository;
+  /** `<repositoryUri>@<digest>`. */
+  image: string;
+  digest: string;
+  /** Tags the image carries from this run (without the fingerprint tag). */
+  tags: string[];
+  fingerprint: string;
+  fingerprintTag: string;
+  skipped: boolean;
+  sizeBytes?: number;
+  buildSeconds?: number;
+}
+
+/** Fingerprint of the build request: context files, Dockerfile, build args, platforms, target. */
+export async function buildFingerprint(workspace: string, build: BuildRequest): Promise<string> {
+  const context = await sourceTreeHash(resolve(workspace, build.context));
+  const dockerfile = await readFile(resolve(workspace, build.file), 'utf8');
+  return fingerprint({
+    contextHash: context.hash,
+    dockerfile,
+    buildArgs: build.buildArgs,
+    platforms: build.platforms,
+    target: build.target,
+  });
+}
+
+function chooseTags(options: BuildPushOptions, repository: TargetRepository): string[] {
+  if (options.build.tags.length > 0) return [...new Set(options.build.tags)];
+  // A branch tag moves with every build; an immutable repository would refuse the second push.
+  if (repository.imageTagMutability === 'IMMUTABLE') return defaultTags({ sha: options.git.sha });
+  const tags = defaultTags(options.git);
+  if (tags.length === 0) throw new Error('no tags given and no commit SHA or ref to derive them from');
+  return tags;
+}
+
+function chooseCache(options: BuildPushOptions, repository: TargetRepository): BuildCache {
+  const mode =
+    options.build.cache === 'auto' ? (options.onGitHubActions ? 'gha' : 'none') : options.build.cache;
+  if (mode === 'gha') return { type: 'gha', scope: repository.repositoryName };
+  if (mode === 'registry')
+    return { type: 'registry', ref: options.build.cacheRef ?? `${repository.repositoryUri}:buildcache` };
+  return { type: 'none' };
+}
+
+async function skipBuild(
+  ecr: ECRClient,
+  options: BuildPushOptions,
+  context: { repository: TargetRepository; tags: string[]; hash: string; digest: string },
+): Promise<BuildPushResult> {
+  const { repository, tags, hash, digest } = context;
+  options.logger.info(
+    `${repository.repositoryName} already holds fingerprint ${hash} as ${digest}: skipping the build`,
+  );
+  const promotion = await promoteImage(ecr, {
+    source: { repositoryName: repository.repositoryName, imageId: { imageDigest: digest } },
+    target: {
+      repositoryName: repository.repositoryName,
+      immutable: repository.imageTagMutability === 'IMMUTABLE',
+    },
+    tags,
+  });
+  for (const moved of promotion.moved)
+    options.logger.info(`moved tag ${moved.tag} from ${moved.existingDigest}`);
+  const detail = await describeImage(
+    ecr,
+    { repositoryName: repository.repositoryName },
+    { imageDigest: digest },
+  );
+  return {
+    repository,
+    image: `${repository.repositoryUri}@${digest}`,
+    digest,
+    tags,
+    fingerprint: hash,
+    fingerprintTag: fingerprintTag(hash),
+    skipped: true,
+    sizeBytes: detail?.imageSizeInBytes,
+  };
+}
+
+function secretsFor(build: BuildRequest): { secrets: BuildSecret[]; env: Record<string, string> } {
+  const secrets: BuildSecret[] = [];
+  const env: Record<string, string> = {};
+  let index = 0;
+  for (const [id, value] of build.secrets) {
+    const name = `ECS_KIT_BUILD_SECRET_${++index}`;
+    env[name] = value;
+    secrets.push({ id, env: name });
+  }
+  for (const [id, src] of build.secretFiles) secrets.push({ id, src });
+  return { secrets, env };
+}
+
+async function login(ecr: ECRClient, options: BuildPushOptions): Promise<string> {
+  const credentials = await registryCredentials(ecr);
+  options.logger.secret(credentials.password);
+  options.logger.secret(credentials.token);
+  await dockerLogin(options.docker, credentials);
+  options.onLogin?.(credentials.registry);
+  options.logger.info(`logged in to ${credentials.registry}`);
+  return credentials.registry;
+}
+
+/** Builds and pushes the image, unless the repository already holds its fingerprint. */
+export async function buildAndPush(options: BuildPushOptions): Promise<BuildPushResult> {
+  const { logger, build } = options;
+  const hash = await logger.group('Fingerprint', async () => {
+    const value = await buildFingerprint(options.workspace, build);
+    logger.info(`fingerprint ${value}`);
+    return value;
+  });
+  const ecr = options.ecr ?? (await ecrClient({ region: options.region }));
+  const repository = await logger.group('Repository', async () => {
+    const found = await ensureRepository(ecr, options.repository);
+    logger.info(
+      `${found.created ? 'created' : 'using'} ${found.repositoryUri} (tags ${found.imageTagMutability})`,
+    );
+    return found;
+  });
+  const tags = chooseTags(options, repository);
+  const location = { repositoryName: repository.repositoryName };
+  const fpTag = fingerprintTag(hash);
+  if (build.skipIfBuilt) {
+    const existing = await describeImage(ecr, location, { imageTag: fpTag });
+    if (existing?.imageDigest) {
+      return logger.group('Skip', () =>
+        skipBuild(ecr, options, { repository, tags, hash, digest: existing.imageDigest! }),
+      );
+    }
+  }
+  await logger.group('Login', () => login(ecr, options));
+
+  const started = Date.now();
+  const metadataFile = join(options.tempDir, `build-push-metadata-${process.pid}-${started}.json`);
+  const { secrets, env } = secretsFor(build);
+  // On an immutable repository a rebuild of the same source (skip-if-built off) could not re-point the tag.
+  const withFingerprint = build.skipIfBuilt || repository.imageTagMutability !== 'IMMUTABLE';
+  const args = buildxArgs({
+    context: build.context,
+    file: build.file,
+    target: build.target,
+    platforms: build.platforms,
+    buildArgs: build.buildArgs,
+    secrets,
+    labels: imageLabels(
+      { sourceUrl: options.git.sourceUrl, revision: options.git.sha, created: new Date() },
+      build.labels,
+    ),
+    tags: [...tags, ...(withFingerprint ? [fpTag] : [])].map((tag) => `${repository.repositoryUri}:${tag}`),
+    cache: chooseCache(options, repository),
+    metadataFile,
+    push: true,
+    noCache: build.noCache,
+  });
+  await logger.group('Build and push', async () => {
+    logger.info(`docker ${args.join(' ')}`);
+    await runChecked(options.docker, args, {
+      what: 'docker buildx build',
+      env,
+      cwd: options.workspace,
+      signal: options.signal,
+    });
+  });
+  const buildSeconds = (Date.now() - started) / 1000;
+
+  let digest: string;
+  try {
+    digest = digestFromMetadata(await readFile(metadataFile, 'utf8'));
+  } catch (error) {
+    throw wrapError('reading the digest buildx pushed', error);
+  }
+  const detail = await describeImage(ecr, location, { imageDigest: digest });
+  if (!detail)
+    throw new Error(`buildx reported digest ${digest}, but ${repository.repositoryName} does not hold it`);
+  const missing = tags.filter((tag) => !(detail.imageTags ?? []).includes(tag));
+  if (missing.length > 0) logger.warning(`${digest} is not tagged ${missing.join(', ')} in ECR`);
+  return {
+    repository,
+    image: `${repository.repositoryUri}@${digest}`,
+    digest,
+    tags,
+    fingerprint: hash,
+    fingerprintTag: fpTag,
+    skipped: false,
+    sizeBytes: detail.imageSizeInBytes,
+    buildSeconds,
+  };
+}

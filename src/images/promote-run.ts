@@ -1,0 +1,113 @@
+/**
+ * Promotion mode of build-push: the target repository (created when allowed), then the source image's
+ * manifest written under the new tags. Nothing is built; docker is only needed when ECR lacks the layers
+ * in the target repository and the image has to be copied through the registry.
+ */
+import type { ECRClient } from '@aws-sdk/client-ecr';
+import { ecrClient } from '../aws/clients.js';
+import { dockerLogin, runChecked, type DockerRunner } from '../build/docker.js';
+import type { BuildLogger } from '../build/logger.js';
+import { promoteImage, type PromotionResult } from './promote.js';
+import type { EcrImageReference } from './registry-reference.js';
+import { describeImage } from './registry-images.js';
+import { registryCredentials } from './registry-login.js';
+import {
+  describeRepository,
+  ensureRepository,
+  type RepositorySettings,
+  type TargetRepository,
+} from './registry-repository.js';
+
+/** Options of runPromotion. */
+export interface PromotionRunOptions {
+  region: string;
+  source: EcrImageReference;
+  repository: RepositorySettings;
+  tags: readonly string[];
+  docker: DockerRunner;
+  logger: BuildLogger;
+  onLogin?: (registry: string) => void;
+  ecr?: ECRClient;
+}
+
+/** What a promotion produced. */
+export interface PromotionRunResult {
+  repository: TargetRepository;
+  image: string;
+  digest: string;
+  tags: string[];
+  sizeBytes?: number;
+  promotion: PromotionResult;
+  /** The source as `repo@digest`. */
+  source: string;
+}
+
+async function copier(ecr: ECRClient, options: PromotionRunOptions, target: TargetRepository) {
+  let loggedIn = false;
+  return async (digest: string, tag: string) => {
+    const source = await describeRepository(ecr, options.source.repository, options.source.registryId);
+    if (!source?.repositoryUri) throw new Error(`source repository ${options.source.repository} not found`);
+    if (!loggedIn) {
+      const credentials = await registryCredentials(ecr);
+      options.logger.secret(credentials.password);
+      options.logger.secret(credentials.token);
+      await dockerLogin(options.docker, credentials);
+      options.onLogin?.(credentials.registry);
+      loggedIn = true;
+    }
+    options.logger.info(
+      `ECR lacks the layers in ${target.repositoryName}: copying ${digest} through the registry`,
+    );
+    await runChecked(
+      options.docker,
+      [
+        'buildx',
+        'imagetools',
+        'create',
+        '--tag',
+        `${target.repositoryUri}:${tag}`,
+        `${source.repositoryUri}@${digest}`,
+      ],
+      { what: 'docker buildx imagetools create' },
+    );
+  };
+}
+
+/** Adds tags to an existing image, in its own or another repository. */
+export async function runPromotion(options: PromotionRunOptions): Promise<PromotionRunResult> {
+  const ecr = options.ecr ?? (await ecrClient({ region: options.region }));
+  const target = await options.logger.group('Repository', () => ensureRepository(ecr, options.repository));
+  const promotion = await options.logger.group('Promote', async () => {
+    const result = await promoteImage(ecr, {
+      source: {
+        repositoryName: options.source.repository,
+        registryId: options.source.registryId,
+        imageId: options.source.digest
+          ? { imageDigest: options.source.digest }
+          : { imageTag: options.source.tag },
+      },
+      target: { repositoryName: target.repositoryName, immutable: target.imageTagMutability === 'IMMUTABLE' },
+      tags: options.tags,
+      copyThroughRegistry: await copier(ecr, options, target),
+    });
+    for (const tag of result.put)
+      options.logger.info(`tagged ${result.digest} as ${target.repositoryName}:${tag}`);
+    for (const tag of result.unchanged)
+      options.logger.info(`${target.repositoryName}:${tag} already is ${result.digest}`);
+    return result;
+  });
+  const detail = await describeImage(
+    ecr,
+    { repositoryName: target.repositoryName },
+    { imageDigest: promotion.digest },
+  );
+  return {
+    repository: target,
+    image: `${target.repositoryUri}@${promotion.digest}`,
+    digest: promotion.digest,
+    tags: [...new Set(options.tags)],
+    sizeBytes: detail?.imageSizeInBytes,
+    promotion,
+    source: `${options.source.repository}@${promotion.digest}`,
+  };
+}
