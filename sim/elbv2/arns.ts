@@ -5,7 +5,7 @@
 import type { World } from '../world.js';
 
 /** The VPC every simulated load balancer lives in unless a seed or request says otherwise. */
-export const SIM_VPC_ID = 'vpc-0a51m0e1b2c3d4e5f';
+export const SIM_VPC_ID = 'vpc-0a51e0e1b2c3d4e5f';
 
 const SERVICE = 'elasticloadbalancing';
 

@@ -22,10 +22,9 @@ export function renderLoadBalancer(
     Type: loadBalancer.type,
     AvailabilityZones: ['a', 'b'].map((zone, index) => ({
       ZoneName: `${region}${zone}`,
-      SubnetId: `subnet-0sim${index}${loadBalancer.arn.slice(-8)}`,
+      SubnetId: `subnet-0${index}${loadBalancer.arn.slice(-15)}`,
     })),
-    SecurityGroups:
-      loadBalancer.type === 'application' ? [`sg-0sim${loadBalancer.arn.slice(-10)}`] : undefined,
+    SecurityGroups: loadBalancer.type === 'application' ? [`sg-0${loadBalancer.arn.slice(-16)}`] : undefined,
     IpAddressType: 'ipv4',
   };
 }
