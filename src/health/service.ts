@@ -27,6 +27,24 @@ export async function describeService(ecs: ECSClient, cluster: string, service: 
   return found;
 }
 
+/** Describes several services in one call (DescribeServices takes up to 10), in the order asked. */
+export async function describeServices(ecs: ECSClient, cluster: string, names: string[]): Promise<Service[]> {
+  let response;
+  try {
+    response = await ecs.send(new DescribeServicesCommand({ cluster, services: names }));
+  } catch (error) {
+    throw wrapError(`describing services ${names.join(', ')} in cluster '${cluster}'`, error);
+  }
+  return names.map((name) => {
+    const found = response.services?.find(
+      (service) =>
+        service.status === 'ACTIVE' && (service.serviceName === name || service.serviceArn === name),
+    );
+    if (!found) throw new Error(`service '${name}' not found in cluster '${cluster}'`);
+    return found;
+  });
+}
+
 /** The service's target-group attachments; throws when it has none, since there is no target health to gate on. */
 export function serviceLoadBalancers(service: Service): ServiceLoadBalancer[] {
   const entries = (service.loadBalancers ?? []).filter((entry) => entry.targetGroupArn);

@@ -114,3 +114,25 @@ export interface HealthLogger {
   warning(message: string): void;
   debug(message: string): void;
 }
+
+/** One thing the action did or saw, for the job summary's table of steps. */
+export interface TrafficEvent {
+  elapsedMs: number;
+  action:
+    'deploy' | 'healthy' | 'shift' | 'rollback' | 'restore' | 'scale-down' | 'keep-warm' | 'stop-deployment';
+  /** Percent of production traffic on the new revision after this event. */
+  newWeight?: number;
+  detail: string;
+}
+
+/** Everything the action reports: the verdict plus what happened to traffic. */
+export interface WaitReport {
+  strategy: 'rolling' | 'blue-green' | 'native';
+  verdict: HealthVerdict;
+  rolledBack: boolean;
+  /** Target group name → weight at the end, for strategies that shift traffic. */
+  finalWeights?: Record<string, number>;
+  events: TrafficEvent[];
+  /** One sentence on the state left behind, for failures and cancellations. */
+  leftState?: string;
+}

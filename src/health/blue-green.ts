@@ -1,0 +1,258 @@
+/**
+ * Kit-managed blue/green: the idle colour gets the new revision; once its targets are healthy, the
+ * listener's weights move step by step (health checked and baked at each step); afterwards the old colour
+ * is scaled down or kept warm. On failure 100% goes back to the old colour in one call; on cancellation
+ * traffic returns to the last step that was fully healthy.
+ */
+import { UpdateServiceCommand, type ECSClient } from '@aws-sdk/client-ecs';
+import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import type { Clock } from '../clock.js';
+import { errorMessage, wrapError } from '../errors.js';
+import { setUpBlueGreen, type BlueGreenSetup } from './blue-green-setup.js';
+import { targetGroupName } from './evaluate.js';
+import { runGate, type GateLoopResult } from './gate-loop.js';
+import { writeWeights, type ForwardOwner, type WeightedForward } from './listener.js';
+import { DeploymentObserver, earliestHealthyAt, type DeploymentObservation } from './observe.js';
+import { tagHealthyRevision } from './tag.js';
+import { nextTrafficStep, type TrafficPlan } from './traffic-plan.js';
+import type { HealthLogger, HealthPolicy, HealthSample, TrafficEvent, WaitReport } from './types.js';
+import { sampleOf, verdictOf } from './verdict.js';
+
+/** Options of runBlueGreen. */
+export interface BlueGreenOptions {
+  ecs: ECSClient;
+  elb: ElasticLoadBalancingV2Client;
+  clock: Clock;
+  signal?: AbortSignal;
+  logger?: HealthLogger;
+  cluster: string;
+  blueService: string;
+  greenService: string;
+  owner: ForwardOwner;
+  /** The revision for the idle colour; when omitted the idle colour must already run it. */
+  taskDefinition?: string;
+  plan: TrafficPlan;
+  oldColour: 'scale-down' | 'keep-warm';
+  timeoutMs: number;
+  policy: HealthPolicy;
+  onProgress?: (sample: HealthSample) => void;
+}
+
+/** The mutable state of one run, shared by its phases. */
+interface Run {
+  options: BlueGreenOptions;
+  setup: BlueGreenSetup;
+  forward: WeightedForward;
+  startedAt: number;
+  events: TrafficEvent[];
+  samples: HealthSample[];
+  /** The idle colour's weight now and at the last step that was fully healthy. */
+  newWeight: number;
+  lastHealthyWeight: number;
+  everShifted: boolean;
+}
+
+function weightsFor(run: Run, newWeight: number): Record<string, number> {
+  return {
+    [run.setup.idle.loadBalancer.targetGroupArn]: newWeight,
+    [run.setup.live.loadBalancer.targetGroupArn]: 100 - newWeight,
+  };
+}
+
+function event(run: Run, action: TrafficEvent['action'], detail: string): void {
+  const entry = {
+    elapsedMs: run.options.clock.now() - run.startedAt,
+    action,
+    newWeight: run.newWeight,
+    detail,
+  };
+  run.events.push(entry);
+  run.options.logger?.info(`${action}: ${detail}`);
+}
+
+async function setNewWeight(run: Run, newWeight: number): Promise<void> {
+  run.forward = await writeWeights(run.options.elb, run.forward, weightsFor(run, newWeight));
+  run.newWeight = newWeight;
+  if (newWeight > 0) run.everShifted = true;
+}
+
+function colourText(run: Run, newWeight: number): string {
+  return `${run.setup.idle.name} ${newWeight}% / ${run.setup.live.name} ${100 - newWeight}%`;
+}
+
+/** Starts the new revision on the idle colour (when asked, or when it has no tasks) and returns its deployment id. */
+async function deployIdle(run: Run): Promise<string | undefined> {
+  const { idle, live, taskDefinitionArn } = run.setup;
+  const desiredCount = Math.max(idle.service.desiredCount ?? 0, live.service.desiredCount ?? 0);
+  if (!taskDefinitionArn && (idle.service.desiredCount ?? 0) > 0) {
+    return idle.service.deployments?.find((deployment) => deployment.status === 'PRIMARY')?.id;
+  }
+  try {
+    const response = await run.options.ecs.send(
+      new UpdateServiceCommand({
+        cluster: run.options.cluster,
+        service: idle.service.serviceName,
+        taskDefinition: taskDefinitionArn,
+        desiredCount,
+      }),
+    );
+    const primary = response.service?.deployments?.find((deployment) => deployment.status === 'PRIMARY');
+    const revision = taskDefinitionArn ?? primary?.taskDefinition ?? 'its current revision';
+    event(run, 'deploy', `${idle.service.serviceName} (${idle.name}) → ${revision}, ${desiredCount} tasks`);
+    return primary?.id;
+  } catch (error) {
+    throw wrapError(`updating idle service '${idle.service.serviceName}'`, error);
+  }
+}
+
+function gateIdle(run: Run, observer: DeploymentObserver, holdUntil?: number) {
+  const { options, setup } = run;
+  return runGate<DeploymentObservation>({
+    observe: () => observer.observe(),
+    policy: options.policy,
+    clock: options.clock,
+    signal: options.signal,
+    deadline: run.startedAt + options.timeoutMs,
+    holdUntil,
+    predictHealthyAt: (observation) => earliestHealthyAt(observation, setup.targetGroups),
+    onObservation: (observation, evaluation) => {
+      const sample = sampleOf({
+        startedAt: run.startedAt,
+        observation,
+        evaluation,
+        newWeight: run.newWeight,
+      });
+      run.samples.push(sample);
+      options.onProgress?.(sample);
+    },
+    onPollError: (message) => options.logger?.warning(message),
+  });
+}
+
+/** Steps traffic through the plan; returns the gate result that ended it. */
+async function shift(run: Run, observer: DeploymentObserver): Promise<GateLoopResult<DeploymentObservation>> {
+  const { plan, clock } = run.options;
+  let step = -1;
+  let stepStartedAt = clock.now();
+  for (;;) {
+    const bakeMs = step >= 0 ? plan.steps[step].bakeMs : 0;
+    const result = await gateIdle(run, observer, stepStartedAt + bakeMs);
+    if (result.outcome !== 'healthy') return result;
+    const decision = nextTrafficStep(plan, { step, elapsedInStepMs: clock.now() - stepStartedAt }, 'healthy');
+    if (decision.action === 'done') return result;
+    if (decision.action !== 'shift') continue;
+    run.lastHealthyWeight = run.newWeight;
+    if (step < 0) event(run, 'healthy', result.evaluation!.reason);
+    await setNewWeight(run, decision.newWeight);
+    event(run, 'shift', colourText(run, decision.newWeight));
+    step = decision.step;
+    stepStartedAt = clock.now();
+  }
+}
+
+/** Puts traffic back after a failure (all on the old colour) or a cancellation (last healthy step). */
+async function restore(run: Run, outcome: string): Promise<string> {
+  const target = outcome === 'cancelled' ? run.lastHealthyWeight : 0;
+  if (run.newWeight !== target) {
+    await setNewWeight(run, target);
+    event(run, outcome === 'cancelled' ? 'restore' : 'rollback', colourText(run, target));
+  }
+  const old = run.setup.live.service.serviceName;
+  return `traffic is ${colourText(run, target)}; ${old} (${run.setup.live.name}) was left running`;
+}
+
+async function finish(run: Run, taskDefinitionArn: string | undefined): Promise<void> {
+  const { options, setup } = run;
+  if (taskDefinitionArn) {
+    await tagHealthyRevision({
+      ecs: options.ecs,
+      taskDefinitionArn,
+      at: new Date(options.clock.now()),
+      logger: options.logger,
+    });
+  }
+  const old = setup.live.service.serviceName!;
+  if (options.oldColour === 'keep-warm') {
+    event(run, 'keep-warm', `${old} (${setup.live.name}) keeps its tasks at 0% traffic`);
+    return;
+  }
+  try {
+    await options.ecs.send(
+      new UpdateServiceCommand({ cluster: options.cluster, service: old, desiredCount: 0 }),
+    );
+    event(run, 'scale-down', `${old} (${setup.live.name}) scaled to 0 tasks`);
+  } catch (error) {
+    options.logger?.warning(
+      `traffic is on the new colour, but scaling down ${old} failed: ${errorMessage(error)}`,
+    );
+  }
+}
+
+function finalWeights(run: Run): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(run.forward.weights).map(([arn, weight]) => [targetGroupName(arn), weight]),
+  );
+}
+
+/** Runs a kit-managed blue/green deployment and reports what happened. */
+export async function runBlueGreen(options: BlueGreenOptions): Promise<WaitReport> {
+  const startedAt = options.clock.now();
+  const setup = await setUpBlueGreen(options);
+  const run: Run = {
+    options,
+    setup,
+    forward: setup.forward,
+    startedAt,
+    events: [],
+    samples: [],
+    newWeight: setup.forward.weights[setup.idle.loadBalancer.targetGroupArn],
+    lastHealthyWeight: 0,
+    everShifted: false,
+  };
+  if (run.newWeight > 0) {
+    options.logger?.warning(
+      `${setup.idle.name} has ${run.newWeight}% of traffic from an earlier run: moving it back first`,
+    );
+    await setNewWeight(run, 0);
+    event(run, 'restore', colourText(run, 0));
+  }
+  let result: GateLoopResult<DeploymentObservation>;
+  try {
+    const deploymentId = await deployIdle(run);
+    const observer = new DeploymentObserver({
+      ecs: options.ecs,
+      elb: options.elb,
+      clock: options.clock,
+      cluster: options.cluster,
+      serviceName: setup.idle.service.serviceName!,
+      deploymentId,
+      loadBalancers: [setup.idle.loadBalancer],
+      targetGroups: setup.targetGroups,
+    });
+    result = await shift(run, observer);
+  } catch (error) {
+    if (run.newWeight === 0) throw error;
+    const left = await restore(run, 'error').catch(
+      (restoreError: unknown) => `restoring traffic failed too: ${errorMessage(restoreError)}`,
+    );
+    throw wrapError(`blue/green stopped (${left})`, error);
+  }
+  const verdict = verdictOf({
+    result,
+    startedAt,
+    endedAt: options.clock.now(),
+    timeoutMs: options.timeoutMs,
+    samples: run.samples,
+  });
+  let leftState: string | undefined;
+  if (verdict.status === 'healthy') await finish(run, verdict.taskDefinitionArn);
+  else leftState = await restore(run, result.outcome);
+  return {
+    strategy: 'blue-green',
+    verdict,
+    rolledBack: verdict.status !== 'healthy' && run.everShifted,
+    finalWeights: finalWeights(run),
+    events: run.events,
+    leftState,
+  };
+}
