@@ -65,3 +65,38 @@ export class BehaviourRegistry {
     return HEALTHY;
   }
 }
+
+/** Simulated milliseconds from PENDING to RUNNING (the image pull and container start). */
+export function startDelayMs(behaviour: ImageBehaviour): number {
+  return behaviour.startDelayMs ?? 2000;
+}
+
+/** Simulated milliseconds a crash-loop container runs before it exits, or undefined when it never exits. */
+export function crashAfterMs(behaviour: ImageBehaviour): number | undefined {
+  return behaviour.kind === 'crash-loop' ? (behaviour.crashAfterMs ?? 5000) : undefined;
+}
+
+/** The exit code a crash-loop container exits with. */
+export function crashExitCode(behaviour: ImageBehaviour): number {
+  return behaviour.exitCode ?? 1;
+}
+
+/**
+ * Whether one load balancer health check of a RUNNING container passes. `chance(percent)` draws from the
+ * world's seeded PRNG, so flaky behaviour repeats per seed.
+ */
+export function passesHealthCheck(
+  behaviour: ImageBehaviour,
+  context: { runningForMs: number; chance: (percent: number) => boolean },
+): boolean {
+  switch (behaviour.kind) {
+    case 'never-healthy':
+      return false;
+    case 'flaky':
+      return !context.chance(behaviour.failPercent ?? 30);
+    case 'slow-start':
+      return context.runningForMs >= (behaviour.healthyAfterMs ?? 120_000);
+    default:
+      return true;
+  }
+}

@@ -1,5 +1,17 @@
-/** The simulated Ecs service (placeholder: filled in by the ecs model work). */
+/**
+ * The simulated ECS service: task definitions, clusters, services with deployments over simulated time,
+ * tasks, the circuit breaker and native blue/green. See sim/ecs/README.md for what is modelled.
+ */
 import type { Handler, World } from '../world.js';
+import { clusterHandlers } from './clusters.js';
+import { serviceDeploymentHandlers } from './service-deployments.js';
+import { createService, serviceHandlers } from './services.js';
+import { reconcileService } from './scheduler.js';
+import { EcsState } from './state.js';
+import { readTags, tagHandlers } from './tags.js';
+import { taskDefinitionHandlers, registerTaskDefinition } from './taskdefs.js';
+import { taskHandlers } from './task-handlers.js';
+import { failElbHealthCheck, inGracePeriod, taskOfTarget } from './tasks.js';
 
 /** A service in a seed. Seeded services start steady: desiredCount tasks RUNNING, their targets healthy. */
 export interface ServiceSeed {
@@ -11,7 +23,18 @@ export interface ServiceSeed {
   desiredCount?: number;
   launchType?: 'FARGATE' | 'EC2';
   /** Target groups by name or ARN. */
-  loadBalancers?: { targetGroup: string; containerName: string; containerPort: number }[];
+  loadBalancers?: {
+    targetGroup: string;
+    containerName: string;
+    containerPort: number;
+    /** Native blue/green: alternate target group by name or ARN, listener rules by ARN. */
+    advancedConfiguration?: {
+      alternateTargetGroup: string;
+      productionListenerRule: string;
+      testListenerRule?: string;
+      roleArn?: string;
+    };
+  }[];
   /** As in the ECS API (deploymentCircuitBreaker, minimumHealthyPercent, maximumPercent, strategy, ...). */
   deploymentConfiguration?: Record<string, unknown>;
   healthCheckGracePeriodSeconds?: number;
@@ -30,18 +53,116 @@ export interface EcsSeed {
 
 /** Ecs state and operation handlers. */
 export class EcsModel {
-  readonly handlers: Record<string, Handler> = {};
+  readonly handlers: Record<string, Handler>;
+  readonly state: EcsState;
 
-  constructor(readonly world: World) {}
+  constructor(readonly world: World) {
+    this.state = new EcsState(world);
+    this.state.reconcile = (service) => reconcileService(this.state, service);
+    this.handlers = {
+      ...taskDefinitionHandlers(this.state),
+      ...clusterHandlers(this.state),
+      ...serviceHandlers(this.state),
+      ...taskHandlers(this.state),
+      ...serviceDeploymentHandlers(this.state),
+      ...tagHandlers(this.state),
+    };
+    world.elb.onHealthChange((change) => {
+      // Deferred: the ELBv2 model reports from inside its health-check loop.
+      world.clock.after(0, () => {
+        const task = taskOfTarget(this.state, change.targetGroupArn, change.id, change.port);
+        if (!task?.service) return;
+        if (change.to === 'unhealthy' && task.lastStatus === 'RUNNING' && !inGracePeriod(this.state, task)) {
+          failElbHealthCheck(this.state, task, change.targetGroupArn);
+        }
+        this.state.scheduleReconcile(task.service);
+      });
+    });
+  }
 
-  /** Adds seeded resources. */
-  seed(_seed: EcsSeed): void {}
+  /** Adds seeded resources: clusters, task definitions (validated), then steady services. */
+  seed(seed: EcsSeed): void {
+    for (const cluster of seed.clusters ?? []) {
+      this.state.ensureCluster(cluster.name).tags = readTags(cluster.tags);
+    }
+    for (const taskDefinition of seed.taskDefinitions ?? [])
+      registerTaskDefinition(this.state, taskDefinition);
+    for (const service of seed.services ?? []) this.seedService(service);
+  }
+
+  private targetGroupArn(reference: string): string {
+    return this.world.elb.findTargetGroup(reference)?.arn ?? reference;
+  }
+
+  private seedService(seed: ServiceSeed): void {
+    this.state.ensureCluster(seed.cluster);
+    createService(
+      this.state,
+      {
+        ...seed,
+        desiredCount: seed.desiredCount ?? 2,
+        loadBalancers: seed.loadBalancers?.map((entry) => ({
+          targetGroupArn: this.targetGroupArn(entry.targetGroup),
+          containerName: entry.containerName,
+          containerPort: entry.containerPort,
+          advancedConfiguration: entry.advancedConfiguration && {
+            alternateTargetGroupArn: this.targetGroupArn(entry.advancedConfiguration.alternateTargetGroup),
+            productionListenerRule: entry.advancedConfiguration.productionListenerRule,
+            testListenerRule: entry.advancedConfiguration.testListenerRule,
+            roleArn:
+              entry.advancedConfiguration.roleArn ??
+              `arn:aws:iam::${this.world.accountId}:role/ecsInfrastructureRole`,
+          },
+        })),
+      },
+      { steady: true },
+    );
+  }
 
   /** Plain-data state for /_sim/state. */
   snapshot(): Record<string, unknown> {
-    return {};
+    this.world.clock.fireDue();
+    return {
+      taskDefinitions: [...this.state.families.values()].flat().map((record) => ({
+        arn: record.arn,
+        status: record.status,
+        tags: record.tags,
+      })),
+      clusters: [...this.state.clusters.values()].map((cluster) => ({
+        name: cluster.name,
+        services: [...cluster.services.values()].map((service) => ({
+          name: service.name,
+          status: service.status,
+          desiredCount: service.desiredCount,
+          taskDefinition: service.taskDefinitionArn,
+          deployments: service.deployments.map((deployment) => ({
+            id: deployment.id,
+            status: deployment.status,
+            taskDefinition: deployment.taskDefinitionArn,
+            rolloutState: deployment.rolloutState,
+            failedTasks: deployment.failedTasks,
+            lifecycleStage: deployment.stage,
+          })),
+          serviceDeployments: service.serviceDeployments.map((record) => ({
+            arn: record.arn,
+            status: record.status,
+            lifecycleStage: record.lifecycleStage,
+          })),
+        })),
+        tasks: [...cluster.tasks.values()].map((task) => ({
+          arn: task.arn,
+          service: task.service?.name,
+          deploymentId: task.deploymentId,
+          taskDefinition: task.taskDefinition.arn,
+          lastStatus: task.lastStatus,
+          desiredStatus: task.desiredStatus,
+          privateIp: task.privateIp,
+          stoppedReason: task.stoppedReason,
+        })),
+      })),
+    };
   }
 
-  /** Releases timers or sockets. */
+  /** Releases timers or sockets (the world's clock owns every timer). */
   stop?(): void;
 }

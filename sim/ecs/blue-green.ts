@@ -1,0 +1,117 @@
+/**
+ * ECS native blue/green deployments (deploymentConfiguration.strategy BLUE_GREEN), following the ECS
+ * developer guide's lifecycle stages: the green revision scales up to the full desired count in the
+ * alternate target group, test traffic then production traffic move to it (listener rule weights), the
+ * bake time passes with blue still running, and CLEAN_UP stops blue. The target groups swap roles.
+ */
+import {
+  LIFECYCLE_STAGES,
+  type DeploymentRecord,
+  type LifecycleStage,
+  type ServiceRecord,
+} from './records.js';
+import type { EcsState } from './state.js';
+import { serviceDeploymentOf } from './deployments.js';
+import { startTasks, stopTasks } from './placement.js';
+import { isLive, isTaskHealthy, tasksOf } from './tasks.js';
+import { shiftTraffic } from './traffic.js';
+
+/** How long each instantaneous stage lasts (simulated), so that observers polling the deployment can see it. */
+export const STAGE_DWELL_MS = 5000;
+
+function enterStage(
+  state: EcsState,
+  service: ServiceRecord,
+  deployment: DeploymentRecord,
+  stage: LifecycleStage,
+): void {
+  deployment.stage = stage;
+  deployment.stageStartedAt = state.world.clock.now();
+  deployment.updatedAt = deployment.stageStartedAt;
+  const serviceDeployment = serviceDeploymentOf(service, deployment.id);
+  if (serviceDeployment) {
+    serviceDeployment.updatedAt = deployment.stageStartedAt;
+    serviceDeployment.lifecycleStage = stage;
+  }
+  state.world.record('deployment-state', {
+    service: service.name,
+    deploymentId: deployment.id,
+    serviceDeploymentArn: serviceDeployment?.arn,
+    lifecycleStage: stage,
+  });
+  const blue = blueTargetGroups(service, deployment);
+  if (stage === 'TEST_TRAFFIC_SHIFT') {
+    shiftTraffic(state, service, { to: deployment.targetGroupArns, from: blue, rules: ['test'] });
+  } else if (stage === 'PRODUCTION_TRAFFIC_SHIFT') {
+    shiftTraffic(state, service, { to: deployment.targetGroupArns, from: blue, rules: ['production'] });
+  } else if (stage === 'CLEAN_UP') {
+    service.productionTargetGroupArns = deployment.targetGroupArns.slice();
+  }
+}
+
+function blueTargetGroups(service: ServiceRecord, green: DeploymentRecord): string[] {
+  return service.loadBalancers.map((loadBalancer, index) => {
+    const alternate =
+      loadBalancer.advancedConfiguration?.alternateTargetGroupArn ?? loadBalancer.targetGroupArn;
+    return green.targetGroupArns[index] === loadBalancer.targetGroupArn
+      ? alternate
+      : loadBalancer.targetGroupArn;
+  });
+}
+
+function dwellMs(service: ServiceRecord, stage: LifecycleStage): number {
+  if (stage === 'BAKE_TIME') {
+    return Math.max(STAGE_DWELL_MS, (service.deploymentConfiguration.bakeTimeInMinutes ?? 0) * 60_000);
+  }
+  return STAGE_DWELL_MS;
+}
+
+/** Moves a blue/green deployment through its lifecycle stages; completion is checked by the scheduler. */
+export function reconcileBlueGreen(state: EcsState, service: ServiceRecord, green: DeploymentRecord): void {
+  const live = tasksOf(service).filter(isLive);
+  const greenLive = live.filter((task) => task.deploymentId === green.id);
+  const stage = green.stage!;
+  if (green.rolloutState !== 'FAILED' && stage !== 'RECONCILE_SERVICE' && stage !== 'PRE_SCALE_UP') {
+    // Blue/green scales green to the full desired count at once; failed green tasks are replaced.
+    startTasks(state, service, green, service.desiredCount - greenLive.length);
+  }
+  if (stage === 'CLEAN_UP') {
+    stopTasks(
+      state,
+      service,
+      green,
+      live.filter((task) => task.deploymentId !== green.id),
+    );
+    return;
+  }
+  const elapsed = state.world.clock.now() - (green.stageStartedAt ?? 0);
+  if (stage === 'SCALE_UP') {
+    const ready =
+      greenLive.length === service.desiredCount && greenLive.every((task) => isTaskHealthy(state, task));
+    if (!ready || elapsed < STAGE_DWELL_MS) {
+      if (ready) state.scheduleReconcile(service, STAGE_DWELL_MS - elapsed);
+      return;
+    }
+  } else if (elapsed < dwellMs(service, stage)) {
+    state.scheduleReconcile(service, dwellMs(service, stage) - elapsed);
+    return;
+  }
+  const next = LIFECYCLE_STAGES[LIFECYCLE_STAGES.indexOf(stage) + 1];
+  enterStage(state, service, green, next);
+  state.scheduleReconcile(service, next === 'CLEAN_UP' ? 0 : dwellMs(service, next));
+}
+
+/** A blue/green rollback: the restored deployment gets its full count back, every other task stops. */
+export function reconcileRestore(state: EcsState, service: ServiceRecord, restored: DeploymentRecord): void {
+  const live = tasksOf(service).filter(isLive);
+  const restoredLive = live.filter((task) => task.deploymentId === restored.id);
+  if (restored.rolloutState !== 'FAILED') {
+    startTasks(state, service, restored, service.desiredCount - restoredLive.length);
+  }
+  stopTasks(
+    state,
+    service,
+    restored,
+    live.filter((task) => task.deploymentId !== restored.id),
+  );
+}

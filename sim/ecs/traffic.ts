@@ -1,0 +1,44 @@
+/** Native blue/green traffic shifts: weights of the production and test listener rules (through the ELBv2 model). */
+import { SimError } from '../errors.js';
+import type { ServiceRecord } from './records.js';
+import type { EcsState } from './state.js';
+
+/** Which listener rule a shift applies to. */
+export type RuleKind = 'production' | 'test';
+
+/** Options for shiftTraffic. */
+export interface TrafficShift {
+  /** Target groups (per load balancer entry) that get 100%. */
+  to: string[];
+  /** Target groups that get 0%. */
+  from: string[];
+  /** Default: both rules. */
+  rules?: RuleKind[];
+}
+
+/** Sets the forward weights of each load balancer entry's production and/or test listener rule. */
+export function shiftTraffic(state: EcsState, service: ServiceRecord, shift: TrafficShift): void {
+  const rules = shift.rules ?? ['production', 'test'];
+  service.loadBalancers.forEach((loadBalancer, index) => {
+    const advanced = loadBalancer.advancedConfiguration;
+    const to = shift.to[index];
+    const from = shift.from[index];
+    if (!advanced || !to || !from || to === from) return;
+    for (const kind of rules) {
+      const ruleArn = kind === 'production' ? advanced.productionListenerRule : advanced.testListenerRule;
+      if (!ruleArn) continue;
+      try {
+        state.world.elb.setForwardWeights(ruleArn, { [to]: 100, [from]: 0 });
+        state.world.record('traffic-shift', {
+          service: service.name,
+          rule: ruleArn,
+          kind,
+          weights: { [to]: 100, [from]: 0 },
+        });
+      } catch (error) {
+        if (!(error instanceof SimError)) throw error;
+        state.serviceEvent(service, `failed to shift ${kind} traffic on (rule ${ruleArn}): ${error.message}`);
+      }
+    }
+  });
+}
