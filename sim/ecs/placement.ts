@@ -26,8 +26,6 @@ export function startTasks(
     );
   }
   service.steady = false;
-  const draining = tasks.filter((task) => task.targets.length > 0).length;
-  if (draining > 0) state.serviceEvent(service, `has begun draining connections on ${draining} tasks.`);
   state.serviceEvent(
     service,
     `has started ${count} tasks: ${started.map((task) => `(task ${task.id})`).join(' ')}.`,
