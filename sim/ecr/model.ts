@@ -21,6 +21,7 @@ import {
   type StoredImage,
 } from './repository.js';
 import { repositoryHandlers } from './repositories.js';
+import { linkRegistry } from './registry-link.js';
 
 /** An image in a seed. The digest defaults to the sha256 of a generated manifest. */
 export interface ImageSeed {
@@ -82,6 +83,8 @@ export class EcrModel {
 
   /** The registry host images are pulled from: `<account>.dkr.ecr.<region>.amazonaws.com`. */
   get registryHost(): string {
+    // A linked registry serves the images: repository URIs must name it for docker push to reach it.
+    if (this.registryEndpoint) return new URL(this.registryEndpoint).host;
     return `${this.world.accountId}.dkr.ecr.${this.world.region}.amazonaws.com`;
   }
 
@@ -168,7 +171,11 @@ export class EcrModel {
 
   /** Adds seeded resources. */
   seed(seed: EcrSeed): void {
-    if (seed.registryEndpoint !== undefined) this.registryEndpoint = seed.registryEndpoint;
+    if (seed.registryEndpoint !== undefined) {
+      this.registryEndpoint = seed.registryEndpoint;
+      // ECR reads then reflect the real registry, and ECR writes reach it (sim/ecr/registry-link.ts).
+      linkRegistry(this, seed.registryEndpoint);
+    }
     const now = this.world.clock.now();
     for (const repositorySeed of seed.repositories ?? []) {
       const name = checkRepositoryName(repositorySeed.name);

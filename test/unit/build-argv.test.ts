@@ -1,0 +1,116 @@
+/** The pure `docker buildx build` argv: every option, in a fixed order, secrets never inline. */
+import { buildxArgs, type BuildSpec } from '../../src/build/argv.js';
+import { imageLabels } from '../../src/build/labels.js';
+
+const base: BuildSpec = {
+  context: 'app',
+  file: 'app/Dockerfile',
+  platforms: [],
+  buildArgs: new Map(),
+  secrets: [],
+  labels: new Map(),
+  tags: ['123456789012.dkr.ecr.us-east-1.amazonaws.com/shop:abc'],
+  cache: { type: 'none' },
+  metadataFile: '/tmp/meta.json',
+  push: true,
+};
+
+test('minimal build: file, tag, metadata file, push, context last', () => {
+  expect(buildxArgs(base)).toEqual([
+    'buildx',
+    'build',
+    '--file',
+    'app/Dockerfile',
+    '--tag',
+    '123456789012.dkr.ecr.us-east-1.amazonaws.com/shop:abc',
+    '--metadata-file',
+    '/tmp/meta.json',
+    '--push',
+    'app',
+  ]);
+});
+
+test('every option', () => {
+  const args = buildxArgs({
+    ...base,
+    target: 'runtime',
+    platforms: ['linux/amd64', 'linux/arm64'],
+    buildArgs: new Map([
+      ['NODE_VERSION', '22'],
+      ['MODE', 'a=b,c'],
+    ]),
+    secrets: [
+      { id: 'npm', env: 'ECS_KIT_BUILD_SECRET_1' },
+      { id: 'netrc', src: 'ci/netrc' },
+    ],
+    labels: new Map([['team', 'shop']]),
+    tags: ['r/shop:abc', 'r/shop:main'],
+    cache: { type: 'gha', scope: 'shop' },
+  });
+  expect(args).toEqual([
+    'buildx',
+    'build',
+    '--file',
+    'app/Dockerfile',
+    '--target',
+    'runtime',
+    '--platform',
+    'linux/amd64,linux/arm64',
+    '--build-arg',
+    'NODE_VERSION=22',
+    '--build-arg',
+    'MODE=a=b,c',
+    '--secret',
+    'id=npm,env=ECS_KIT_BUILD_SECRET_1',
+    '--secret',
+    'id=netrc,src=ci/netrc',
+    '--label',
+    'team=shop',
+    '--tag',
+    'r/shop:abc',
+    '--tag',
+    'r/shop:main',
+    '--cache-from',
+    'type=gha,scope=shop',
+    '--cache-to',
+    'type=gha,mode=max,scope=shop,ignore-error=true',
+    '--metadata-file',
+    '/tmp/meta.json',
+    '--push',
+    'app',
+  ]);
+});
+
+test('registry cache stores an image manifest (ECR needs it)', () => {
+  const args = buildxArgs({ ...base, cache: { type: 'registry', ref: 'r/shop:buildcache' } });
+  expect(args).toContain('type=registry,ref=r/shop:buildcache');
+  expect(args).toContain(
+    'type=registry,ref=r/shop:buildcache,mode=max,image-manifest=true,oci-mediatypes=true,ignore-error=true',
+  );
+});
+
+test('no-cache drops cache import and export; push off drops --push', () => {
+  const args = buildxArgs({ ...base, cache: { type: 'gha', scope: 's' }, noCache: true, push: false });
+  expect(args).toContain('--no-cache');
+  expect(args.some((arg) => arg.startsWith('type=gha'))).toBe(false);
+  expect(args).not.toContain('--push');
+});
+
+test('OCI labels from git metadata come first; user labels win', () => {
+  const created = new Date('2026-11-21T12:00:00Z');
+  const labels = imageLabels(
+    { sourceUrl: 'https://github.com/acme/shop', revision: 'abc123', created },
+    new Map([
+      ['org.opencontainers.image.source', 'https://example.com/mirror'],
+      ['team', 'shop'],
+    ]),
+  );
+  const args = buildxArgs({ ...base, labels });
+  const labelArgs = args.flatMap((arg, index) => (args[index - 1] === '--label' ? [arg] : []));
+  expect(labelArgs).toEqual([
+    'org.opencontainers.image.source=https://example.com/mirror',
+    'org.opencontainers.image.revision=abc123',
+    'org.opencontainers.image.created=2026-11-21T12:00:00.000Z',
+    'team=shop',
+  ]);
+});
