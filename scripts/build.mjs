@@ -9,7 +9,8 @@ const root = resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
 const outIndex = args.indexOf('--out');
 const outRoot = outIndex >= 0 ? resolve(args[outIndex + 1]) : join(root, 'dist');
-const only = args.filter((arg, index) => arg !== '--out' && index !== outIndex + 1);
+// Without --out, outIndex + 1 is 0: do not drop the first action name then.
+const only = args.filter((arg, index) => arg !== '--out' && (outIndex < 0 || index !== outIndex + 1));
 
 /** Action folders: actions/<name>/ with an action.yml and an index.ts entry. */
 export function discoverActions() {
