@@ -7,6 +7,7 @@ import { clusterHandlers } from './clusters.js';
 import { serviceDeploymentHandlers } from './service-deployments.js';
 import { createService, serviceHandlers } from './services.js';
 import { reconcileService } from './scheduler.js';
+import { resolveListenerReference } from './seed-references.js';
 import { EcsState } from './state.js';
 import { readTags, tagHandlers } from './tags.js';
 import { taskDefinitionHandlers, registerTaskDefinition } from './taskdefs.js';
@@ -27,7 +28,7 @@ export interface ServiceSeed {
     targetGroup: string;
     containerName: string;
     containerPort: number;
-    /** Native blue/green: alternate target group by name or ARN, listener rules by ARN. */
+    /** Native blue/green: alternate target group by name or ARN; rules by ARN or `lb:port[:priority]`. */
     advancedConfiguration?: {
       alternateTargetGroup: string;
       productionListenerRule: string;
@@ -107,8 +108,13 @@ export class EcsModel {
           containerPort: entry.containerPort,
           advancedConfiguration: entry.advancedConfiguration && {
             alternateTargetGroupArn: this.targetGroupArn(entry.advancedConfiguration.alternateTargetGroup),
-            productionListenerRule: entry.advancedConfiguration.productionListenerRule,
-            testListenerRule: entry.advancedConfiguration.testListenerRule,
+            productionListenerRule: resolveListenerReference(
+              this.world,
+              entry.advancedConfiguration.productionListenerRule,
+            ),
+            testListenerRule:
+              entry.advancedConfiguration.testListenerRule &&
+              resolveListenerReference(this.world, entry.advancedConfiguration.testListenerRule),
             roleArn:
               entry.advancedConfiguration.roleArn ??
               `arn:aws:iam::${this.world.accountId}:role/ecsInfrastructureRole`,

@@ -138,3 +138,84 @@ export function blueGreenWorld(options: RollingWorldOptions = {}): WorldSeed {
     repositories: [{ name: 'shop', images: [{ tags: ['v1'], sizeBytes: 50_000_000 }] }],
   };
 }
+
+/** Options for the native blue/green world. */
+export interface NativeBlueGreenWorldOptions extends RollingWorldOptions {
+  bakeTimeInMinutes?: number;
+}
+
+/**
+ * ECS native blue/green: service `web` (strategy BLUE_GREEN) with target group `blue-tg` live and
+ * `green-tg` as the alternate. Production traffic goes through rule priority 10 (`/*`) of listener
+ * `shop-alb:80`, test traffic through listener `shop-alb:9000`; both forward blue 100 / green 0.
+ */
+export function nativeBlueGreenWorld(options: NativeBlueGreenWorldOptions = {}): WorldSeed {
+  const healthCheck = {
+    path: '/health',
+    intervalSeconds: options.healthCheckIntervalSeconds ?? 30,
+    healthyThresholdCount: options.healthyThresholdCount ?? 2,
+    unhealthyThresholdCount: 2,
+  };
+  const deregistrationDelaySeconds = options.deregistrationDelaySeconds ?? 300;
+  const forward = {
+    type: 'forward' as const,
+    targetGroups: [
+      { name: 'blue-tg', weight: 100 },
+      { name: 'green-tg', weight: 0 },
+    ],
+  };
+  return {
+    clusters: [{ name: 'prod' }],
+    loadBalancers: [{ name: 'shop-alb' }],
+    targetGroups: [
+      { name: 'blue-tg', port: 8080, healthCheck, deregistrationDelaySeconds },
+      { name: 'green-tg', port: 8080, healthCheck, deregistrationDelaySeconds },
+    ],
+    listeners: [
+      {
+        loadBalancer: 'shop-alb',
+        port: 80,
+        defaultActions: [{ type: 'fixed-response', statusCode: '404' }],
+      },
+      { loadBalancer: 'shop-alb', port: 9000, defaultActions: [forward] },
+    ],
+    rules: [
+      {
+        loadBalancer: 'shop-alb',
+        listenerPort: 80,
+        priority: 10,
+        conditions: [{ field: 'path-pattern', values: ['/*'] }],
+        actions: [forward],
+      },
+    ],
+    taskDefinitions: [webTaskDefinition(options.image)],
+    services: [
+      {
+        cluster: 'prod',
+        serviceName: 'web',
+        taskDefinition: 'shop-web',
+        desiredCount: options.desiredCount ?? 2,
+        launchType: 'FARGATE',
+        loadBalancers: [
+          {
+            targetGroup: 'blue-tg',
+            containerName: 'web',
+            containerPort: 8080,
+            advancedConfiguration: {
+              alternateTargetGroup: 'green-tg',
+              productionListenerRule: 'shop-alb:80:10',
+              testListenerRule: 'shop-alb:9000',
+            },
+          },
+        ],
+        deploymentConfiguration: {
+          strategy: 'BLUE_GREEN',
+          bakeTimeInMinutes: options.bakeTimeInMinutes ?? 5,
+          deploymentCircuitBreaker: { enable: options.circuitBreaker ?? true, rollback: true },
+        },
+        healthCheckGracePeriodSeconds: 60,
+      },
+    ],
+    repositories: [{ name: 'shop', images: [{ tags: ['v1'], sizeBytes: 50_000_000 }] }],
+  };
+}
