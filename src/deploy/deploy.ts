@@ -1,0 +1,197 @@
+/**
+ * ecs-deploy's engine, top to bottom: read services → render → family guard → pick or register the
+ * revision → (dry run stops here) → update services → wait → roll back on failure, or mark healthy and
+ * clean up old revisions. No mutating call happens before everything has been read and checked.
+ */
+import type { Service } from '@aws-sdk/client-ecs';
+import {
+  diffTaskDefinitions,
+  isMovingTag,
+  renderTaskDefinition,
+  type RenderOverrides,
+  type TaskDefinitionInput,
+} from '../taskdef/index.js';
+import { keepRevisions } from './cleanup.js';
+import { checkFamily, familyOf } from './guard.js';
+import { PROVENANCE_TAG_KEYS, type Provenance } from './provenance.js';
+import type { DeployReport, ServiceReport } from './report.js';
+import {
+  describeRevision,
+  findIdentical,
+  latestRevision,
+  markHealthy,
+  registerRevision,
+  type Revision,
+} from './revisions.js';
+import { finishRollouts } from './finish.js';
+import { checkDeployable, describeServices } from './services.js';
+import type { EngineContext, RolloutEvent, WaitMode } from './types.js';
+import { updateService } from './update.js';
+import { eventIds } from './wait.js';
+
+/** Everything a deployment needs, already validated by the action. */
+export interface DeployOptions {
+  cluster: string;
+  services: string[];
+  /** The task definition file's content; undefined to start from what the first service runs now. */
+  base?: TaskDefinitionInput;
+  overrides: RenderOverrides;
+  allowFamilyChange: boolean;
+  /** `auto`: only when nothing changed but an image uses a moving tag (`latest` or none). */
+  forceNewDeployment: 'auto' | boolean;
+  desiredCount?: number;
+  waitMode: WaitMode;
+  timeoutMs: number;
+  rollbackOnFailure: boolean;
+  /** Keep this many newest revisions of the family, deregistering older unused ones (0: keep all). */
+  keepRevisions: number;
+  dryRun: boolean;
+  provenance: Omit<Provenance, 'deployedAt'>;
+}
+
+/** Tags describing an earlier deployment must not be copied onto a new revision. */
+function withoutProvenance(definition: TaskDefinitionInput): TaskDefinitionInput {
+  const tags = definition.tags?.filter(
+    (tag) =>
+      !(PROVENANCE_TAG_KEYS as readonly string[]).includes(tag.key ?? '') && !tag.key?.startsWith('aws:'),
+  );
+  return { ...definition, tags: tags && tags.length > 0 ? tags : undefined };
+}
+
+async function currentRevisions(context: EngineContext, services: Service[]): Promise<Map<string, Revision>> {
+  const arns = [...new Set(services.map((service) => service.taskDefinition ?? ''))];
+  const revisions = await Promise.all(arns.map((arn) => describeRevision(context.ecs, arn)));
+  return new Map(revisions.map((revision) => [revision.taskDefinitionArn, revision]));
+}
+
+function needsForce(options: DeployOptions, rendered: TaskDefinitionInput, unchanged: boolean): boolean {
+  if (options.forceNewDeployment !== 'auto') return options.forceNewDeployment;
+  return (
+    unchanged && (rendered.containerDefinitions ?? []).some((container) => isMovingTag(container.image ?? ''))
+  );
+}
+
+/** Runs a deployment and reports what happened; throws only for bad input or AWS errors before waiting. */
+export async function deploy(context: EngineContext, options: DeployOptions): Promise<DeployReport> {
+  const { logger, clock } = context;
+  const startedAt = clock.now();
+  const timeline: RolloutEvent[] = [];
+  const onEvent = (event: RolloutEvent) => timeline.push(event);
+
+  const services = await logger.group('Read services', async () => {
+    const described = await describeServices(context.ecs, options.cluster, options.services);
+    checkDeployable(options.cluster, described);
+    for (const service of described) logger.info(`${service.serviceName}: runs ${service.taskDefinition}`);
+    return described;
+  });
+  const knownEventIds = eventIds(services);
+  const current = await currentRevisions(context, services);
+  const primaryCurrent = current.get(services[0].taskDefinition ?? '')!;
+
+  const rendered = renderTaskDefinition(
+    withoutProvenance(options.base ?? primaryCurrent.taskDefinition),
+    options.overrides,
+  );
+  const family = rendered.family ?? '';
+  for (const service of services) {
+    checkFamily({
+      service: service.serviceName ?? '',
+      currentFamily: familyOf(service.taskDefinition ?? ''),
+      newFamily: family,
+      allowFamilyChange: options.allowFamilyChange,
+    });
+  }
+
+  const latest = await latestRevision(context.ecs, family);
+  const identical = findIdentical(rendered, [...current.values(), ...(latest ? [latest] : [])]);
+  const diff = diffTaskDefinitions(primaryCurrent.taskDefinition, rendered);
+  const force = needsForce(options, rendered, identical !== undefined);
+  const reports: ServiceReport[] = services.map((service) => {
+    const onTarget = identical !== undefined && service.taskDefinition === identical.taskDefinitionArn;
+    const countChanges = options.desiredCount !== undefined && options.desiredCount !== service.desiredCount;
+    const update = !onTarget || force || countChanges;
+    return {
+      service: service.serviceName ?? '',
+      previousTaskDefinitionArn: service.taskDefinition ?? '',
+      action: !update ? 'unchanged' : options.dryRun ? 'planned' : 'updated',
+      forceNewDeployment: update && force,
+      stoppedReasons: [],
+    };
+  });
+  const report: DeployReport = {
+    mode: 'deploy',
+    outcome: 'unchanged',
+    cluster: options.cluster,
+    waitMode: options.waitMode,
+    taskDefinitionArn: identical?.taskDefinitionArn,
+    family,
+    registered: identical === undefined,
+    diff,
+    services: reports,
+    timeline,
+    startedAt,
+    finishedAt: startedAt,
+  };
+  logger.info(
+    identical
+      ? `task definition unchanged: ${identical.taskDefinitionArn}`
+      : `task definition changed: a new revision of ${family} ${options.dryRun ? 'would be' : 'will be'} registered`,
+  );
+  if (options.dryRun) {
+    report.outcome = 'planned';
+    report.finishedAt = clock.now();
+    return report;
+  }
+
+  if (!report.taskDefinitionArn) {
+    report.taskDefinitionArn = await logger.group('Register task definition', async () => {
+      const arn = await registerRevision(context.ecs, rendered, {
+        ...options.provenance,
+        deployedAt: new Date(clock.now()),
+      });
+      logger.info(`registered ${arn}`);
+      return arn;
+    });
+  }
+  const targetArn = report.taskDefinitionArn;
+  const updated = reports.filter((entry) => entry.action === 'updated');
+  if (updated.length === 0) {
+    logger.info('every service already runs this revision: nothing to deploy');
+    report.finishedAt = clock.now();
+    return report;
+  }
+  await logger.group('Update services', async () => {
+    for (const entry of updated) {
+      entry.deploymentId = await updateService(context.ecs, options.cluster, {
+        service: entry.service,
+        taskDefinitionArn: targetArn,
+        forceNewDeployment: entry.forceNewDeployment,
+        desiredCount: options.desiredCount,
+      });
+      logger.info(`${entry.service}: deployment ${entry.deploymentId ?? '(unknown)'} started`);
+      onEvent({
+        time: clock.now(),
+        service: entry.service,
+        message: `deployment of ${targetArn.split('/').pop()} started`,
+      });
+    }
+  });
+  await finishRollouts(context, { options, report, services, knownEventIds, onEvent });
+  if (report.outcome === 'deployed' && options.waitMode !== 'none') {
+    await markHealthy(context.ecs, targetArn, new Date(clock.now()));
+    if (options.keepRevisions > 0) {
+      report.cleanup = await logger.group('Deregister old revisions', () =>
+        keepRevisions({
+          ecs: context.ecs,
+          cluster: options.cluster,
+          family,
+          keep: options.keepRevisions,
+          protect: [targetArn, ...reports.map((entry) => entry.previousTaskDefinitionArn)],
+          logger,
+        }),
+      );
+    }
+  }
+  report.finishedAt = clock.now();
+  return report;
+}

@@ -1,0 +1,88 @@
+/** After UpdateService: wait in the chosen mode, and on failure explain it and roll back. */
+import type { Service } from '@aws-sdk/client-ecs';
+import { errorMessage } from '../errors.js';
+import type { DeployOptions } from './deploy.js';
+import type { DeployReport } from './report.js';
+import { rollBack } from './rollback.js';
+import { stoppedTaskReasons } from './stopped.js';
+import type { EngineContext, RolloutEvent } from './types.js';
+import { waitInMode } from './wait-mode.js';
+
+/** What finishRollouts works on. */
+export interface FinishOptions {
+  options: DeployOptions;
+  report: DeployReport;
+  services: Service[];
+  knownEventIds: Set<string>;
+  onEvent: (event: RolloutEvent) => void;
+}
+
+/** Waits for the updated services and sets the report's outcome (rolling back on failure when enabled). */
+export async function finishRollouts(context: EngineContext, finish: FinishOptions): Promise<void> {
+  const { options, report, onEvent } = finish;
+  const { logger } = context;
+  const updated = report.services.filter((entry) => entry.action === 'updated');
+  report.outcome = 'deployed';
+  if (options.waitMode === 'none') return;
+  const results = await logger.group(`Wait (${options.waitMode})`, () =>
+    waitInMode(context, {
+      mode: options.waitMode as 'deployment' | 'healthy',
+      cluster: options.cluster,
+      rollouts: updated.map((entry) => ({
+        service: entry.service,
+        deploymentId: entry.deploymentId,
+        taskDefinitionArn: report.taskDefinitionArn!,
+      })),
+      services: finish.services,
+      timeoutMs: options.timeoutMs,
+      knownEventIds: finish.knownEventIds,
+      onEvent,
+    }),
+  );
+  for (const [index, entry] of updated.entries()) entry.wait = results[index];
+  const failed = results.filter((result) => result.status !== 'completed');
+  if (failed.length === 0) return;
+
+  for (const result of failed) {
+    const entry = updated.find((candidate) => candidate.service === result.service)!;
+    try {
+      entry.stoppedReasons = await stoppedTaskReasons(context.ecs, {
+        cluster: options.cluster,
+        service: result.service,
+        taskDefinitionArn: report.taskDefinitionArn!,
+      });
+    } catch (error) {
+      logger.debug(`could not read stopped tasks of ${result.service}: ${errorMessage(error)}`);
+    }
+    for (const reason of entry.stoppedReasons) logger.warning(`${result.service}: task stopped: ${reason}`);
+  }
+  const why = failed.map((result) => `${result.service}: ${result.status}: ${result.reason}`).join('; ');
+  const cancelled = failed.some((result) => result.status === 'cancelled');
+  if (!options.rollbackOnFailure || cancelled) {
+    report.outcome = 'failed';
+    report.failure = `deployment failed (${why})${cancelled ? '; not rolled back: the run was cancelled' : ''}`;
+    return;
+  }
+  // One release: when any service fails, every service this run updated goes back.
+  const rollbacks = await logger.group('Roll back', () =>
+    rollBack(context, {
+      cluster: options.cluster,
+      requests: updated.map((entry) => ({
+        service: entry.service,
+        taskDefinitionArn: entry.previousTaskDefinitionArn,
+        failedDeploymentId: entry.deploymentId,
+      })),
+      timeoutMs: options.timeoutMs,
+      wait: true,
+      knownEventIds: finish.knownEventIds,
+      onEvent,
+    }),
+  );
+  for (const [index, entry] of updated.entries()) entry.rollback = rollbacks[index];
+  const stuck = rollbacks.filter((result) => result.status !== 'completed');
+  report.outcome = stuck.length === 0 ? 'rolled-back' : 'failed';
+  report.failure =
+    stuck.length === 0
+      ? `deployment failed and was rolled back (${why})`
+      : `deployment failed (${why}) and the rollback did not complete (${stuck.map((r) => `${r.service}: ${r.reason}`).join('; ')})`;
+}

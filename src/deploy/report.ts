@@ -1,0 +1,41 @@
+/** What a deploy or rollback run did, per service and overall: input to outputs and the job summary. */
+import type { TaskDefinitionDiff } from '../taskdef/index.js';
+import type { RevisionCleanup } from './cleanup.js';
+import type { Outcome, RolloutEvent, WaitMode } from './types.js';
+import type { RolloutResult } from './wait.js';
+
+/** What happened to one service. */
+export interface ServiceReport {
+  service: string;
+  /** The revision the service ran before. */
+  previousTaskDefinitionArn: string;
+  /** `updated`: UpdateService was called; `unchanged`: already on the target; `planned`: dry run. */
+  action: 'updated' | 'unchanged' | 'planned';
+  forceNewDeployment: boolean;
+  deploymentId?: string;
+  wait?: RolloutResult;
+  rollback?: RolloutResult;
+  /** Why tasks of the new revision stopped (on failure). */
+  stoppedReasons: string[];
+}
+
+/** The result of a run. */
+export interface DeployReport {
+  mode: 'deploy' | 'rollback';
+  outcome: Outcome;
+  cluster: string;
+  waitMode: WaitMode;
+  /** The revision the services were pointed at (undefined in a dry run that would register one). */
+  taskDefinitionArn?: string;
+  family: string;
+  /** A new revision was registered (or, in a dry run, would be). */
+  registered: boolean;
+  diff: TaskDefinitionDiff;
+  services: ServiceReport[];
+  timeline: RolloutEvent[];
+  startedAt: number;
+  finishedAt: number;
+  cleanup?: RevisionCleanup;
+  /** Set when the run failed: the message the action fails with. */
+  failure?: string;
+}

@@ -1,0 +1,123 @@
+/** Task definition revisions: read with tags, reuse an identical one, register with provenance, mark healthy. */
+import {
+  DescribeTaskDefinitionCommand,
+  ListTaskDefinitionsCommand,
+  RegisterTaskDefinitionCommand,
+  TagResourceCommand,
+  type ECSClient,
+  type Tag,
+} from '@aws-sdk/client-ecs';
+import { wrapError } from '../errors.js';
+import {
+  REGISTER_FIELDS,
+  sameTaskDefinition,
+  stripTaskDefinition,
+  type TaskDefinitionInput,
+} from '../taskdef/index.js';
+import { healthyTag, HEALTHY_AT_TAG, provenanceTags, type Provenance } from './provenance.js';
+
+/** A registered revision: its ARN, its content as a RegisterTaskDefinition request, and its tags. */
+export interface Revision {
+  taskDefinitionArn: string;
+  revision: number;
+  family: string;
+  taskDefinition: TaskDefinitionInput;
+  tags: Tag[];
+}
+
+/** Describes a revision (ARN, family:revision or family for the latest ACTIVE one) with its tags. */
+export async function describeRevision(ecs: ECSClient, taskDefinition: string): Promise<Revision> {
+  let response;
+  try {
+    response = await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition, include: ['TAGS'] }));
+  } catch (error) {
+    throw wrapError(`describing task definition ${taskDefinition}`, error);
+  }
+  const described = response.taskDefinition;
+  if (!described?.taskDefinitionArn) throw new Error(`task definition ${taskDefinition} not found`);
+  const tags = response.tags ?? [];
+  // Keep only what RegisterTaskDefinition takes: newer API versions may describe more than we know.
+  const known = Object.fromEntries(
+    Object.entries(described).filter(([key]) => (REGISTER_FIELDS as readonly string[]).includes(key)),
+  );
+  const { taskDefinition: request } = stripTaskDefinition({
+    ...known,
+    tags: tags.length > 0 ? tags : undefined,
+  });
+  return {
+    taskDefinitionArn: described.taskDefinitionArn,
+    revision: described.revision ?? 0,
+    family: described.family ?? '',
+    taskDefinition: request,
+    tags,
+  };
+}
+
+/** The latest ACTIVE revision of a family, or undefined when the family has none. */
+export async function latestRevision(ecs: ECSClient, family: string): Promise<Revision | undefined> {
+  try {
+    return await describeRevision(ecs, family);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The first candidate whose content equals `rendered` (ignoring read-only fields, defaults and order). */
+export function findIdentical(rendered: TaskDefinitionInput, candidates: Revision[]): Revision | undefined {
+  return candidates.find(
+    (candidate) =>
+      candidate.family === rendered.family && sameTaskDefinition(rendered, candidate.taskDefinition),
+  );
+}
+
+/** Registers `rendered` with provenance tags; returns the new revision's ARN. */
+export async function registerRevision(
+  ecs: ECSClient,
+  rendered: TaskDefinitionInput,
+  provenance: Provenance,
+): Promise<string> {
+  const extra = provenanceTags(provenance);
+  const tags = [...(rendered.tags ?? []).filter((tag) => !extra.some((p) => p.key === tag.key)), ...extra];
+  try {
+    const response = await ecs.send(new RegisterTaskDefinitionCommand({ ...rendered, tags }));
+    const arn = response.taskDefinition?.taskDefinitionArn;
+    if (!arn) throw new Error('no taskDefinitionArn in the response');
+    return arn;
+  } catch (error) {
+    throw wrapError(`registering task definition ${rendered.family}`, error);
+  }
+}
+
+/** Tags a revision with `ecs-kit:healthy-at`: the marker rollback looks for. */
+export async function markHealthy(ecs: ECSClient, taskDefinitionArn: string, at: Date): Promise<void> {
+  try {
+    await ecs.send(new TagResourceCommand({ resourceArn: taskDefinitionArn, tags: [healthyTag(at)] }));
+  } catch (error) {
+    throw wrapError(`tagging ${taskDefinitionArn} as healthy`, error);
+  }
+}
+
+/** ACTIVE revision ARNs of a family, newest first. */
+export async function listRevisions(ecs: ECSClient, family: string): Promise<string[]> {
+  const arns: string[] = [];
+  let nextToken: string | undefined;
+  do {
+    const response = await ecs.send(
+      new ListTaskDefinitionsCommand({ familyPrefix: family, status: 'ACTIVE', sort: 'DESC', nextToken }),
+    );
+    // familyPrefix matches prefixes: shop-web also lists shop-web-worker.
+    arns.push(...(response.taskDefinitionArns ?? []).filter((arn) => familyOfArn(arn) === family));
+    nextToken = response.nextToken;
+  } while (nextToken);
+  return arns;
+}
+
+function familyOfArn(arn: string): string {
+  const name = arn.slice(arn.lastIndexOf('/') + 1);
+  return name.slice(0, name.lastIndexOf(':'));
+}
+
+/** Whether a revision carries the healthy marker. */
+export function wasHealthy(revision: Revision): boolean {
+  return revision.tags.some((tag) => tag.key === HEALTHY_AT_TAG);
+}

@@ -1,0 +1,90 @@
+/**
+ * Putting services back on a known-good revision: after a failed or timed-out rollout (automatic
+ * rollback), or on request (rollback mode). When ECS's circuit breaker is already rolling back, the kit
+ * follows that deployment instead of starting a competing one.
+ */
+import { describeServices } from './services.js';
+import type { EngineContext, RolloutEvent } from './types.js';
+import { updateService } from './update.js';
+import { waitForRollouts, type RolloutResult, type ServiceRollout } from './wait.js';
+
+/** One service to put back. */
+export interface RollbackRequest {
+  service: string;
+  /** The revision to return to. */
+  taskDefinitionArn: string;
+  /** The failed deployment, if any (to tell ECS's own rollback apart from it). */
+  failedDeploymentId?: string;
+}
+
+/** Options of rollBack. */
+export interface RollbackOptions {
+  cluster: string;
+  requests: RollbackRequest[];
+  timeoutMs: number;
+  /** Wait for the rollback to complete (rollback mode with wait none does not). */
+  wait: boolean;
+  knownEventIds?: Set<string>;
+  onEvent?: (event: RolloutEvent) => void;
+}
+
+/** Starts (or adopts ECS's) rollback deployments and waits for them in `deployment` mode. */
+export async function rollBack(context: EngineContext, options: RollbackOptions): Promise<RolloutResult[]> {
+  const services = await describeServices(
+    context.ecs,
+    options.cluster,
+    options.requests.map((request) => request.service),
+  );
+  const rollouts: ServiceRollout[] = [];
+  for (const [index, request] of options.requests.entries()) {
+    const primary = services[index].deployments?.find((deployment) => deployment.status === 'PRIMARY');
+    let deploymentId: string | undefined;
+    if (
+      primary &&
+      primary.taskDefinition === request.taskDefinitionArn &&
+      primary.id !== request.failedDeploymentId
+    ) {
+      deploymentId = primary.id;
+      context.logger.info(
+        `${request.service}: ECS is already rolling back to ${request.taskDefinitionArn} (${deploymentId})`,
+      );
+    } else {
+      context.logger.info(`${request.service}: rolling back to ${request.taskDefinitionArn}`);
+      deploymentId = await updateService(context.ecs, options.cluster, {
+        service: request.service,
+        taskDefinitionArn: request.taskDefinitionArn,
+        forceNewDeployment: false,
+      });
+    }
+    options.onEvent?.({
+      time: context.clock.now(),
+      service: request.service,
+      message: `rollback to ${shortArn(request.taskDefinitionArn)} started`,
+    });
+    rollouts.push({ service: request.service, deploymentId, taskDefinitionArn: request.taskDefinitionArn });
+  }
+  if (!options.wait) {
+    return rollouts.map((rollout) => ({
+      ...rollout,
+      status: 'completed',
+      reason: 'rollback started (not waited for)',
+      events: [],
+    }));
+  }
+  return waitForRollouts(
+    // A cancelled run still gets its rollback waited for: aborting here would leave services half-way.
+    { ...context, signal: undefined },
+    {
+      cluster: options.cluster,
+      rollouts,
+      timeoutMs: options.timeoutMs,
+      knownEventIds: options.knownEventIds,
+      onEvent: options.onEvent,
+    },
+  );
+}
+
+/** `family:revision` of a task definition ARN. */
+export function shortArn(taskDefinitionArn: string): string {
+  return taskDefinitionArn.slice(taskDefinitionArn.lastIndexOf('/') + 1);
+}

@@ -1,0 +1,93 @@
+/**
+ * The pure reading of one DescribeServices observation for a deployment being waited on: still rolling,
+ * completed, or failed (and whether ECS's circuit breaker is already rolling back by itself).
+ */
+import type { Deployment, Service } from '@aws-sdk/client-ecs';
+
+/** What a deployment is doing now. */
+export type RolloutPhase = 'in-progress' | 'completed' | 'failed';
+
+/** The evaluation of one observation. */
+export interface RolloutReading {
+  phase: RolloutPhase;
+  reason: string;
+  deployment?: Deployment;
+  /** On failure: the deployment ECS started to roll back (circuit breaker with rollback), if any. */
+  ecsRollbackDeploymentId?: string;
+  /** Something should change within a poll or two (tasks starting). */
+  transitionExpected: boolean;
+  /** Compact picture of the counts, to notice movement between polls. */
+  fingerprint: string;
+}
+
+/** Which deployment to follow: by id when known, else the PRIMARY one on the expected revision. */
+export interface RolloutTarget {
+  deploymentId?: string;
+  taskDefinitionArn: string;
+}
+
+function counts(deployment: Deployment): string {
+  return `${deployment.runningCount ?? 0}/${deployment.desiredCount ?? 0} running, ${deployment.pendingCount ?? 0} pending`;
+}
+
+/** Finds the followed deployment in a service description. */
+export function findDeployment(service: Service, target: RolloutTarget): Deployment | undefined {
+  const deployments = service.deployments ?? [];
+  if (target.deploymentId) return deployments.find((deployment) => deployment.id === target.deploymentId);
+  return deployments.find(
+    (deployment) => deployment.status === 'PRIMARY' && deployment.taskDefinition === target.taskDefinitionArn,
+  );
+}
+
+/** Reads one observation of a service for the followed deployment. */
+export function readRollout(service: Service, target: RolloutTarget): RolloutReading {
+  const deployments = service.deployments ?? [];
+  const primary = deployments.find((deployment) => deployment.status === 'PRIMARY');
+  const deployment = findDeployment(service, target);
+  const fingerprint = JSON.stringify(
+    deployments.map((d) => [d.id, d.status, d.rolloutState, d.runningCount, d.pendingCount, d.failedTasks]),
+  );
+  if (!deployment) {
+    return {
+      phase: 'failed',
+      reason: `the deployment is gone; the service now runs ${primary?.taskDefinition ?? 'nothing'}`,
+      transitionExpected: false,
+      fingerprint,
+    };
+  }
+  const rollback = primary && primary.id !== deployment.id ? primary.id : undefined;
+  if (deployment.rolloutState === 'FAILED') {
+    const why = deployment.rolloutStateReason ?? 'rolloutState FAILED';
+    return {
+      phase: 'failed',
+      reason: rollback ? `ECS circuit breaker rolled back: ${why}` : `deployment failed: ${why}`,
+      deployment,
+      ecsRollbackDeploymentId: rollback,
+      transitionExpected: false,
+      fingerprint,
+    };
+  }
+  if (deployment.status !== 'PRIMARY') {
+    return {
+      phase: 'failed',
+      reason: `deployment ${deployment.id} was superseded by ${primary?.id ?? 'another deployment'} (${primary?.taskDefinition ?? 'unknown revision'})`,
+      deployment,
+      transitionExpected: false,
+      fingerprint,
+    };
+  }
+  const running = deployment.runningCount ?? 0;
+  const desired = deployment.desiredCount ?? 0;
+  const completed =
+    deployment.rolloutState === 'COMPLETED' ||
+    (deployment.rolloutState === undefined && running >= desired && deployments.length === 1);
+  return {
+    phase: completed ? 'completed' : 'in-progress',
+    reason: completed
+      ? `completed: ${counts(deployment)}`
+      : `${deployment.rolloutState ?? 'rolling'}: ${counts(deployment)}`,
+    deployment,
+    transitionExpected: (deployment.pendingCount ?? 0) > 0 || running < desired,
+    fingerprint,
+  };
+}

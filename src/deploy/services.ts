@@ -1,0 +1,70 @@
+/** Reading services (ten per DescribeServices call, as the API allows) with errors that name what is missing. */
+import { DescribeServicesCommand, type Service } from '@aws-sdk/client-ecs';
+import { awsErrorName, wrapError } from '../errors.js';
+import type { ECSClient } from '@aws-sdk/client-ecs';
+
+const BATCH = 10;
+
+/** A service that cannot be deployed to, named with its cluster. */
+export class ServiceLookupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ServiceLookupError';
+  }
+}
+
+/** The short name of a service given by name or ARN. */
+export function serviceName(service: string): string {
+  return service.slice(service.lastIndexOf('/') + 1);
+}
+
+/** Describes services in batches of ten; order follows `services`. Throws naming unknown cluster or services. */
+export async function describeServices(
+  ecs: ECSClient,
+  cluster: string,
+  services: string[],
+): Promise<Service[]> {
+  const found: Service[] = [];
+  const missing: string[] = [];
+  for (let start = 0; start < services.length; start += BATCH) {
+    const batch = services.slice(start, start + BATCH);
+    let response;
+    try {
+      response = await ecs.send(new DescribeServicesCommand({ cluster, services: batch }));
+    } catch (error) {
+      if (awsErrorName(error) === 'ClusterNotFoundException')
+        throw new ServiceLookupError(`cluster '${cluster}' not found`);
+      throw wrapError(`describing services in cluster '${cluster}'`, error);
+    }
+    for (const name of batch) {
+      const service = response.services?.find(
+        (candidate) => candidate.serviceName === serviceName(name) || candidate.serviceArn === name,
+      );
+      if (service) found.push(service);
+      else missing.push(name);
+    }
+  }
+  if (missing.length > 0) {
+    throw new ServiceLookupError(
+      `service${missing.length > 1 ? 's' : ''} ${missing.map((name) => `'${name}'`).join(', ')} not found in cluster '${cluster}'`,
+    );
+  }
+  return found;
+}
+
+/** Throws unless every service can take a rolling update of its task definition. */
+export function checkDeployable(cluster: string, services: Service[]): void {
+  for (const service of services) {
+    if (service.status !== 'ACTIVE') {
+      throw new ServiceLookupError(
+        `service '${service.serviceName}' in cluster '${cluster}' is ${service.status ?? 'not active'}, not ACTIVE`,
+      );
+    }
+    const controller = service.deploymentController?.type ?? 'ECS';
+    if (controller !== 'ECS') {
+      throw new ServiceLookupError(
+        `service '${service.serviceName}' uses the ${controller} deployment controller; ecs-deploy updates services with the ECS controller`,
+      );
+    }
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * The wait modes: `deployment` follows ECS's rollout; `healthy` delegates to the health gate (src/health),
+ * which succeeds as soon as the new tasks are healthy behind the load balancer without waiting for old
+ * tasks to drain. A service without a load balancer (a worker) has no targets to gate on, so in `healthy`
+ * mode it is waited on in `deployment` mode.
+ */
+import type { Service } from '@aws-sdk/client-ecs';
+import { waitForHealthyDeployment, type HealthVerdict } from '../health/index.js';
+import type { EngineContext, RolloutEvent, WaitMode } from './types.js';
+import { waitForRollouts, type RolloutResult, type ServiceRollout } from './wait.js';
+
+/** Options of waitInMode. */
+export interface WaitInModeOptions {
+  mode: Exclude<WaitMode, 'none'>;
+  cluster: string;
+  rollouts: ServiceRollout[];
+  /** The services as described before the update (load balancers decide the healthy gate). */
+  services: Service[];
+  timeoutMs: number;
+  knownEventIds?: Set<string>;
+  onEvent?: (event: RolloutEvent) => void;
+}
+
+function fromVerdict(rollout: ServiceRollout, verdict: HealthVerdict): RolloutResult {
+  const status =
+    verdict.status === 'healthy' ? 'completed' : verdict.status === 'unhealthy' ? 'failed' : verdict.status;
+  return {
+    service: rollout.service,
+    status,
+    reason: verdict.reason,
+    deploymentId: verdict.deploymentId ?? rollout.deploymentId,
+    taskDefinitionArn: rollout.taskDefinitionArn,
+    events: [],
+  };
+}
+
+/** Waits for every rollout in the given mode, concurrently. */
+export async function waitInMode(
+  context: EngineContext,
+  options: WaitInModeOptions,
+): Promise<RolloutResult[]> {
+  const hasTargets = (rollout: ServiceRollout) =>
+    (options.services.find((service) => service.serviceName === rollout.service)?.loadBalancers ?? [])
+      .length > 0;
+  const gated = options.mode === 'healthy' && context.elb ? options.rollouts.filter(hasTargets) : [];
+  const followed = options.rollouts.filter((rollout) => !gated.includes(rollout));
+  for (const rollout of followed.filter(() => options.mode === 'healthy'))
+    context.logger.info(
+      `${rollout.service}: no load balancer, waiting for the deployment to complete instead`,
+    );
+  const gate = async (rollout: ServiceRollout): Promise<RolloutResult> => {
+    const started = context.clock.now();
+    let lastDecision = '';
+    const verdict = await waitForHealthyDeployment({
+      ecs: context.ecs,
+      elb: context.elb!,
+      cluster: options.cluster,
+      service: rollout.service,
+      deploymentId: rollout.deploymentId,
+      clock: context.clock,
+      signal: context.signal,
+      timeoutMs: options.timeoutMs,
+      tagHealthy: false,
+      logger: context.logger,
+      onProgress: (sample) => {
+        if (sample.decision === lastDecision) return;
+        lastDecision = sample.decision;
+        const message = `${sample.decision}: ${sample.reason}`;
+        context.logger.info(`${rollout.service}: ${message}`);
+        options.onEvent?.({ time: started + sample.elapsedMs, service: rollout.service, message });
+      },
+    });
+    const result = fromVerdict(rollout, verdict);
+    options.onEvent?.({
+      time: context.clock.now(),
+      service: rollout.service,
+      message: `${result.status}: ${result.reason}`,
+    });
+    return result;
+  };
+  const [gatedResults, followedResults] = await Promise.all([
+    Promise.all(gated.map(gate)),
+    followed.length > 0
+      ? waitForRollouts(context, {
+          cluster: options.cluster,
+          rollouts: followed,
+          timeoutMs: options.timeoutMs,
+          knownEventIds: options.knownEventIds,
+          onEvent: options.onEvent,
+        })
+      : Promise.resolve([]),
+  ]);
+  const all = [...gatedResults, ...followedResults];
+  return options.rollouts.map((rollout) => all.find((result) => result.service === rollout.service)!);
+}
