@@ -1,0 +1,185 @@
+/**
+ * build-push end to end with real parts: podman builds a real image from a small FROM-scratch context and
+ * pushes it to a real docker-registry on 127.0.0.1, which the simulated ECR is linked to. The test-only
+ * shim test/e2e/bin/docker (first on PATH) translates the action's docker calls onto podman.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSimulator, type Simulator } from '../../sim/index.js';
+import { ROOT, runAction, type RunOptions } from '../helpers/action.js';
+
+const INSTALL = 'apt-get update && apt-get install -y podman docker-registry';
+const OCI_ACCEPT = [
+  'application/vnd.oci.image.index.v1+json',
+  'application/vnd.oci.image.manifest.v1+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+  'application/vnd.docker.distribution.manifest.v2+json',
+].join(', ');
+
+let scratch: string;
+let registry: ChildProcess | undefined;
+let registryUrl: string;
+let sim: Simulator | undefined;
+let workspace: string;
+let shimLog: string;
+
+function onPath(command: string): boolean {
+  try {
+    execFileSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+async function waitForRegistry(url: string): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`${url}/v2/`)).ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`docker-registry did not answer on ${url}`);
+}
+
+function git(cwd: string, ...args: string[]): void {
+  execFileSync('git', ['-c', 'user.email=ci@example.com', '-c', 'user.name=ci', ...args], { cwd });
+}
+
+beforeAll(async () => {
+  const missing = ['podman', 'docker-registry'].filter((command) => !onPath(command));
+  if (missing.length > 0) {
+    throw new Error(`the end-to-end test needs ${missing.join(' and ')}: install with: ${INSTALL}`);
+  }
+  if (!existsSync(join(ROOT, 'dist', 'build-push', 'index.js'))) {
+    throw new Error('dist/build-push is missing: run node scripts/build.mjs build-push');
+  }
+  scratch = mkdtempSync(join(tmpdir(), 'bp-e2e-'));
+  const port = await freePort();
+  registryUrl = `http://127.0.0.1:${port}`;
+  const config = join(scratch, 'registry.yml');
+  writeFileSync(
+    config,
+    [
+      'version: 0.1',
+      'log:',
+      '  level: error',
+      'storage:',
+      '  filesystem:',
+      `    rootdirectory: ${join(scratch, 'registry')}`,
+      '  delete:',
+      '    enabled: true',
+      'http:',
+      `  addr: 127.0.0.1:${port}`,
+      '',
+    ].join('\n'),
+  );
+  registry = spawn('docker-registry', ['serve', config], { stdio: 'ignore' });
+  await waitForRegistry(registryUrl);
+  sim = await startSimulator({ world: { registryEndpoint: registryUrl } });
+
+  workspace = join(scratch, 'repo');
+  mkdirSync(join(workspace, 'app'), { recursive: true });
+  writeFileSync(join(workspace, 'app', 'Dockerfile'), 'FROM scratch\nARG MODE\nCOPY hello.txt /hello.txt\n');
+  writeFileSync(join(workspace, 'app', 'hello.txt'), 'hello from ecs-kit\n');
+  git(workspace, 'init', '-q');
+  git(workspace, 'add', '.');
+  git(workspace, 'commit', '-q', '-m', 'initial');
+  shimLog = join(scratch, 'shim.log');
+  writeFileSync(shimLog, '');
+});
+
+afterAll(async () => {
+  await sim?.stop();
+  registry?.kill('SIGTERM');
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
+
+function run(inputs: RunOptions['inputs'], options: Omit<RunOptions, 'inputs'> = {}) {
+  return runAction('build-push', {
+    endpoint: sim!.endpoint,
+    workspace,
+    timeoutMs: 60_000,
+    ...options,
+    inputs,
+    env: {
+      PATH: `${join(ROOT, 'test', 'e2e', 'bin')}:${process.env.PATH}`,
+      DOCKER_SHIM_LOG: shimLog,
+      DOCKER_SHIM_ROOT: join(scratch, 'podman'),
+      ...options.env,
+    },
+  });
+}
+
+function shimCalls(): string[] {
+  return readFileSync(shimLog, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '');
+}
+
+async function registryDigest(repository: string, reference: string): Promise<string | null> {
+  const response = await fetch(`${registryUrl}/v2/${repository}/manifests/${reference}`, {
+    method: 'HEAD',
+    headers: { accept: OCI_ACCEPT },
+  });
+  return response.ok ? response.headers.get('docker-content-digest') : null;
+}
+
+test('builds a real image, pushes it to a real registry, skips the rebuild, promotes by digest', async () => {
+  const host = new URL(registryUrl).host;
+  const first = await run({
+    repository: 'shop',
+    context: 'app',
+    'create-repository': true,
+    'build-args': 'MODE=prod',
+  });
+  if (first.code !== 0) throw new Error(`first run failed:\n${first.stdout}\n${first.stderr}`);
+  const sha = '0123456789abcdef0123456789abcdef01234567';
+  const digest = await registryDigest('shop', sha);
+  expect(digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+  expect(first.outputs).toMatchObject({
+    digest,
+    image: `${host}/shop@${digest}`,
+    skipped: 'false',
+    tags: `${sha},main`,
+  });
+  expect(await registryDigest('shop', 'main')).toBe(digest);
+  expect(await registryDigest('shop', `fp-${first.outputs.fingerprint}`)).toBe(digest);
+  expect(shimCalls().filter((line) => line.startsWith('build '))).toHaveLength(1);
+  expect(shimCalls()[0]).toBe(`login ${host} AWS`);
+  // The simulated ECR reflects the real registry: size from the real manifest's layers.
+  const image = sim!.world.ecr.repository('shop').byDigest(digest!)!;
+  expect(image.sizeBytes).toBeGreaterThan(0);
+  expect(first.summary).toContain(digest);
+
+  const second = await run({ repository: 'shop', context: 'app', 'build-args': 'MODE=prod' });
+  expect(second.code).toBe(0);
+  expect(second.outputs).toMatchObject({ skipped: 'true', digest, fingerprint: first.outputs.fingerprint });
+  expect(shimCalls().filter((line) => line.startsWith('build '))).toHaveLength(1);
+  expect(second.summary).toContain(`skipped (fingerprint ${first.outputs.fingerprint})`);
+
+  const promoted = await run({ repository: 'shop', 'source-image': `shop@${digest}`, tags: 'production' });
+  expect(promoted.code).toBe(0);
+  expect(promoted.outputs).toMatchObject({ digest, tags: 'production' });
+  expect(await registryDigest('shop', 'production')).toBe(digest);
+  expect(shimCalls().filter((line) => line.startsWith('build '))).toHaveLength(1);
+
+  const post = await run({ repository: 'shop' }, { post: true, state: first.state });
+  expect(post.code).toBe(0);
+  expect(shimCalls().at(-1)).toBe(`logout ${host}`);
+});
