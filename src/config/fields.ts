@@ -39,16 +39,13 @@ const strategy: FieldSpec = {
     type: { kind: 'enum', values: ['rolling', 'blue-green', 'native'] },
     'listener-arn': text,
     'listener-rule-arn': text,
-    'blue-target-group': text,
-    'green-target-group': text,
     'blue-service': text,
     'green-service': text,
-    'traffic-steps': { kind: 'list', items: { kind: 'integer', min: 1, max: 100 }, minItems: 1 },
-    'step-interval': duration,
-    bake: duration,
-    'healthy-observations': { kind: 'integer', min: 1 },
-    'unhealthy-threshold': count,
-    'old-colour': { kind: 'enum', values: ['scale-down', 'keep'] },
+    traffic: text,
+    'final-bake': duration,
+    'old-colour': { kind: 'enum', values: ['scale-down', 'keep-warm'] },
+    consecutive: { kind: 'integer', min: 1 },
+    'unhealthy-timeout': duration,
   },
 };
 
@@ -98,7 +95,6 @@ export const SETTINGS_FIELDS: Record<string, FieldSpec> = {
       'keep-healthy-revisions': count,
     },
   },
-  url: { kind: 'string', pattern: /^https?:\/\/\S+$/, expected: 'an http(s) URL' },
 };
 
 /** The whole file: the settings plus `version` and `environments`. */

@@ -16,23 +16,21 @@ export interface ServiceSettings {
   'desired-count'?: number;
 }
 
-/** How a deployment is rolled out and gated (wait-healthy's strategy and its settings). */
+/** How a deployment is gated and traffic shifted: wait-healthy's strategy and its settings. */
 export interface StrategySettings {
   type?: 'rolling' | 'blue-green' | 'native';
   'listener-arn'?: string;
   'listener-rule-arn'?: string;
-  'blue-target-group'?: string;
-  'green-target-group'?: string;
   'blue-service'?: string;
   'green-service'?: string;
-  /** Traffic steps in percent, e.g. [10, 100] (canary) or [25, 50, 75, 100] (linear). */
-  'traffic-steps'?: number[];
-  'step-interval'?: DurationSetting;
-  bake?: DurationSetting;
-  'healthy-observations'?: number;
-  'unhealthy-threshold'?: number;
+  /** Traffic plan: `all-at-once`, a canary such as `10%:5m,100%`, or a linear step such as `25%:1m`. */
+  traffic?: string;
+  'final-bake'?: DurationSetting;
   /** After a blue-green cutover: scale the old colour down or keep it warm. */
-  'old-colour'?: 'scale-down' | 'keep';
+  'old-colour'?: 'scale-down' | 'keep-warm';
+  /** All-healthy observations in a row before the new tasks count as healthy. */
+  consecutive?: number;
+  'unhealthy-timeout'?: DurationSetting;
 }
 
 /** ecs-deploy's behaviour. */
@@ -91,8 +89,6 @@ export interface KitSettings {
   timeouts?: TimeoutSettings;
   build?: BuildSettings;
   cleanup?: CleanupSettings;
-  /** The environment's URL, shown on the GitHub environment. */
-  url?: string;
 }
 
 /** The whole file: base settings at the top, named environments that inherit them. */

@@ -20,15 +20,13 @@ services:
   - name: web
 strategy:
   type: rolling
-  healthy-observations: 2
+  consecutive: 2
 timeouts:
   deploy: 10m
 environments:
   staging:
     cluster: shop-staging
-    url: https://staging.example.com
   production:
-    url: https://example.com
     environment:
       MODE: production
     services:
@@ -36,7 +34,7 @@ environments:
         desired-count: 4
     strategy:
       type: blue-green
-      traffic-steps: [10, 100]
+      traffic: 10%:5m,100%
 `;
 
 function issuesOf(text: string): string[] {
@@ -115,19 +113,14 @@ describe('resolveEnvironment', () => {
     expect(settings.cluster).toBe('shop');
     expect(settings.services).toEqual([{ name: 'web' }, { name: 'worker', 'desired-count': 4 }]);
     expect(settings.environment).toEqual({ LOG_LEVEL: 'info', MODE: 'production' });
-    // One level deep: the strategy map's keys merge, the environment's traffic-steps are its own.
-    expect(settings.strategy).toEqual({
-      type: 'blue-green',
-      'healthy-observations': 2,
-      'traffic-steps': [10, 100],
-    });
-    expect(settings.url).toBe('https://example.com');
+    // One level deep: the strategy map's keys merge.
+    expect(settings.strategy).toEqual({ type: 'blue-green', consecutive: 2, traffic: '10%:5m,100%' });
     expect(settings).not.toHaveProperty('environments');
   });
 
   test('the base alone when no environment is named', () => {
     expect(resolveEnvironment(config, '').settings.cluster).toBe('shop');
-    expect(resolveEnvironment(config, undefined).settings.url).toBeUndefined();
+    expect(resolveEnvironment(config, undefined).settings.services).toEqual([{ name: 'web' }]);
   });
 
   test('an unknown environment lists the declared ones', () => {

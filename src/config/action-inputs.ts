@@ -1,0 +1,83 @@
+/**
+ * The config file's settings as raw action inputs, keyed by each action's input names and written in the
+ * same text form a workflow would pass (lists comma-separated, key/value pairs one `KEY=value` per line).
+ * The actions then parse and validate config values with exactly the same code as explicit inputs.
+ */
+import type { DurationSetting, KitSettings } from './types.js';
+
+/** The kit's actions that read the config file. */
+export type KitAction = 'ecs-deploy' | 'wait-healthy' | 'build-push' | 'cleanup-ecr';
+
+/** Raw input values by input name; only the inputs the config sets. */
+export type ConfigInputs = Record<string, string>;
+
+const list = (items: readonly (string | number)[] | undefined) => items?.join(',');
+const pairs = (map: Record<string, string> | undefined) =>
+  map &&
+  Object.entries(map)
+    .map(([key, value]) => `${key}=${value}`)
+    .join('\n');
+const text = (value: string | number | boolean | undefined) =>
+  value === undefined ? undefined : String(value);
+const duration = (value: DurationSetting | undefined) =>
+  value === undefined ? undefined : typeof value === 'number' ? `${value}s` : value;
+
+/** Drops the inputs the config leaves unset. */
+function defined(values: Record<string, string | undefined>): ConfigInputs {
+  return Object.fromEntries(
+    Object.entries(values).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+}
+
+/** The cluster of the first service (its own, else the top-level cluster). */
+function firstCluster(settings: KitSettings): string | undefined {
+  return settings.services?.[0]?.cluster ?? settings.cluster;
+}
+
+function buildPush(settings: KitSettings): ConfigInputs {
+  const build = settings.build ?? {};
+  return defined({
+    'aws-region': settings.region,
+    repository: build.repository,
+    context: build.context,
+    file: build.dockerfile,
+    target: build.target,
+    platforms: list(build.platforms),
+    'build-args': pairs(build['build-args']),
+    'create-repository': text(build['create-repository']),
+  });
+}
+
+function waitHealthy(settings: KitSettings): ConfigInputs {
+  const strategy = settings.strategy ?? {};
+  return defined({
+    'aws-region': settings.region,
+    cluster: firstCluster(settings),
+    // The gate follows one service: the first one the environment lists (put the one behind the load
+    // balancer first), unless the step names it.
+    service: settings.services?.[0]?.name,
+    strategy: strategy.type,
+    'listener-arn': strategy['listener-arn'],
+    'listener-rule-arn': strategy['listener-rule-arn'],
+    'blue-service': strategy['blue-service'],
+    'green-service': strategy['green-service'],
+    traffic: strategy.traffic,
+    'final-bake': duration(strategy['final-bake']),
+    'old-colour': strategy['old-colour'],
+    consecutive: text(strategy.consecutive),
+    'unhealthy-timeout': duration(strategy['unhealthy-timeout']),
+    timeout: duration(settings.timeouts?.healthy),
+  });
+}
+
+const MAPPINGS: Record<KitAction, (settings: KitSettings) => ConfigInputs> = {
+  'build-push': buildPush,
+  'wait-healthy': waitHealthy,
+  'ecs-deploy': () => ({}),
+  'cleanup-ecr': () => ({}),
+};
+
+/** The raw inputs the config file gives `action` in one environment. */
+export function configInputs(action: KitAction, settings: KitSettings): ConfigInputs {
+  return MAPPINGS[action](settings);
+}

@@ -1,0 +1,115 @@
+/** Explicit inputs win over the config file; the config wins over action.yml defaults. */
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { configInputs } from '../../src/config/action-inputs.js';
+import { loadActionConfig } from '../../src/config/deploy-config.js';
+import { chooseInput } from '../../src/config/precedence.js';
+import { parseConfig } from '../../src/config/load.js';
+import { resolveEnvironment } from '../../src/config/resolve.js';
+
+describe('chooseInput', () => {
+  test('an explicit value that is not the default always wins', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 1 }),
+        fc.option(fc.string()),
+        fc.option(fc.string()),
+        (explicit, configured, declaredDefault) => {
+          fc.pre(explicit !== declaredDefault);
+          expect(
+            chooseInput({
+              explicit,
+              configured: configured ?? undefined,
+              declaredDefault: declaredDefault ?? undefined,
+            }),
+          ).toBe(explicit);
+        },
+      ),
+    );
+  });
+
+  test('the config wins over an empty input and over the default the runner filled in', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.string(), (configured, declaredDefault) => {
+        expect(chooseInput({ explicit: '', configured, declaredDefault })).toBe(configured);
+        expect(chooseInput({ explicit: declaredDefault, configured, declaredDefault })).toBe(configured);
+      }),
+    );
+  });
+
+  test('without a config value: the step value, else the default', () => {
+    expect(chooseInput({ explicit: '', declaredDefault: '15m' })).toBe('15m');
+    expect(chooseInput({ explicit: '15m', declaredDefault: '15m' })).toBe('15m');
+    expect(chooseInput({ explicit: '' })).toBe('');
+  });
+});
+
+const config = parseConfig(`
+region: eu-west-1
+cluster: shop
+services: [{ name: web }]
+strategy: { type: rolling, consecutive: 3, unhealthy-timeout: 90 }
+timeouts: { healthy: 10m }
+build:
+  repository: shop
+  dockerfile: docker/Dockerfile
+  platforms: [linux/amd64, linux/arm64]
+  build-args: { NODE_ENV: production, COMMIT: abc }
+  create-repository: true
+environments:
+  production:
+    cluster: shop-prod
+    services: [{ name: api, cluster: api-prod }]
+    strategy: { type: blue-green, blue-service: web-blue, green-service: web-green, traffic: '10%:5m,100%', final-bake: 5m }
+`);
+
+describe('configInputs', () => {
+  test('build-push gets the build settings in input form', () => {
+    expect(configInputs('build-push', resolveEnvironment(config, undefined).settings)).toEqual({
+      'aws-region': 'eu-west-1',
+      repository: 'shop',
+      file: 'docker/Dockerfile',
+      platforms: 'linux/amd64,linux/arm64',
+      'build-args': 'NODE_ENV=production\nCOMMIT=abc',
+      'create-repository': 'true',
+    });
+  });
+
+  test('wait-healthy gets the merged strategy, the first service and its cluster', () => {
+    expect(configInputs('wait-healthy', resolveEnvironment(config, 'production').settings)).toEqual({
+      'aws-region': 'eu-west-1',
+      cluster: 'shop-prod',
+      service: 'web',
+      strategy: 'blue-green',
+      'blue-service': 'web-blue',
+      'green-service': 'web-green',
+      traffic: '10%:5m,100%',
+      'final-bake': '5m',
+      consecutive: '3',
+      'unhealthy-timeout': '90s',
+      timeout: '10m',
+    });
+  });
+});
+
+describe('loadActionConfig', () => {
+  test('reads the file from the workspace and resolves the environment', () => {
+    const workspace = mkdtempSync(join(tmpdir(), 'ecs-kit-precedence-'));
+    mkdirSync(join(workspace, '.github'));
+    writeFileSync(
+      join(workspace, '.github', 'ecs-kit.yml'),
+      'cluster: a\nservices: [{name: web}]\nenvironments: { staging: { cluster: b } }\n',
+    );
+    expect(
+      loadActionConfig('wait-healthy', { path: '.github/ecs-kit.yml', environment: 'staging', workspace }),
+    ).toMatchObject({
+      cluster: 'b',
+      service: 'web',
+    });
+    expect(() =>
+      loadActionConfig('wait-healthy', { path: '.github/ecs-kit.yml', environment: 'prod', workspace }),
+    ).toThrow("no environment 'prod' (declared: staging)");
+  });
+});
