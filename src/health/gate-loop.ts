@@ -84,7 +84,9 @@ export async function runGate<O extends GateObservation>(
     const now = clock.now();
     if (evaluation.decision === 'failing') return { outcome: 'failing', ...last, memory };
     const holding = options.holdUntil !== undefined && now < options.holdUntil;
-    if (evaluation.decision === 'healthy' && !holding) return { outcome: 'healthy', ...last, memory };
+    const settled = observation.settled !== false;
+    if (evaluation.decision === 'healthy' && !holding && settled)
+      return { outcome: 'healthy', ...last, memory };
     if (now >= options.deadline) return { outcome: 'timeout', ...last, memory };
 
     const current = fingerprint(observation);

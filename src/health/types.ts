@@ -40,6 +40,8 @@ export interface GateObservation {
   targets: TargetObservation[];
   /** ECS gave up on the deployment (rolloutState FAILED, or the native deployment was stopped). */
   deploymentFailed?: string;
+  /** False while the control plane is still working (a native deployment not yet SUCCESSFUL). */
+  settled?: boolean;
 }
 
 /** The rules a gate applies. */

@@ -1,0 +1,107 @@
+/**
+ * wait-healthy: inputs → the chosen strategy's gate (rolling, kit-managed blue/green, ECS native) →
+ * outputs and job summary; a verdict other than healthy fails the step after the outputs are written.
+ */
+import * as core from '@actions/core';
+import type { HealthLogger, WaitReport } from '../../src/health/types.js';
+import { actionClock } from '../../src/github/environment.js';
+import { cancellationSignal, runAction } from '../../src/github/run.js';
+import { readInputs, type Inputs } from './inputs.js';
+
+const logger: HealthLogger = {
+  info: (message) => core.info(message),
+  warning: (message) => core.warning(message),
+  debug: (message) => core.debug(message),
+};
+
+async function strategy(inputs: Inputs, signal: AbortSignal): Promise<WaitReport> {
+  const { ecsClient, elbClient } = await import('../../src/aws/clients.js');
+  const aws = { region: inputs['aws-region'] };
+  const [ecs, elb] = await Promise.all([ecsClient(aws), elbClient(aws)]);
+  const clock = actionClock();
+  const policy = { consecutive: inputs.consecutive, unhealthyTimeoutMs: inputs['unhealthy-timeout'] };
+  const onProgress = (sample: { elapsedMs: number; reason: string; newWeight?: number }) =>
+    core.info(`[${Math.round(sample.elapsedMs / 1000)}s] ${sample.reason}`);
+  const common = {
+    ecs,
+    elb,
+    clock,
+    signal,
+    logger,
+    cluster: inputs.cluster,
+    timeoutMs: inputs.timeout,
+    onProgress,
+  };
+  if (inputs.strategy === 'blue-green') {
+    const { runBlueGreen } = await import('../../src/health/blue-green.js');
+    const owner = inputs['listener-arn']
+      ? { kind: 'listener' as const, arn: inputs['listener-arn'] }
+      : { kind: 'rule' as const, arn: inputs['listener-rule-arn']! };
+    return runBlueGreen({
+      ...common,
+      policy,
+      blueService: inputs['blue-service']!,
+      greenService: inputs['green-service']!,
+      owner,
+      taskDefinition: inputs['task-definition'],
+      plan: inputs.traffic,
+      oldColour: inputs['old-colour'],
+    });
+  }
+  if (inputs.strategy === 'native') {
+    const { runNative } = await import('../../src/health/native.js');
+    return runNative({
+      ...common,
+      policy,
+      service: inputs.service!,
+      serviceDeploymentArn: inputs['deployment-id'],
+    });
+  }
+  const { waitForHealthyDeployment } = await import('../../src/health/index.js');
+  const verdict = await waitForHealthyDeployment({
+    ...common,
+    service: inputs.service!,
+    deploymentId: inputs['deployment-id'],
+    consecutive: inputs.consecutive,
+    unhealthyTimeoutMs: inputs['unhealthy-timeout'],
+  });
+  return { strategy: 'rolling', verdict, rolledBack: false, events: [] };
+}
+
+async function publish(report: WaitReport): Promise<void> {
+  const { verdict } = report;
+  core.setOutput('verdict', verdict.status);
+  core.setOutput(
+    'time-to-healthy',
+    verdict.timeToHealthyMs === undefined ? '' : String(verdict.timeToHealthyMs / 1000),
+  );
+  core.setOutput(
+    'final-weights',
+    report.finalWeights
+      ? Object.entries(report.finalWeights)
+          .map(([name, weight]) => `${name}=${weight}`)
+          .join(',')
+      : '',
+  );
+  core.setOutput('rolled-back', String(report.rolledBack));
+  core.setOutput('healthy-targets', String(verdict.healthyTargets));
+  const { waitSummaryMarkdown } = await import('../../src/health/summary.js');
+  await core.summary.addRaw(waitSummaryMarkdown(report), true).write();
+}
+
+async function main(): Promise<void> {
+  const inputs = readInputs();
+  const signal = cancellationSignal();
+  const report = await core.group(`wait-healthy (${inputs.strategy})`, () => strategy(inputs, signal));
+  await publish(report);
+  if (report.verdict.status !== 'healthy') {
+    const left = report.leftState ? ` (${report.leftState})` : '';
+    throw new Error(`${report.verdict.status}: ${report.verdict.reason}${left}`);
+  }
+  core.info(`healthy: ${report.verdict.reason}`);
+}
+
+/** The action's entry: one top-level catch around main. */
+export function run(): Promise<void> {
+  return runAction('wait-healthy', main);
+}
