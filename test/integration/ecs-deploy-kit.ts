@@ -1,0 +1,80 @@
+/** Shared set-up for the ecs-deploy integration tests: a fresh simulator, SDK clients, running the bundle. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DescribeServicesCommand, ECSClient, type Service } from '@aws-sdk/client-ecs';
+import { startSimulator, type CallRecord, type Simulator, type WorldSeed } from '../../sim/index.js';
+import { runAction, type RunOptions, type RunResult } from '../helpers/action.js';
+
+/** Simulated milliseconds per real millisecond (the action runs with the same ECS_KIT_TIME_SCALE). */
+export const TIME_SCALE = 50;
+
+/** An image in the world's ECR registry. */
+export const image = (tag: string) => `123456789012.dkr.ecr.us-east-1.amazonaws.com/shop:${tag}`;
+
+/** A running simulator, an ECS client on it and a workspace for task definition files. */
+export interface DeployHarness {
+  sim: Simulator;
+  ecs: ECSClient;
+  workspace: string;
+}
+
+/** Starts a fresh simulator seeded with `world`. */
+export async function startDeployHarness(world: WorldSeed, timeScale = TIME_SCALE): Promise<DeployHarness> {
+  const sim = await startSimulator({ timeScale, world, seed: 11 });
+  const ecs = new ECSClient({
+    endpoint: sim.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'AKIASIMULATOR', secretAccessKey: 'simulator-secret' },
+  });
+  return { sim, ecs, workspace: mkdtempSync(join(tmpdir(), 'ecs-deploy-ws-')) };
+}
+
+/** Stops the simulator and the client. */
+export async function stopDeployHarness(harness: DeployHarness | undefined): Promise<void> {
+  if (!harness) return;
+  harness.ecs.destroy();
+  await harness.sim.stop();
+}
+
+/** Writes a file into the workspace; returns its relative path. */
+export function writeWorkspaceFile(harness: DeployHarness, name: string, content: unknown): string {
+  writeFileSync(
+    join(harness.workspace, name),
+    typeof content === 'string' ? content : JSON.stringify(content, null, 2),
+  );
+  return name;
+}
+
+/** Runs dist/ecs-deploy/index.js against the harness's simulator. */
+export function runDeploy(
+  harness: DeployHarness,
+  inputs: RunOptions['inputs'],
+  options: Omit<RunOptions, 'inputs' | 'endpoint' | 'workspace'> = {},
+): Promise<RunResult> {
+  return runAction('ecs-deploy', {
+    inputs: { cluster: 'prod', service: 'web', ...inputs },
+    endpoint: harness.sim.endpoint,
+    workspace: harness.workspace,
+    ...options,
+    env: { ECS_KIT_TIME_SCALE: String(harness.sim.world.clock.getScale()), ...options.env },
+  });
+}
+
+/** Mutating calls the simulator saw. */
+export function mutatingCalls(harness: DeployHarness): CallRecord[] {
+  return harness.sim.world.log.list().filter((record) => record.mutating);
+}
+
+/** Describes one service of cluster prod. */
+export async function describeService(harness: DeployHarness, service = 'web'): Promise<Service> {
+  const response = await harness.ecs.send(
+    new DescribeServicesCommand({ cluster: 'prod', services: [service] }),
+  );
+  return response.services![0];
+}
+
+/** Output and error text of a run, for failure messages. */
+export function explain(result: RunResult): string {
+  return `exit ${result.code}\n${result.stdout.slice(-4000)}\n${result.stderr.slice(-2000)}`;
+}
