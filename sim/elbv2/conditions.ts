@@ -22,6 +22,9 @@ const CONFIG_NAMES: Record<string, string> = {
   'source-ip': 'SourceIpConfig',
 };
 
+/** AWS's quota of condition values per rule. */
+const MAX_CONDITION_VALUES = 5;
+
 /** Fields that may appear at most once per rule. */
 const SINGLE_FIELDS = ['host-header', 'path-pattern', 'http-request-method', 'source-ip'];
 
@@ -30,6 +33,13 @@ export function parseConditions(params: QueryParams): ConditionRecord[] | undefi
   const conditions = optionalStructList(params, 'Conditions');
   if (conditions === undefined) return undefined;
   const parsed = conditions.map((condition, index) => parseCondition(condition, index + 1));
+  const values = parsed.reduce(
+    (sum, condition) => sum + condition.values.length + (condition.queryStrings?.length ?? 0),
+    0,
+  );
+  if (values > MAX_CONDITION_VALUES) {
+    throw validationError(`a rule takes at most ${MAX_CONDITION_VALUES} condition values, got ${values}`);
+  }
   for (const field of SINGLE_FIELDS) {
     if (parsed.filter((condition) => condition.field === field).length > 1) {
       throw validationError(`a rule can have only one '${field}' condition`);

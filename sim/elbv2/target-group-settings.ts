@@ -64,6 +64,21 @@ function inRange(name: string, value: number | undefined, min: number, max: numb
   }
 }
 
+/**
+ * Checks a Matcher.HttpCode such as `200`, `200,202` or `200-299`: AWS accepts 200-499 for
+ * Application Load Balancer (HTTP/HTTPS) target groups and 200-599 for the others.
+ */
+function checkHttpCodes(httpCode: string, protocol: string | undefined): void {
+  const max = protocol && HTTP_PROTOCOLS.includes(protocol) ? 499 : 599;
+  const codes = httpCode.split(/[,-]/);
+  const wellFormed = /^\d{3}(-\d{3})?(,\d{3}(-\d{3})?)*$/.test(httpCode);
+  if (!wellFormed || codes.some((code) => Number(code) < 200 || Number(code) > max)) {
+    throw validationError(
+      `Matcher.HttpCode must be codes from 200 to ${max} like '200', '200,202' or '200-299', got '${httpCode}'`,
+    );
+  }
+}
+
 /** Applies defaults and validates; throws ValidationError naming the offending setting. */
 export function resolveTargetGroupSettings(input: TargetGroupInput): TargetGroupSettings {
   checkTargetGroupName(input.name);
@@ -112,6 +127,7 @@ export function resolveTargetGroupSettings(input: TargetGroupInput): TargetGroup
   if (check.path !== undefined && !check.path.startsWith('/')) {
     throw validationError(`HealthCheckPath must start with '/', got '${check.path}'`);
   }
+  if (check.matcher?.HttpCode !== undefined) checkHttpCodes(check.matcher.HttpCode, protocol);
   const delay = input.deregistrationDelaySeconds ?? 300;
   inRange('deregistration_delay.timeout_seconds', delay, 0, 3600);
 

@@ -340,6 +340,14 @@ describe('ELBv2 rules', () => {
     expect((await rejection(rule([{ Field: 'path-pattern', Values: ['/a'] }], 50001))).name).toBe(
       'ValidationError',
     );
+    const sixValues = [
+      {
+        Field: 'host-header',
+        HostHeaderConfig: { Values: ['a.example.com', 'b.example.com', 'c.example.com'] },
+      },
+      { Field: 'path-pattern', PathPatternConfig: { Values: ['/a', '/b', '/c'] } },
+    ];
+    expect((await rejection(rule(sixValues, 6))).name).toBe('ValidationError');
     const noListener = await rejection(
       harness.elb.send(
         new CreateRuleCommand({

@@ -158,6 +158,9 @@ describe('ELBv2 target groups', () => {
       { ...base, Name: 'fast', HealthCheckIntervalSeconds: 4 },
       { ...base, Name: 'picky', HealthyThresholdCount: 11 },
       { Name: 'no-port', Protocol: 'HTTP' as const, VpcId: VPC },
+      { ...base, Name: 'odd-codes', Matcher: { HttpCode: '200-600' } },
+      { ...base, Name: 'no-codes', Matcher: { HttpCode: 'ok' } },
+      { ...base, Name: 'relative', HealthCheckPath: 'health' },
     ];
     for (const input of cases) {
       const error = await rejection(harness.elb.send(new CreateTargetGroupCommand(input)));

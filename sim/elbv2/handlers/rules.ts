@@ -19,8 +19,8 @@ import { addRule } from '../resources.js';
 import type { AnyRule } from '../store.js';
 import { parseTags } from '../tags.js';
 
-/** AWS's default quota of rules per Application Load Balancer listener (not counting the default rule). */
-const MAX_RULES_PER_LISTENER = 100;
+/** AWS's default quota of rules per Application Load Balancer (not counting default rules). */
+const MAX_RULES_PER_LOAD_BALANCER = 100;
 const PRIORITY = { min: 1, max: 50000 };
 
 /** Rule operations. */
@@ -55,9 +55,14 @@ export function ruleHandlers(context: ElbContext): Record<string, Handler> {
       const actions = parseActions(params, 'Actions');
       if (!actions) throw validationError('Actions is required');
       const tags = parseTags(params);
-      const count = [...store.rules.values()].filter((rule) => rule.listenerArn === listener.arn).length;
-      if (count >= MAX_RULES_PER_LISTENER) {
-        throw new SimError('TooManyRules', `a listener takes at most ${MAX_RULES_PER_LISTENER} rules`);
+      const count = [...store.rules.values()].filter(
+        (rule) => store.listeners.get(rule.listenerArn)?.loadBalancerArn === listener.loadBalancerArn,
+      ).length;
+      if (count >= MAX_RULES_PER_LOAD_BALANCER) {
+        throw new SimError(
+          'TooManyRules',
+          `a load balancer takes at most ${MAX_RULES_PER_LOAD_BALANCER} rules`,
+        );
       }
       const rule = addRule(context, { listenerArn: listener.arn, priority, conditions, actions, tags });
       return { Rules: [renderRule({ kind: 'rule', rule })] };
