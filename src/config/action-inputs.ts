@@ -70,10 +70,50 @@ function waitHealthy(settings: KitSettings): ConfigInputs {
   });
 }
 
+/** A bare repository (no tag, no digest): the container the pipeline gives the image it built. */
+export function isBareRepository(image: string): boolean {
+  const name = image.slice(image.lastIndexOf('/') + 1);
+  return !image.includes('@') && !name.includes(':');
+}
+
+/** One value when every service sets the same desired count (ecs-deploy sets one count for all). */
+function commonDesiredCount(services: KitSettings['services']): number | undefined {
+  const counts = new Set((services ?? []).map((service) => service['desired-count']));
+  return counts.size === 1 ? [...counts][0] : undefined;
+}
+
+function ecsDeploy(settings: KitSettings): ConfigInputs {
+  const cluster = firstCluster(settings);
+  // One step deploys to one cluster: the services of the first service's cluster.
+  const services = (settings.services ?? []).filter(
+    (service) => (service.cluster ?? settings.cluster) === cluster,
+  );
+  const containers = Object.entries(settings.containers ?? {});
+  const pinned = containers.filter(([, image]) => !isBareRepository(image));
+  const deploy = settings.deploy ?? {};
+  return defined({
+    'aws-region': settings.region,
+    cluster,
+    service: services.length > 0 ? list(services.map((service) => service.name)) : undefined,
+    'task-definition': settings['task-definition'],
+    'container-name': containers.find(([, image]) => isBareRepository(image))?.[0],
+    images: pinned.length > 0 ? pinned.map(([name, image]) => `${name}=${image}`).join('\n') : undefined,
+    'environment-variables': pairs(settings.environment),
+    secrets: pairs(settings.secrets),
+    'desired-count': text(commonDesiredCount(services)),
+    wait: deploy.wait,
+    'rollback-on-failure': text(deploy.rollback),
+    'force-new-deployment': text(deploy['force-new-deployment']),
+    'allow-family-change': text(deploy['allow-family-change']),
+    'keep-revisions': text(deploy['keep-revisions']),
+    timeout: duration(settings.timeouts?.deploy),
+  });
+}
+
 const MAPPINGS: Record<KitAction, (settings: KitSettings) => ConfigInputs> = {
   'build-push': buildPush,
   'wait-healthy': waitHealthy,
-  'ecs-deploy': () => ({}),
+  'ecs-deploy': ecsDeploy,
   'cleanup-ecr': () => ({}),
 };
 

@@ -36,6 +36,7 @@ export interface StrategySettings {
 /** ecs-deploy's behaviour. */
 export interface DeploySettings {
   wait?: 'none' | 'deployment' | 'healthy';
+  /** Roll back automatically when the rollout fails (ecs-deploy's rollback-on-failure). */
   rollback?: boolean;
   'force-new-deployment'?: boolean;
   'allow-family-change'?: boolean;
@@ -78,11 +79,14 @@ export interface KitSettings {
   services?: ServiceSettings[];
   /** Path of the task definition file, relative to the repository root. */
   'task-definition'?: string;
-  /** Container name → image (a full reference, or a repository the pipeline fills with the built digest). */
+  /**
+   * Container name → image. A full reference (with a tag or digest) is deployed as is; a bare repository
+   * marks the container that gets the image the pipeline built (ecs-deploy's `container-name`).
+   */
   containers?: Record<string, string>;
-  /** Environment variables set on every container. */
+  /** Environment variables of that container (`NAME`), or of another one (`container:NAME`). */
   environment?: Record<string, string>;
-  /** Secrets (name → Secrets Manager / SSM ARN) set on every container. */
+  /** Secrets (name → Secrets Manager / SSM ARN), named like `environment`. */
   secrets?: Record<string, string>;
   strategy?: StrategySettings;
   deploy?: DeploySettings;

@@ -1,16 +1,13 @@
 /** What the runner's environment says: region, workflow metadata, the simulator's time scale. */
-import * as core from '@actions/core';
 import { InputError } from '../errors.js';
 import { systemClock, type Clock } from '../clock.js';
+import { readRaw } from './inputs.js';
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 /** The AWS region from the `aws-region` input, else AWS_REGION / AWS_DEFAULT_REGION. */
 export function readRegion(inputName = 'aws-region'): string {
-  const region =
-    core.getInput(inputName, { trimWhitespace: true }) ||
-    process.env.AWS_REGION ||
-    process.env.AWS_DEFAULT_REGION;
+  const region = readRaw(inputName) || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION;
   if (!region) {
     throw new InputError(
       inputName,

@@ -5,9 +5,20 @@
 import * as core from '@actions/core';
 import { InputError } from '../errors.js';
 
-/** The raw, trimmed value of an input ('' when unset). */
+/** Turns an input's raw value into its effective one (the config file's fallback, see config-inputs.ts). */
+export type InputFallback = (name: string, raw: string) => string;
+
+let inputFallback: InputFallback | undefined;
+
+/** Installs (or with undefined removes) the fallback every reader below applies to raw values. */
+export function setInputFallback(fallback: InputFallback | undefined): void {
+  inputFallback = fallback;
+}
+
+/** The raw, trimmed value of an input ('' when unset), after the config file's fallback if one is set. */
 export function readRaw(name: string): string {
-  return core.getInput(name, { trimWhitespace: true });
+  const raw = core.getInput(name, { trimWhitespace: true });
+  return inputFallback ? inputFallback(name, raw) : raw;
 }
 
 /** A string input; `required` turns '' into an error. */

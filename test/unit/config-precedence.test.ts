@@ -94,6 +94,48 @@ describe('configInputs', () => {
   });
 });
 
+describe('configInputs for ecs-deploy', () => {
+  const deployConfig = parseConfig(`
+region: eu-west-1
+cluster: shop
+task-definition: .aws/task-definition.json
+containers:
+  web: 123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop
+  envoy: public.ecr.aws/appmesh/aws-appmesh-envoy:v1.29.4.0-prod
+environment: { LOG_LEVEL: info, 'envoy:LOG': warn }
+secrets: { DB: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db' }
+deploy: { wait: healthy, rollback: true, keep-revisions: 20 }
+timeouts: { deploy: 600 }
+services:
+  - { name: web, desired-count: 2 }
+  - { name: worker, desired-count: 2 }
+  - { name: jobs, cluster: batch }
+`);
+
+  test('maps services of the first cluster, the built container, pinned images and settings', () => {
+    expect(configInputs('ecs-deploy', resolveEnvironment(deployConfig, undefined).settings)).toEqual({
+      'aws-region': 'eu-west-1',
+      cluster: 'shop',
+      service: 'web,worker',
+      'task-definition': '.aws/task-definition.json',
+      'container-name': 'web',
+      images: 'envoy=public.ecr.aws/appmesh/aws-appmesh-envoy:v1.29.4.0-prod',
+      'environment-variables': 'LOG_LEVEL=info\nenvoy:LOG=warn',
+      secrets: 'DB=arn:aws:secretsmanager:eu-west-1:123456789012:secret:db',
+      'desired-count': '2',
+      wait: 'healthy',
+      'rollback-on-failure': 'true',
+      'keep-revisions': '20',
+      timeout: '600s',
+    });
+  });
+
+  test('no desired count when the services disagree', () => {
+    const settings = { cluster: 'c', services: [{ name: 'a', 'desired-count': 1 }, { name: 'b' }] };
+    expect(configInputs('ecs-deploy', settings)).not.toHaveProperty('desired-count');
+  });
+});
+
 describe('loadActionConfig', () => {
   test('reads the file from the workspace and resolves the environment', () => {
     const workspace = mkdtempSync(join(tmpdir(), 'ecs-kit-precedence-'));

@@ -1,0 +1,61 @@
+/**
+ * Lets an action take its inputs from the kit's config file: with `config` (a path) and `environment`,
+ * every input the step leaves empty (or at its action.yml default) takes the config file's value for that
+ * environment. Explicit inputs win. Call once at the top of readInputs(), before any other input is read.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import * as core from '@actions/core';
+import { parse } from 'yaml';
+import { loadActionConfig } from '../config/deploy-config.js';
+import type { KitAction } from '../config/action-inputs.js';
+import { chooseInput } from '../config/precedence.js';
+import { errorMessage, InputError } from '../errors.js';
+import { setInputFallback } from './inputs.js';
+
+/**
+ * The action.yml defaults of `action`. The bundle runs as dist/<action>/index.js and the action's
+ * metadata sits at actions/<action>/action.yml in the same checkout of the kit.
+ */
+export function declaredDefaults(action: KitAction, metadataFile?: string): Record<string, string> {
+  const bundle = process.argv[1] ? dirname(resolve(process.argv[1])) : process.cwd();
+  const file = metadataFile ?? join(bundle, '..', '..', 'actions', action, 'action.yml');
+  if (!existsSync(file)) return {};
+  const metadata = parse(readFileSync(file, 'utf8')) as { inputs?: Record<string, { default?: unknown }> };
+  return Object.fromEntries(
+    Object.entries(metadata.inputs ?? {})
+      .filter(([, spec]) => spec?.default !== undefined)
+      .map(([name, spec]) => [name, String(spec.default)]),
+  );
+}
+
+/**
+ * Reads `config` and `environment`; when `config` is set, loads and validates the file and installs its
+ * values as the fallback of every input reader. Returns the config values applied (empty without config).
+ */
+export function useConfigInputs(
+  action: KitAction,
+  options: { metadataFile?: string } = {},
+): Record<string, string> {
+  const path = core.getInput('config', { trimWhitespace: true });
+  setInputFallback(undefined);
+  if (path === '') return {};
+  const environment = core.getInput('environment', { trimWhitespace: true });
+  const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+  let configured: Record<string, string>;
+  try {
+    configured = loadActionConfig(action, { path, environment, workspace });
+  } catch (error) {
+    throw new InputError('config', errorMessage(error));
+  }
+  const defaults = declaredDefaults(action, options.metadataFile);
+  setInputFallback((name, raw) =>
+    name === 'config' || name === 'environment'
+      ? raw
+      : chooseInput({ explicit: raw, configured: configured[name], declaredDefault: defaults[name] }),
+  );
+  core.debug(
+    `config ${path} (${environment || 'base'}) sets: ${Object.keys(configured).join(', ') || 'nothing'}`,
+  );
+  return configured;
+}

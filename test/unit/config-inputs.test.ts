@@ -1,0 +1,88 @@
+/** An action reading its inputs through the config file: explicit inputs win, the config fills the rest. */
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { declaredDefaults, useConfigInputs } from '../../src/github/config-inputs.js';
+import { readRegion } from '../../src/github/environment.js';
+import { readDuration, readList, readString, setInputFallback } from '../../src/github/inputs.js';
+
+const workspace = mkdtempSync(join(tmpdir(), 'ecs-kit-config-inputs-'));
+mkdirSync(join(workspace, '.github'));
+writeFileSync(
+  join(workspace, '.github', 'ecs-kit.yml'),
+  `region: eu-west-1
+cluster: shop
+services: [{ name: web }, { name: worker }]
+timeouts: { healthy: 20m }
+environments:
+  production:
+    cluster: shop-prod
+    strategy: { type: native }
+`,
+);
+const metadataFile = join(workspace, 'action.yml');
+writeFileSync(
+  metadataFile,
+  'name: x\ninputs:\n  timeout:\n    description: t\n    default: 15m\n  strategy:\n    description: s\n    default: rolling\n',
+);
+
+const saved = { ...process.env };
+function setInputs(inputs: Record<string, string>): void {
+  for (const key of Object.keys(process.env)) if (key.startsWith('INPUT_')) delete process.env[key];
+  for (const [name, value] of Object.entries(inputs)) process.env[`INPUT_${name.toUpperCase()}`] = value;
+}
+
+beforeEach(() => {
+  process.env.GITHUB_WORKSPACE = workspace;
+  delete process.env.AWS_REGION;
+});
+afterEach(() => {
+  setInputFallback(undefined);
+  process.env = { ...saved };
+});
+
+test('without config nothing changes', () => {
+  setInputs({ cluster: 'given' });
+  expect(useConfigInputs('wait-healthy', { metadataFile })).toEqual({});
+  expect(readString('cluster')).toBe('given');
+  expect(readString('service')).toBe('');
+});
+
+test('the config fills empty inputs and inputs left at their default; explicit inputs win', () => {
+  setInputs({
+    config: '.github/ecs-kit.yml',
+    environment: 'production',
+    timeout: '15m',
+    strategy: 'rolling',
+    service: 'api',
+  });
+  useConfigInputs('wait-healthy', { metadataFile });
+  expect(readString('cluster')).toBe('shop-prod');
+  expect(readString('service')).toBe('api');
+  // 15m and rolling are the action.yml defaults the runner fills in: the config wins over them.
+  expect(readDuration('timeout')).toBe(1200);
+  expect(readString('strategy')).toBe('native');
+  expect(readRegion()).toBe('eu-west-1');
+});
+
+test('ecs-deploy gets every service of the cluster', () => {
+  setInputs({ config: '.github/ecs-kit.yml' });
+  useConfigInputs('ecs-deploy', { metadataFile });
+  expect(readList('service')).toEqual(['web', 'worker']);
+  expect(readString('cluster')).toBe('shop');
+});
+
+test('a bad config is an input error naming the path in the file', () => {
+  writeFileSync(join(workspace, 'bad.yml'), 'services: [{ name: web, cluster: 7 }]\n');
+  setInputs({ config: 'bad.yml' });
+  expect(() => useConfigInputs('ecs-deploy')).toThrow(
+    "input 'config': invalid config bad.yml:\nservices[0].cluster: expected a string, got number 7",
+  );
+  setInputs({ config: '.github/ecs-kit.yml', environment: 'staging' });
+  expect(() => useConfigInputs('ecs-deploy')).toThrow("no environment 'staging' (declared: production)");
+});
+
+test('declaredDefaults reads action.yml', () => {
+  expect(declaredDefaults('wait-healthy', metadataFile)).toEqual({ timeout: '15m', strategy: 'rolling' });
+  expect(declaredDefaults('wait-healthy', join(workspace, 'missing.yml'))).toEqual({});
+});
