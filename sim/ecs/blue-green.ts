@@ -1,5 +1,6 @@
 /**
- * ECS native blue/green deployments (deploymentConfiguration.strategy BLUE_GREEN), following the ECS
+ * ECS native blue/green deployments (deploymentConfiguration.strategy BLUE_GREEN, and LINEAR / CANARY,
+ * which differ only in how production traffic moves: traffic-plan.ts), following the ECS
  * developer guide's lifecycle stages: the green revision scales up to the full desired count in the
  * alternate target group, test traffic then production traffic move to it (listener rule weights), the
  * bake time passes with blue still running, and CLEAN_UP stops blue. The target groups swap roles.
@@ -14,6 +15,7 @@ import type { EcsState } from './state.js';
 import { serviceDeploymentOf } from './deployments.js';
 import { startTasks, stopTasks } from './placement.js';
 import { isLive, isTaskHealthy, tasksOf } from './tasks.js';
+import { productionTrafficPlan } from './traffic-plan.js';
 import { shiftTraffic } from './traffic.js';
 
 /** How long each instantaneous stage lasts (simulated), so that observers polling the deployment can see it. */
@@ -43,10 +45,55 @@ function enterStage(
   if (stage === 'TEST_TRAFFIC_SHIFT') {
     shiftTraffic(state, service, { to: deployment.targetGroupArns, from: blue, rules: ['test'] });
   } else if (stage === 'PRODUCTION_TRAFFIC_SHIFT') {
-    shiftTraffic(state, service, { to: deployment.targetGroupArns, from: blue, rules: ['production'] });
+    shiftProduction(
+      state,
+      service,
+      deployment,
+      productionTrafficPlan(service.deploymentConfiguration).percents[0],
+    );
   } else if (stage === 'CLEAN_UP') {
     service.productionTargetGroupArns = deployment.targetGroupArns.slice();
   }
+}
+
+function shiftProduction(
+  state: EcsState,
+  service: ServiceRecord,
+  deployment: DeploymentRecord,
+  percent: number,
+): void {
+  const blue = blueTargetGroups(service, deployment);
+  shiftTraffic(state, service, {
+    to: deployment.targetGroupArns,
+    from: blue,
+    rules: ['production'],
+    percent,
+  });
+  deployment.productionPercent = percent;
+  deployment.lastShiftAt = state.world.clock.now();
+}
+
+/**
+ * PRODUCTION_TRAFFIC_SHIFT in steps (LINEAR, CANARY): returns true once the last step (100 %) has
+ * been shown for a stage dwell, so the stage may end.
+ */
+function stepProduction(state: EcsState, service: ServiceRecord, green: DeploymentRecord): boolean {
+  const plan = productionTrafficPlan(service.deploymentConfiguration);
+  const sinceShift = state.world.clock.now() - (green.lastShiftAt ?? 0);
+  const current = green.productionPercent ?? 0;
+  if (current >= 100) {
+    if (sinceShift >= STAGE_DWELL_MS) return true;
+    state.scheduleReconcile(service, STAGE_DWELL_MS - sinceShift);
+    return false;
+  }
+  const wait = Math.max(plan.waitMs, STAGE_DWELL_MS);
+  if (sinceShift >= wait) {
+    shiftProduction(state, service, green, plan.percents.find((percent) => percent > current) ?? 100);
+    state.scheduleReconcile(service, (green.productionPercent ?? 0) >= 100 ? STAGE_DWELL_MS : wait);
+  } else {
+    state.scheduleReconcile(service, wait - sinceShift);
+  }
+  return false;
 }
 
 function blueTargetGroups(service: ServiceRecord, green: DeploymentRecord): string[] {
@@ -85,7 +132,9 @@ export function reconcileBlueGreen(state: EcsState, service: ServiceRecord, gree
     return;
   }
   const elapsed = state.world.clock.now() - (green.stageStartedAt ?? 0);
-  if (stage === 'SCALE_UP') {
+  if (stage === 'PRODUCTION_TRAFFIC_SHIFT') {
+    if (!stepProduction(state, service, green)) return;
+  } else if (stage === 'SCALE_UP') {
     const ready =
       greenLive.length === service.desiredCount && greenLive.every((task) => isTaskHealthy(state, task));
     if (!ready || elapsed < STAGE_DWELL_MS) {

@@ -36,7 +36,7 @@ export function primaryOf(service: ServiceRecord): DeploymentRecord {
 
 /** True when the service deploys with ECS native blue/green. */
 export function isBlueGreen(service: ServiceRecord): boolean {
-  return service.deploymentConfiguration.strategy === 'BLUE_GREEN';
+  return ['BLUE_GREEN', 'LINEAR', 'CANARY'].includes(service.deploymentConfiguration.strategy ?? 'ROLLING');
 }
 
 /** The target groups a new blue/green revision registers in: the ones not taking production traffic. */

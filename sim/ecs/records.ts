@@ -130,6 +130,9 @@ export interface DeploymentRecord {
   /** Native blue/green: the current lifecycle stage and when it began. */
   stage?: LifecycleStage;
   stageStartedAt?: number;
+  /** Native deployments: the production traffic share the new revision has, and when it last changed. */
+  productionPercent?: number;
+  lastShiftAt?: number;
   /** Set when this deployment exists to roll back (circuit breaker or StopServiceDeployment). */
   rollbackOf?: string;
 }

@@ -51,9 +51,10 @@ export function deploymentConfiguration(
     );
   }
   const strategy = merged.strategy ?? 'ROLLING';
-  if (!['ROLLING', 'BLUE_GREEN'].includes(strategy)) {
+  if (!['ROLLING', 'BLUE_GREEN', 'LINEAR', 'CANARY'].includes(strategy)) {
     throw ecsError.invalid(`The simulator does not model deployment strategy ${strategy}.`);
   }
+  checkTrafficSettings(merged);
   if (
     merged.bakeTimeInMinutes !== undefined &&
     (merged.bakeTimeInMinutes < 0 || merged.bakeTimeInMinutes > 1440)
@@ -61,6 +62,26 @@ export function deploymentConfiguration(
     throw ecsError.invalid('bakeTimeInMinutes must be between 0 and 1440.');
   }
   return merged;
+}
+
+function inRange(value: unknown, min: number, max: number): boolean {
+  return value === undefined || (typeof value === 'number' && value >= min && value <= max);
+}
+
+/** LINEAR and CANARY settings within the ranges of the LinearConfiguration / CanaryConfiguration references. */
+function checkTrafficSettings(configuration: DeploymentConfigurationRecord): void {
+  const linear = (configuration.linearConfiguration ?? {}) as Record<string, unknown>;
+  const canary = (configuration.canaryConfiguration ?? {}) as Record<string, unknown>;
+  if (!inRange(linear.stepPercent, 3, 100))
+    throw ecsError.invalid('stepPercent must be between 3.0 and 100.0.');
+  if (!inRange(linear.stepBakeTimeInMinutes, 0, 1440)) {
+    throw ecsError.invalid('stepBakeTimeInMinutes must be between 0 and 1440.');
+  }
+  if (!inRange(canary.canaryPercent, 0.1, 100))
+    throw ecsError.invalid('canaryPercent must be between 0.1 and 100.0.');
+  if (!inRange(canary.canaryBakeTimeInMinutes, 0, 1440)) {
+    throw ecsError.invalid('canaryBakeTimeInMinutes must be between 0 and 1440.');
+  }
 }
 
 function containerPorts(taskDefinition: TaskDefinitionRecord, containerName: string): number[] | undefined {
@@ -115,7 +136,7 @@ export function loadBalancers(
     if (options.blueGreen) {
       if (!advanced?.alternateTargetGroupArn || !advanced.productionListenerRule || !advanced.roleArn) {
         throw ecsError.invalid(
-          'advancedConfiguration with alternateTargetGroupArn, productionListenerRule and roleArn is required for the BLUE_GREEN deployment strategy.',
+          'advancedConfiguration with alternateTargetGroupArn, productionListenerRule and roleArn is required for the BLUE_GREEN, LINEAR and CANARY deployment strategies.',
         );
       }
       record.advancedConfiguration = {

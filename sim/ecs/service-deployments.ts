@@ -34,6 +34,8 @@ function productionWeight(serviceDeployment: ServiceDeploymentRecord): number | 
   const stage = serviceDeployment.lifecycleStage;
   if (!stage) return undefined;
   if (serviceDeployment.rollback) return 0;
+  if (serviceDeployment.target.productionPercent !== undefined)
+    return serviceDeployment.target.productionPercent;
   const shifted = ['PRODUCTION_TRAFFIC_SHIFT', 'POST_PRODUCTION_TRAFFIC_SHIFT', 'BAKE_TIME', 'CLEAN_UP'];
   return shifted.includes(stage) ? 100 : 0;
 }

@@ -58,7 +58,7 @@ export function createService(
   const configuration = deploymentConfiguration(params.deploymentConfiguration);
   const balancers = loadBalancers(state, params.loadBalancers, {
     taskDefinition,
-    blueGreen: configuration.strategy === 'BLUE_GREEN',
+    blueGreen: configuration.strategy !== undefined && configuration.strategy !== 'ROLLING',
   });
   const service: ServiceRecord = {
     name,

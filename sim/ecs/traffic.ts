@@ -14,6 +14,8 @@ export interface TrafficShift {
   from: string[];
   /** Default: both rules. */
   rules?: RuleKind[];
+  /** Share of traffic `to` gets (default 100); `from` gets the rest. */
+  percent?: number;
 }
 
 /** Sets the forward weights of each load balancer entry's production and/or test listener rule. */
@@ -28,13 +30,10 @@ export function shiftTraffic(state: EcsState, service: ServiceRecord, shift: Tra
       const ruleArn = kind === 'production' ? advanced.productionListenerRule : advanced.testListenerRule;
       if (!ruleArn) continue;
       try {
-        state.world.elb.setForwardWeights(ruleArn, { [to]: 100, [from]: 0 });
-        state.world.record('traffic-shift', {
-          service: service.name,
-          rule: ruleArn,
-          kind,
-          weights: { [to]: 100, [from]: 0 },
-        });
+        const percent = shift.percent ?? 100;
+        const weights = { [to]: percent, [from]: 100 - percent };
+        state.world.elb.setForwardWeights(ruleArn, weights);
+        state.world.record('traffic-shift', { service: service.name, rule: ruleArn, kind, weights });
       } catch (error) {
         if (!(error instanceof SimError)) throw error;
         state.serviceEvent(service, `failed to shift ${kind} traffic on (rule ${ruleArn}): ${error.message}`);

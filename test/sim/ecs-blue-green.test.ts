@@ -244,4 +244,31 @@ describe('ECS native blue/green deployments', () => {
       ),
     ).toHaveLength(1);
   });
+
+  it.each([
+    ['LINEAR', { linearConfiguration: { stepPercent: 25, stepBakeTimeInMinutes: 2 } }, [25, 50, 75, 100]],
+    ['CANARY', { canaryConfiguration: { canaryPercent: 10, canaryBakeTimeInMinutes: 2 } }, [10, 100]],
+  ])(
+    '%s shifts production traffic in steps with the step bake time between them',
+    async (strategy, settings, steps) => {
+      const world = nativeBlueGreenWorld({ bakeTimeInMinutes: 1 });
+      world.services![0].deploymentConfiguration = { strategy, bakeTimeInMinutes: 1, ...settings };
+      harness = await startEcs({ world });
+      const { green } = groups();
+      const arn = await deploy('v2');
+      await waitFor(
+        harness,
+        () => serviceDeployment(arn),
+        (deployment) => deployment.status === 'SUCCESSFUL',
+      );
+      const shifts = harness.sim.world.timeline.filter(
+        (event) => event.type === 'traffic-shift' && event.kind === 'production',
+      );
+      expect(shifts.map((event) => (event.weights as Record<string, number>)[green])).toEqual(steps);
+      for (let index = 1; index < shifts.length; index++) {
+        expect(shifts[index].time - shifts[index - 1].time).toBeGreaterThanOrEqual(2 * 60_000);
+      }
+      expect(await productionWeights()).toEqual({ [groups().blue]: 0, [green]: 100 });
+    },
+  );
 });
