@@ -152,6 +152,8 @@ async function describeServices(ecs, cluster, services) {
         catch (error) {
             if ((0,errors/* awsErrorName */.ZH)(error) === 'ClusterNotFoundException')
                 throw new ServiceLookupError(`cluster '${cluster}' not found`);
+            if ((0,errors/* awsErrorName */.ZH)(error) === 'CredentialsProviderError')
+                throw (0,errors/* wrapError */.J4)('no AWS credentials (configure them, e.g. with aws-actions/configure-aws-credentials)', error);
             throw (0,errors/* wrapError */.J4)(`describing services in cluster '${cluster}'`, error);
         }
         for (const name of batch) {
@@ -411,7 +413,11 @@ async function waitForRollouts(context, options) {
             ...extra,
         });
         pending.delete(rollout.service);
-        options.onEvent?.({ time: clock.now(), service: rollout.service, message: `${status}: ${reason}` });
+        options.onEvent?.({
+            time: clock.now(),
+            service: rollout.service,
+            message: reason.startsWith(status) ? reason : `${status}: ${reason}`,
+        });
     };
     while (pending.size > 0) {
         if (signal?.aborted) {
@@ -430,7 +436,7 @@ async function waitForRollouts(context, options) {
             for (const event of newEvents(service, seenEvents)) {
                 seenEvents.add(event.id);
                 eventLog.get(rollout.service)?.push(event.message ?? '');
-                logger.debug(`${rollout.service}: ${event.message}`);
+                logger.info(`${rollout.service}: ${event.message}`);
             }
             const reading = readRollout(service, rollout);
             fingerprint += reading.fingerprint;

@@ -41261,81 +41261,6 @@ function systemClock(scale = 1) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/github/environment.ts
-/** What the runner's environment says: region, workflow metadata, the simulator's time scale. */
-
-
-
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
-/** The AWS region from the `aws-region` input, else AWS_REGION / AWS_DEFAULT_REGION. */
-function readRegion(inputName = 'aws-region') {
-    const region = getInput(inputName, { trimWhitespace: true }) ||
-        process.env.AWS_REGION ||
-        process.env.AWS_DEFAULT_REGION;
-    if (!region) {
-        throw new errors/* InputError */.dz(inputName, 'no AWS region: set the input or AWS_REGION (aws-actions/configure-aws-credentials does)');
-    }
-    if (!REGION.test(region))
-        throw new errors/* InputError */.dz(inputName, `expected a region such as eu-west-1, got '${region}'`);
-    return region;
-}
-/** Reads the GitHub-provided environment of the current run. */
-function readWorkflowContext() {
-    const env = process.env;
-    const server = env.GITHUB_SERVER_URL || 'https://github.com';
-    const runUrl = env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
-        ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
-        : undefined;
-    return {
-        sha: env.GITHUB_SHA || undefined,
-        ref: env.GITHUB_REF || undefined,
-        repository: env.GITHUB_REPOSITORY || undefined,
-        runUrl,
-        actor: env.GITHUB_ACTOR || undefined,
-        workspace: env.GITHUB_WORKSPACE || process.cwd(),
-    };
-}
-/**
- * The clock the kit waits with. ECS_KIT_TIME_SCALE exists for the simulator only: it runs the kit's
- * polling and timeouts at the same accelerated speed as the simulated AWS behind AWS_ENDPOINT_URL.
- */
-function actionClock() {
-    const scale = Number(process.env.ECS_KIT_TIME_SCALE || '1');
-    return systemClock(Number.isFinite(scale) && scale > 0 ? scale : 1);
-}
-
-;// CONCATENATED MODULE: ./src/github/run.ts
-/** The one top-level catch every action's entry uses, and cancellation on SIGINT/SIGTERM. */
-
-
-/** Runs an action's main function; any error fails the step with `<action> failed: <cause>`. */
-async function runAction(action, main) {
-    try {
-        await main();
-    }
-    catch (error) {
-        setFailed(`${action} failed: ${(0,errors/* errorMessage */.gJ)(error)}`);
-    }
-}
-/**
- * An AbortSignal that fires on SIGINT or SIGTERM (a cancelled workflow run), so waiting loops can
- * stop, put things back in a safe state and exit non-zero.
- */
-function cancellationSignal() {
-    const controller = new AbortController();
-    const abort = (signal) => {
-        if (controller.signal.aborted)
-            return;
-        warning(`received ${signal}: cancelling and restoring a safe state before exiting`);
-        controller.abort(new Error(`cancelled by ${signal}`));
-    };
-    process.once('SIGINT', abort);
-    process.once('SIGTERM', abort);
-    return controller.signal;
-}
-
-// EXTERNAL MODULE: ./src/taskdef/index.ts + 7 modules
-var taskdef = __nccwpck_require__(3980);
 ;// CONCATENATED MODULE: ./src/github/inputs.ts
 /**
  * Typed readers for action inputs. Each names the input and the expected form when the value is bad,
@@ -41343,9 +41268,15 @@ var taskdef = __nccwpck_require__(3980);
  */
 
 
-/** The raw, trimmed value of an input ('' when unset). */
+let inputFallback;
+/** Installs (or with undefined removes) the fallback every reader below applies to raw values. */
+function setInputFallback(fallback) {
+    inputFallback = fallback;
+}
+/** The raw, trimmed value of an input ('' when unset), after the config file's fallback if one is set. */
 function readRaw(name) {
-    return getInput(name, { trimWhitespace: true });
+    const raw = getInput(name, { trimWhitespace: true });
+    return inputFallback ? inputFallback(name, raw) : raw;
 }
 /** A string input; `required` turns '' into an error. */
 function readString(name, options = {}) {
@@ -41448,6 +41379,79 @@ function readKeyValues(name) {
     return pairs;
 }
 
+;// CONCATENATED MODULE: ./src/github/environment.ts
+/** What the runner's environment says: region, workflow metadata, the simulator's time scale. */
+
+
+
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+/** The AWS region from the `aws-region` input, else AWS_REGION / AWS_DEFAULT_REGION. */
+function readRegion(inputName = 'aws-region') {
+    const region = readRaw(inputName) || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION;
+    if (!region) {
+        throw new errors/* InputError */.dz(inputName, 'no AWS region: set the input or AWS_REGION (aws-actions/configure-aws-credentials does)');
+    }
+    if (!REGION.test(region))
+        throw new errors/* InputError */.dz(inputName, `expected a region such as eu-west-1, got '${region}'`);
+    return region;
+}
+/** Reads the GitHub-provided environment of the current run. */
+function readWorkflowContext() {
+    const env = process.env;
+    const server = env.GITHUB_SERVER_URL || 'https://github.com';
+    const runUrl = env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
+        ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+        : undefined;
+    return {
+        sha: env.GITHUB_SHA || undefined,
+        ref: env.GITHUB_REF || undefined,
+        repository: env.GITHUB_REPOSITORY || undefined,
+        runUrl,
+        actor: env.GITHUB_ACTOR || undefined,
+        workspace: env.GITHUB_WORKSPACE || process.cwd(),
+    };
+}
+/**
+ * The clock the kit waits with. ECS_KIT_TIME_SCALE exists for the simulator only: it runs the kit's
+ * polling and timeouts at the same accelerated speed as the simulated AWS behind AWS_ENDPOINT_URL.
+ */
+function actionClock() {
+    const scale = Number(process.env.ECS_KIT_TIME_SCALE || '1');
+    return systemClock(Number.isFinite(scale) && scale > 0 ? scale : 1);
+}
+
+;// CONCATENATED MODULE: ./src/github/run.ts
+/** The one top-level catch every action's entry uses, and cancellation on SIGINT/SIGTERM. */
+
+
+/** Runs an action's main function; any error fails the step with `<action> failed: <cause>`. */
+async function runAction(action, main) {
+    try {
+        await main();
+    }
+    catch (error) {
+        setFailed(`${action} failed: ${(0,errors/* errorMessage */.gJ)(error)}`);
+    }
+}
+/**
+ * An AbortSignal that fires on SIGINT or SIGTERM (a cancelled workflow run), so waiting loops can
+ * stop, put things back in a safe state and exit non-zero.
+ */
+function cancellationSignal() {
+    const controller = new AbortController();
+    const abort = (signal) => {
+        if (controller.signal.aborted)
+            return;
+        warning(`received ${signal}: cancelling and restoring a safe state before exiting`);
+        controller.abort(new Error(`cancelled by ${signal}`));
+    };
+    process.once('SIGINT', abort);
+    process.once('SIGTERM', abort);
+    return controller.signal;
+}
+
+// EXTERNAL MODULE: ./src/taskdef/index.ts + 7 modules
+var taskdef = __nccwpck_require__(3980);
 // EXTERNAL MODULE: ./src/taskdef/image.ts
 var taskdef_image = __nccwpck_require__(5801);
 ;// CONCATENATED MODULE: ./actions/ecs-deploy/inputs.ts

@@ -93,7 +93,11 @@ export async function waitForRollouts(
       ...extra,
     });
     pending.delete(rollout.service);
-    options.onEvent?.({ time: clock.now(), service: rollout.service, message: `${status}: ${reason}` });
+    options.onEvent?.({
+      time: clock.now(),
+      service: rollout.service,
+      message: reason.startsWith(status) ? reason : `${status}: ${reason}`,
+    });
   };
 
   while (pending.size > 0) {
@@ -112,7 +116,7 @@ export async function waitForRollouts(
       for (const event of newEvents(service, seenEvents)) {
         seenEvents.add(event.id!);
         eventLog.get(rollout.service)?.push(event.message ?? '');
-        logger.debug(`${rollout.service}: ${event.message}`);
+        logger.info(`${rollout.service}: ${event.message}`);
       }
       const reading = readRollout(service, rollout);
       fingerprint += reading.fingerprint;

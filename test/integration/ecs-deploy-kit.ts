@@ -78,3 +78,8 @@ export async function describeService(harness: DeployHarness, service = 'web'): 
 export function explain(result: RunResult): string {
   return `exit ${result.code}\n${result.stdout.slice(-4000)}\n${result.stderr.slice(-2000)}`;
 }
+
+/** Fails with the action's output when the exit code is not `code`. */
+export function expectExit(result: RunResult, code: number): void {
+  if (result.code !== code) throw new Error(`expected exit ${code}, got ${explain(result)}`);
+}
