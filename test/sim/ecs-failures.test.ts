@@ -274,4 +274,30 @@ describe('ECS failing deployments', () => {
     );
     expect(unknown.name).toBe('ServiceDeploymentNotFoundException');
   });
+
+  it.each([
+    ['a 120 s', 120, 'COMPLETED', 0],
+    ['a 30 s', 30, 'FAILED', 3],
+  ])(
+    'a slow-starting image (healthy after 90 s) with %s health-check grace period',
+    async (_grace, graceSeconds, rolloutState, minimumFailures) => {
+      const world = rollingWorld({ healthCheckIntervalSeconds: 10 });
+      world.services![0].healthCheckGracePeriodSeconds = graceSeconds;
+      world.services![0].deploymentConfiguration = {
+        minimumHealthyPercent: 100,
+        maximumPercent: 200,
+        deploymentCircuitBreaker: { enable: true, rollback: false },
+      };
+      harness = await startEcs({ world });
+      await deployV2({ kind: 'slow-start', healthyAfterMs: 90_000 });
+      const service = await waitFor(
+        harness,
+        () => webService(),
+        (value) => value.deployments![0].rolloutState !== 'IN_PROGRESS',
+      );
+      expect(service.deployments![0].rolloutState).toBe(rolloutState);
+      expect(service.deployments![0].failedTasks).toBeGreaterThanOrEqual(minimumFailures);
+      if (minimumFailures === 0) expect(service.deployments![0].failedTasks).toBe(0);
+    },
+  );
 });
