@@ -110,11 +110,30 @@ function ecsDeploy(settings: KitSettings): ConfigInputs {
   });
 }
 
+function cleanupEcr(settings: KitSettings): ConfigInputs {
+  const cleanup = settings.cleanup ?? {};
+  const matching = cleanup['keep-newest-matching'];
+  return defined({
+    'aws-region': settings.region,
+    repositories: list(cleanup.repositories),
+    clusters: list(cleanup.clusters),
+    'keep-newest': text(cleanup['keep-newest']),
+    'keep-within': duration(cleanup['keep-within']),
+    'keep-tags': list(cleanup['keep-tags']),
+    'keep-newest-matching':
+      matching && pairs(Object.fromEntries(Object.entries(matching).map(([k, v]) => [k, String(v)]))),
+    'delete-untagged-after': duration(cleanup['delete-untagged-after']),
+    'delete-tags': list(cleanup['delete-tags']),
+    'delete-unkept': text(cleanup['delete-unkept']),
+    'rollback-revisions': text(cleanup['rollback-revisions']),
+  });
+}
+
 const MAPPINGS: Record<KitAction, (settings: KitSettings) => ConfigInputs> = {
   'build-push': buildPush,
   'wait-healthy': waitHealthy,
   'ecs-deploy': ecsDeploy,
-  'cleanup-ecr': () => ({}),
+  'cleanup-ecr': cleanupEcr,
 };
 
 /** The raw inputs the config file gives `action` in one environment. */

@@ -87,12 +87,14 @@ export const SETTINGS_FIELDS: Record<string, FieldSpec> = {
     fields: {
       repositories: textList,
       clusters: textList,
-      'keep-last': count,
-      'keep-days': count,
+      'keep-newest': count,
+      'keep-within': duration,
       'keep-tags': textList,
-      'untagged-older-than': duration,
+      'keep-newest-matching': { kind: 'map', values: count },
+      'delete-untagged-after': duration,
       'delete-tags': textList,
-      'keep-healthy-revisions': count,
+      'delete-unkept': { kind: 'boolean' },
+      'rollback-revisions': count,
     },
   },
 };

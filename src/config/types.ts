@@ -60,16 +60,19 @@ export interface BuildSettings {
   'create-repository'?: boolean;
 }
 
-/** cleanup-ecr's retention rules and scope. */
+/** cleanup-ecr's scope and retention rules (the same names as its inputs). */
 export interface CleanupSettings {
   repositories?: string[];
   clusters?: string[];
-  'keep-last'?: number;
-  'keep-days'?: number;
+  'keep-newest'?: number;
+  'keep-within'?: DurationSetting;
   'keep-tags'?: string[];
-  'untagged-older-than'?: DurationSetting;
+  /** Tag pattern → how many of the newest images with a matching tag to keep. */
+  'keep-newest-matching'?: Record<string, number>;
+  'delete-untagged-after'?: DurationSetting;
   'delete-tags'?: string[];
-  'keep-healthy-revisions'?: number;
+  'delete-unkept'?: boolean;
+  'rollback-revisions'?: number;
 }
 
 /** The settings the base and every environment may hold. */

@@ -136,6 +136,32 @@ services:
   });
 });
 
+describe('configInputs for cleanup-ecr', () => {
+  test('maps the rules to the input names and forms', () => {
+    const settings = parseConfig(`
+cleanup:
+  repositories: [shop, 'shop/*']
+  keep-newest: 15
+  keep-within: 14d
+  keep-tags: ['v*', 'release-*']
+  keep-newest-matching: { 'main-*': 20, 'rc-*': 2 }
+  delete-untagged-after: 259200
+  delete-unkept: false
+  rollback-revisions: 3
+`);
+    expect(configInputs('cleanup-ecr', resolveEnvironment(settings, undefined).settings)).toEqual({
+      repositories: 'shop,shop/*',
+      'keep-newest': '15',
+      'keep-within': '14d',
+      'keep-tags': 'v*,release-*',
+      'keep-newest-matching': 'main-*=20\nrc-*=2',
+      'delete-untagged-after': '259200s',
+      'delete-unkept': 'false',
+      'rollback-revisions': '3',
+    });
+  });
+});
+
 describe('loadActionConfig', () => {
   test('reads the file from the workspace and resolves the environment', () => {
     const workspace = mkdtempSync(join(tmpdir(), 'ecs-kit-precedence-'));

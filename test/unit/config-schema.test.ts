@@ -28,7 +28,7 @@ const valid: Record<string, string> = {
     'environments:\n  staging:\n    cluster: s\n    services: [{ name: web, desired-count: 0 }]',
   'empty env value': 'environment: { EMPTY: "" }',
   'cleanup rules':
-    'cleanup: { keep-last: 10, keep-tags: ["v*"], untagged-older-than: 7d, delete-tags: ["pr-*"] }',
+    'cleanup: { keep-newest: 10, keep-tags: ["v*"], delete-untagged-after: 7d, delete-tags: ["pr-*"], keep-newest-matching: { "main-*": 5 } }',
 };
 
 const invalid: Record<string, string> = {
@@ -58,6 +58,7 @@ const invalid: Record<string, string> = {
   'version in environment': 'environments: { production: { version: 1 } }',
   'null setting': 'cluster: null',
   'keep-revisions zero': 'deploy: { keep-revisions: 0 }',
+  'keep-newest-matching not a count': 'cleanup: { keep-newest-matching: { "main-*": many } }',
 };
 
 describe('schema and validator agree', () => {
