@@ -31944,49 +31944,6 @@ function platformProblem(platform) {
 
 // EXTERNAL MODULE: ./src/build/image-names.ts
 var image_names = __nccwpck_require__(7840);
-;// CONCATENATED MODULE: ./src/github/environment.ts
-/** What the runner's environment says: region, workflow metadata, the simulator's time scale. */
-
-
-
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
-/** The AWS region from the `aws-region` input, else AWS_REGION / AWS_DEFAULT_REGION. */
-function readRegion(inputName = 'aws-region') {
-    const region = getInput(inputName, { trimWhitespace: true }) ||
-        process.env.AWS_REGION ||
-        process.env.AWS_DEFAULT_REGION;
-    if (!region) {
-        throw new errors/* InputError */.dz(inputName, 'no AWS region: set the input or AWS_REGION (aws-actions/configure-aws-credentials does)');
-    }
-    if (!REGION.test(region))
-        throw new errors/* InputError */.dz(inputName, `expected a region such as eu-west-1, got '${region}'`);
-    return region;
-}
-/** Reads the GitHub-provided environment of the current run. */
-function readWorkflowContext() {
-    const env = process.env;
-    const server = env.GITHUB_SERVER_URL || 'https://github.com';
-    const runUrl = env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
-        ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
-        : undefined;
-    return {
-        sha: env.GITHUB_SHA || undefined,
-        ref: env.GITHUB_REF || undefined,
-        repository: env.GITHUB_REPOSITORY || undefined,
-        runUrl,
-        actor: env.GITHUB_ACTOR || undefined,
-        workspace: env.GITHUB_WORKSPACE || process.cwd(),
-    };
-}
-/**
- * The clock the kit waits with. ECS_KIT_TIME_SCALE exists for the simulator only: it runs the kit's
- * polling and timeouts at the same accelerated speed as the simulated AWS behind AWS_ENDPOINT_URL.
- */
-function actionClock() {
-    const scale = Number(process.env.ECS_KIT_TIME_SCALE || '1');
-    return systemClock(Number.isFinite(scale) && scale > 0 ? scale : 1);
-}
-
 ;// CONCATENATED MODULE: ./src/github/inputs.ts
 /**
  * Typed readers for action inputs. Each names the input and the expected form when the value is bad,
@@ -31994,9 +31951,15 @@ function actionClock() {
  */
 
 
-/** The raw, trimmed value of an input ('' when unset). */
+let inputFallback;
+/** Installs (or with undefined removes) the fallback every reader below applies to raw values. */
+function setInputFallback(fallback) {
+    inputFallback = fallback;
+}
+/** The raw, trimmed value of an input ('' when unset), after the config file's fallback if one is set. */
 function readRaw(name) {
-    return getInput(name, { trimWhitespace: true });
+    const raw = getInput(name, { trimWhitespace: true });
+    return inputFallback ? inputFallback(name, raw) : raw;
 }
 /** A string input; `required` turns '' into an error. */
 function readString(name, options = {}) {
@@ -32097,6 +32060,47 @@ function readKeyValues(name) {
         pairs.set(key, line.slice(equals + 1).trim());
     }
     return pairs;
+}
+
+;// CONCATENATED MODULE: ./src/github/environment.ts
+/** What the runner's environment says: region, workflow metadata, the simulator's time scale. */
+
+
+
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+/** The AWS region from the `aws-region` input, else AWS_REGION / AWS_DEFAULT_REGION. */
+function readRegion(inputName = 'aws-region') {
+    const region = readRaw(inputName) || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION;
+    if (!region) {
+        throw new errors/* InputError */.dz(inputName, 'no AWS region: set the input or AWS_REGION (aws-actions/configure-aws-credentials does)');
+    }
+    if (!REGION.test(region))
+        throw new errors/* InputError */.dz(inputName, `expected a region such as eu-west-1, got '${region}'`);
+    return region;
+}
+/** Reads the GitHub-provided environment of the current run. */
+function readWorkflowContext() {
+    const env = process.env;
+    const server = env.GITHUB_SERVER_URL || 'https://github.com';
+    const runUrl = env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
+        ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+        : undefined;
+    return {
+        sha: env.GITHUB_SHA || undefined,
+        ref: env.GITHUB_REF || undefined,
+        repository: env.GITHUB_REPOSITORY || undefined,
+        runUrl,
+        actor: env.GITHUB_ACTOR || undefined,
+        workspace: env.GITHUB_WORKSPACE || process.cwd(),
+    };
+}
+/**
+ * The clock the kit waits with. ECS_KIT_TIME_SCALE exists for the simulator only: it runs the kit's
+ * polling and timeouts at the same accelerated speed as the simulated AWS behind AWS_ENDPOINT_URL.
+ */
+function actionClock() {
+    const scale = Number(process.env.ECS_KIT_TIME_SCALE || '1');
+    return systemClock(Number.isFinite(scale) && scale > 0 ? scale : 1);
 }
 
 ;// CONCATENATED MODULE: ./src/images/registry-reference.ts
@@ -32363,7 +32367,7 @@ async function main() {
         await publish({ ...result, skipped: true, promotedFrom: result.source });
         return;
     }
-    const { buildAndPush } = await Promise.all(/* import() */[__nccwpck_require__.e(249), __nccwpck_require__.e(312)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2312));
+    const { buildAndPush } = await Promise.all(/* import() */[__nccwpck_require__.e(249), __nccwpck_require__.e(385)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6385));
     const { workflow } = inputs;
     const result = await buildAndPush({
         region: inputs['aws-region'],

@@ -3,7 +3,7 @@
  * ECR login → `docker buildx build --push` → the digest from buildx's metadata, checked against ECR.
  */
 import type { ECRClient } from '@aws-sdk/client-ecr';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ecrClient } from '../aws/clients.js';
 import { wrapError } from '../errors.js';
@@ -16,6 +16,7 @@ import {
   type TargetRepository,
 } from '../images/registry-repository.js';
 import { buildxArgs, type BuildCache, type BuildSecret } from './argv.js';
+import { builderDriver, chooseCache } from './cache.js';
 import { dockerLogin, runChecked, type DockerRunner } from './docker.js';
 import { fingerprint, fingerprintTag } from './fingerprint.js';
 import { defaultTags } from './image-names.js';
@@ -95,19 +96,10 @@ export async function buildFingerprint(workspace: string, build: BuildRequest): 
 function chooseTags(options: BuildPushOptions, repository: TargetRepository): string[] {
   if (options.build.tags.length > 0) return [...new Set(options.build.tags)];
   // A branch tag moves with every build; an immutable repository would refuse the second push.
-  if (repository.imageTagMutability === 'IMMUTABLE') return defaultTags({ sha: options.git.sha });
-  const tags = defaultTags(options.git);
-  if (tags.length === 0) throw new Error('no tags given and no commit SHA or ref to derive them from');
+  const immutable = repository.imageTagMutability === 'IMMUTABLE';
+  const tags = defaultTags(immutable ? { sha: options.git.sha } : options.git);
+  if (tags.length === 0) throw new Error('no tags given and no commit SHA to derive them from');
   return tags;
-}
-
-function chooseCache(options: BuildPushOptions, repository: TargetRepository): BuildCache {
-  const mode =
-    options.build.cache === 'auto' ? (options.onGitHubActions ? 'gha' : 'none') : options.build.cache;
-  if (mode === 'gha') return { type: 'gha', scope: repository.repositoryName };
-  if (mode === 'registry')
-    return { type: 'registry', ref: options.build.cacheRef ?? `${repository.repositoryUri}:buildcache` };
-  return { type: 'none' };
 }
 
 async function skipBuild(
@@ -144,6 +136,21 @@ async function skipBuild(
     skipped: true,
     sizeBytes: detail?.imageSizeInBytes,
   };
+}
+
+async function cacheFor(options: BuildPushOptions, repository: TargetRepository): Promise<BuildCache> {
+  const mode = options.build.cache;
+  const driver = mode === 'auto' && options.onGitHubActions ? await builderDriver(options.docker) : undefined;
+  const { cache, note } = chooseCache({
+    mode,
+    onGitHubActions: options.onGitHubActions,
+    driver,
+    repositoryName: repository.repositoryName,
+    repositoryUri: repository.repositoryUri,
+    cacheRef: options.build.cacheRef,
+  });
+  if (note) options.logger.info(note);
+  return cache;
 }
 
 function secretsFor(build: BuildRequest): { secrets: BuildSecret[]; env: Record<string, string> } {
@@ -202,6 +209,7 @@ export async function buildAndPush(options: BuildPushOptions): Promise<BuildPush
   const metadataFile = join(options.tempDir, `build-push-metadata-${process.pid}-${started}.json`);
   const { secrets, env } = secretsFor(build);
   // On an immutable repository a rebuild of the same source (skip-if-built off) could not re-point the tag.
+  const cache = await cacheFor(options, repository);
   const withFingerprint = build.skipIfBuilt || repository.imageTagMutability !== 'IMMUTABLE';
   const args = buildxArgs({
     context: build.context,
@@ -215,7 +223,7 @@ export async function buildAndPush(options: BuildPushOptions): Promise<BuildPush
       build.labels,
     ),
     tags: [...tags, ...(withFingerprint ? [fpTag] : [])].map((tag) => `${repository.repositoryUri}:${tag}`),
-    cache: chooseCache(options, repository),
+    cache,
     metadataFile,
     push: true,
     noCache: build.noCache,
@@ -236,6 +244,8 @@ export async function buildAndPush(options: BuildPushOptions): Promise<BuildPush
     digest = digestFromMetadata(await readFile(metadataFile, 'utf8'));
   } catch (error) {
     throw wrapError('reading the digest buildx pushed', error);
+  } finally {
+    await rm(metadataFile, { force: true });
   }
   const detail = await describeImage(ecr, location, { imageDigest: digest });
   if (!detail)

@@ -3,6 +3,7 @@
  * pushes it to a real docker-registry on 127.0.0.1, which the simulated ECR is linked to. The test-only
  * shim test/e2e/bin/docker (first on PATH) translates the action's docker calls onto podman.
  */
+import { BatchDeleteImageCommand, ECRClient } from '@aws-sdk/client-ecr';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -140,7 +141,7 @@ async function registryDigest(repository: string, reference: string): Promise<st
   return response.ok ? response.headers.get('docker-content-digest') : null;
 }
 
-test('builds a real image, pushes it to a real registry, skips the rebuild, promotes by digest', async () => {
+test('builds a real image, pushes it to a real registry, skips the rebuild, promotes by digest within and across repositories', async () => {
   const host = new URL(registryUrl).host;
   const first = await run({
     repository: 'shop',
@@ -178,6 +179,31 @@ test('builds a real image, pushes it to a real registry, skips the rebuild, prom
   expect(promoted.outputs).toMatchObject({ digest, tags: 'production' });
   expect(await registryDigest('shop', 'production')).toBe(digest);
   expect(shimCalls().filter((line) => line.startsWith('build '))).toHaveLength(1);
+
+  // Across repositories the registry lacks the layers: ECR's LayersNotFoundException, then a registry copy.
+  const across = await run({
+    repository: 'shop-prod',
+    'create-repository': true,
+    'source-image': `shop@${digest}`,
+    tags: 'production',
+  });
+  if (across.code !== 0) throw new Error(`cross-repository promotion failed:\n${across.stdout}`);
+  expect(across.outputs).toMatchObject({ digest, image: `${host}/shop-prod@${digest}` });
+  expect(await registryDigest('shop-prod', 'production')).toBe(digest);
+  expect(shimCalls()).toContain(`imagetools ${host}/shop-prod:production from ${host}/shop@${digest}`);
+
+  // ECR deletes reach the registry: the tag goes, the image keeps its other tags.
+  const ecr = new ECRClient({
+    region: 'us-east-1',
+    endpoint: sim!.endpoint,
+    credentials: { accessKeyId: 'AKIASIM', secretAccessKey: 'sim' },
+  });
+  await ecr.send(
+    new BatchDeleteImageCommand({ repositoryName: 'shop', imageIds: [{ imageTag: 'production' }] }),
+  );
+  ecr.destroy();
+  expect(await registryDigest('shop', 'production')).toBeNull();
+  expect(await registryDigest('shop', 'main')).toBe(digest);
 
   const post = await run({ repository: 'shop' }, { post: true, state: first.state });
   expect(post.code).toBe(0);

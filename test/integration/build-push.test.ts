@@ -26,6 +26,7 @@ const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => na
 appendFileSync(process.env.FAKE_DOCKER_LOG, JSON.stringify({ argv, stdin, env }) + '\\n');
 if (argv[0] === 'login') { console.log('Login Succeeded'); process.exit(0); }
 if (argv[0] === 'logout') process.exit(0);
+if (argv[0] === 'buildx' && argv[1] === 'inspect') { console.log('Name: ci\\nDriver: ' + (process.env.FAKE_DOCKER_DRIVER ?? 'docker-container')); process.exit(0); }
 if (argv[0] === 'buildx' && argv[1] === 'build') {
   if (process.env.FAKE_DOCKER_FAIL) { console.error('ERROR: failed to solve: process did not complete'); process.exit(1); }
   const value = (flag) => argv.flatMap((arg, i) => (argv[i - 1] === flag ? [arg] : []));
@@ -286,6 +287,50 @@ test('a second run over the same source skips the build and tags the existing im
   const forced = await run({ repository: 'shop', context: 'app', 'skip-if-built': false });
   expect(forced.outputs.skipped).toBe('false');
   expect(builds()).toHaveLength(3);
+});
+
+test('auto cache: none on the default docker driver, none off GitHub, registry cache on request', async () => {
+  await start({ repositories: [{ name: 'shop' }] });
+  const cacheArgs = () =>
+    builds()
+      .at(-1)!
+      .argv.filter((arg) => /^type=/.test(arg));
+  const dockerDriver = await run(
+    { repository: 'shop', context: 'app', 'skip-if-built': false },
+    { env: { FAKE_DOCKER_DRIVER: 'docker' } },
+  );
+  expect(dockerDriver.code).toBe(0);
+  expect(cacheArgs()).toEqual([]);
+  expect(dockerDriver.stdout).toContain('builder driver docker cannot export the GitHub Actions cache');
+
+  const local = await run(
+    { repository: 'shop', context: 'app', 'skip-if-built': false },
+    { env: { GITHUB_ACTIONS: undefined } },
+  );
+  expect(local.code).toBe(0);
+  expect(cacheArgs()).toEqual([]);
+  expect(dockerCalls().filter((call) => call.argv[1] === 'inspect')).toHaveLength(1);
+
+  const registry = await run({
+    repository: 'shop',
+    context: 'app',
+    'skip-if-built': false,
+    cache: 'registry',
+  });
+  expect(registry.code).toBe(0);
+  expect(cacheArgs()).toEqual([
+    `type=registry,ref=${URI}:buildcache`,
+    `type=registry,ref=${URI}:buildcache,mode=max,image-manifest=true,oci-mediatypes=true,ignore-error=true`,
+  ]);
+});
+
+test('an immutable repository gets only the commit SHA by default', async () => {
+  await start({ repositories: [{ name: 'shop', imageTagMutability: 'IMMUTABLE' }] });
+  const result = await run({ repository: 'shop', context: 'app' });
+  expect(result.code).toBe(0);
+  expect(result.outputs.tags).toBe(SHA);
+  const [image] = ecrImages('shop');
+  expect(image.tags).toEqual([SHA, `fp-${result.outputs.fingerprint}`]);
 });
 
 test('a missing repository is an error when creation is off, before any login or build', async () => {

@@ -1,5 +1,6 @@
 /** The pure `docker buildx build` argv: every option, in a fixed order, secrets never inline. */
 import { buildxArgs, type BuildSpec } from '../../src/build/argv.js';
+import { chooseCache } from '../../src/build/cache.js';
 import { imageLabels } from '../../src/build/labels.js';
 
 const base: BuildSpec = {
@@ -113,4 +114,41 @@ test('OCI labels from git metadata come first; user labels win', () => {
     'org.opencontainers.image.created=2026-11-21T12:00:00.000Z',
     'team=shop',
   ]);
+});
+
+describe('cache choice', () => {
+  const choice = {
+    repositoryName: 'shop',
+    repositoryUri: 'r/shop',
+    onGitHubActions: true,
+  };
+  test('auto: the Actions cache on GitHub with a container builder, none otherwise', () => {
+    expect(chooseCache({ ...choice, mode: 'auto', driver: 'docker-container' })).toEqual({
+      cache: { type: 'gha', scope: 'shop' },
+    });
+    expect(chooseCache({ ...choice, mode: 'auto', driver: 'docker' })).toEqual({
+      cache: { type: 'none' },
+      note: expect.stringContaining('builder driver docker cannot export'),
+    });
+    expect(
+      chooseCache({ ...choice, mode: 'auto', onGitHubActions: false, driver: 'docker-container' }),
+    ).toEqual({
+      cache: { type: 'none' },
+    });
+  });
+  test('explicit modes are taken as given', () => {
+    expect(chooseCache({ ...choice, mode: 'gha', driver: 'docker' }).cache).toEqual({
+      type: 'gha',
+      scope: 'shop',
+    });
+    expect(chooseCache({ ...choice, mode: 'registry' }).cache).toEqual({
+      type: 'registry',
+      ref: 'r/shop:buildcache',
+    });
+    expect(chooseCache({ ...choice, mode: 'registry', cacheRef: 'r/cache:x' }).cache).toEqual({
+      type: 'registry',
+      ref: 'r/cache:x',
+    });
+    expect(chooseCache({ ...choice, mode: 'none' }).cache).toEqual({ type: 'none' });
+  });
 });
