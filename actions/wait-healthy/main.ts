@@ -79,6 +79,7 @@ async function publish(report: WaitReport): Promise<void> {
     'final-weights',
     report.finalWeights
       ? Object.entries(report.finalWeights)
+          .sort(([a], [b]) => a.localeCompare(b))
           .map(([name, weight]) => `${name}=${weight}`)
           .join(',')
       : '',

@@ -28426,9 +28426,10 @@ function wrapError(context, cause) {
 /* harmony export */   E9: () => (/* binding */ parseDuration),
 /* harmony export */   JI: () => (/* binding */ readInteger),
 /* harmony export */   T9: () => (/* binding */ readOptional),
-/* harmony export */   ai: () => (/* binding */ readEnum)
+/* harmony export */   ai: () => (/* binding */ readEnum),
+/* harmony export */   hc: () => (/* binding */ readRaw)
 /* harmony export */ });
-/* unused harmony exports readRaw, readBoolean, readList, splitList, readKeyValues */
+/* unused harmony exports setInputFallback, readBoolean, readList, splitList, readKeyValues */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
 /**
@@ -28437,9 +28438,15 @@ function wrapError(context, cause) {
  */
 
 
-/** The raw, trimmed value of an input ('' when unset). */
+let inputFallback;
+/** Installs (or with undefined removes) the fallback every reader below applies to raw values. */
+function setInputFallback(fallback) {
+    inputFallback = fallback;
+}
+/** The raw, trimmed value of an input ('' when unset), after the config file's fallback if one is set. */
 function readRaw(name) {
-    return _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name, { trimWhitespace: true });
+    const raw = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name, { trimWhitespace: true });
+    return inputFallback ? inputFallback(name, raw) : raw;
 }
 /** A string input; `required` turns '' into an error. */
 function readString(name, options = {}) {
@@ -32067,6 +32074,8 @@ function systemClock(scale = 1) {
     };
 }
 
+// EXTERNAL MODULE: ./src/github/inputs.ts
+var github_inputs = __nccwpck_require__(5446);
 ;// CONCATENATED MODULE: ./src/github/environment.ts
 /** What the runner's environment says: region, workflow metadata, the simulator's time scale. */
 
@@ -32075,9 +32084,7 @@ function systemClock(scale = 1) {
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 /** The AWS region from the `aws-region` input, else AWS_REGION / AWS_DEFAULT_REGION. */
 function readRegion(inputName = 'aws-region') {
-    const region = core/* getInput */.V4(inputName, { trimWhitespace: true }) ||
-        process.env.AWS_REGION ||
-        process.env.AWS_DEFAULT_REGION;
+    const region = (0,github_inputs/* readRaw */.hc)(inputName) || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION;
     if (!region) {
         throw new errors/* InputError */.dz(inputName, 'no AWS region: set the input or AWS_REGION (aws-actions/configure-aws-credentials does)');
     }
@@ -32140,8 +32147,6 @@ function cancellationSignal() {
     return controller.signal;
 }
 
-// EXTERNAL MODULE: ./src/github/inputs.ts
-var github_inputs = __nccwpck_require__(5446);
 // EXTERNAL MODULE: ./src/health/traffic-plan.ts
 var traffic_plan = __nccwpck_require__(6951);
 ;// CONCATENATED MODULE: ./actions/wait-healthy/inputs.ts
@@ -32292,6 +32297,7 @@ async function publish(report) {
     core/* setOutput */.uH('time-to-healthy', verdict.timeToHealthyMs === undefined ? '' : String(verdict.timeToHealthyMs / 1000));
     core/* setOutput */.uH('final-weights', report.finalWeights
         ? Object.entries(report.finalWeights)
+            .sort(([a], [b]) => a.localeCompare(b))
             .map(([name, weight]) => `${name}=${weight}`)
             .join(',')
         : '');
