@@ -87,7 +87,7 @@ function stagesOf(serviceDeploymentArn: string): unknown[] {
 
 describe('ECS native blue/green deployments', () => {
   it('scales green in the alternate target group, shifts test then production traffic, bakes, cleans up blue', async () => {
-    harness = await startEcs({ world: nativeBlueGreenWorld({ bakeTimeInMinutes: 5 }) });
+    harness = await startEcs({ world: nativeBlueGreenWorld({ bakeTimeInMinutes: 10 }) });
     const { blue, green } = groups();
     expect(await productionWeights()).toEqual({ [blue]: 100, [green]: 0 });
     const arn = await deploy('v2');
@@ -134,7 +134,7 @@ describe('ECS native blue/green deployments', () => {
     const timeline = harness.sim.world.timeline;
     const at = (stage: string) =>
       timeline.find((event) => event.serviceDeploymentArn === arn && event.lifecycleStage === stage)!.time;
-    expect(at('CLEAN_UP') - at('BAKE_TIME')).toBeGreaterThanOrEqual(5 * 60_000);
+    expect(at('CLEAN_UP') - at('BAKE_TIME')).toBeGreaterThanOrEqual(10 * 60_000);
     expect(await targetStates(blue)).toEqual([]);
     const service = await webService();
     expect(service.deployments).toEqual([

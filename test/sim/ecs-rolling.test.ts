@@ -78,7 +78,7 @@ describe('ECS rolling deployments', () => {
   });
 
   it('rolls out: new targets turn healthy over scaled time while the old ones drain, never below desired', async () => {
-    harness = await startEcs({ world: rollingWorld(), timeScale: 500 });
+    harness = await startEcs({ world: rollingWorld(), timeScale: 200 });
     const targetGroupArn = (await webService()).loadBalancers![0].targetGroupArn!;
     const oldTasks = await harness.ecs.send(new ListTasksCommand({ cluster: 'prod', serviceName: 'web' }));
     const start = harness.sim.world.clock.now();

@@ -197,6 +197,8 @@ describe('ECS services and tasks', () => {
       harness.ecs.send(new DeleteServiceCommand({ cluster: 'prod', service: 'worker' })),
     );
     expect(refused.name).toBe('InvalidParameterException');
+    // Slow time down so that the DRAINING window (tasks stopping) outlasts the next request however busy the machine is.
+    harness.sim.world.clock.setScale(0.01);
     const deleted = await harness.ecs.send(
       new DeleteServiceCommand({ cluster: 'prod', service: 'worker', force: true }),
     );
@@ -205,6 +207,7 @@ describe('ECS services and tasks', () => {
       harness.ecs.send(new UpdateServiceCommand({ cluster: 'prod', service: 'worker', desiredCount: 1 })),
     );
     expect(notActive.name).toBe('ServiceNotActiveException');
+    harness.sim.world.clock.setScale(1000);
     const gone = await waitFor(
       harness,
       () => describe1(),
