@@ -397,7 +397,8 @@ async function waitForRollouts(context, options) {
     const deadline = started + options.timeoutMs;
     const results = new Map();
     const pending = new Map(options.rollouts.map((rollout) => [rollout.service, rollout]));
-    const seenEvents = new Set(options.knownEventIds ?? []);
+    // Shared with later waits of the same run (the rollback), so no event is reported twice.
+    const seenEvents = options.knownEventIds ?? new Set();
     const lastReason = new Map();
     const eventLog = new Map(options.rollouts.map((rollout) => [rollout.service, []]));
     let pollState = { idlePolls: 0 };

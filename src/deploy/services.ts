@@ -35,7 +35,10 @@ export async function describeServices(
       if (awsErrorName(error) === 'ClusterNotFoundException')
         throw new ServiceLookupError(`cluster '${cluster}' not found`);
       if (awsErrorName(error) === 'CredentialsProviderError')
-        throw wrapError('no AWS credentials (configure them, e.g. with aws-actions/configure-aws-credentials)', error);
+        throw wrapError(
+          'no AWS credentials (configure them, e.g. with aws-actions/configure-aws-credentials)',
+          error,
+        );
       throw wrapError(`describing services in cluster '${cluster}'`, error);
     }
     for (const name of batch) {

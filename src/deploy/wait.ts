@@ -43,7 +43,7 @@ export interface WaitOptions {
   /** Called at every notable change, for logs and the summary timeline. */
   onEvent?: (event: RolloutEvent) => void;
   schedule?: PollSchedule;
-  /** Service events that predate the rollout (see eventIds). */
+  /** Service events already reported or predating the rollout (see eventIds); new ones are added. */
   knownEventIds?: Set<string>;
 }
 
@@ -71,7 +71,8 @@ export async function waitForRollouts(
   const deadline = started + options.timeoutMs;
   const results = new Map<string, RolloutResult>();
   const pending = new Map(options.rollouts.map((rollout) => [rollout.service, rollout]));
-  const seenEvents = new Set(options.knownEventIds ?? []);
+  // Shared with later waits of the same run (the rollback), so no event is reported twice.
+  const seenEvents = options.knownEventIds ?? new Set<string>();
   const lastReason = new Map<string, string>();
   const eventLog = new Map<string, string[]>(options.rollouts.map((rollout) => [rollout.service, []]));
   let pollState: PollState = { idlePolls: 0 };

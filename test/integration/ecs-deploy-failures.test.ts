@@ -1,0 +1,117 @@
+/** ecs-deploy: failing rollouts (circuit breaker, timeout), the family guard and dry runs against the simulator. */
+import { afterEach, expect, test } from '@jest/globals';
+import { rollingWorld, webTaskDefinition } from '../helpers/worlds.js';
+import {
+  describeService,
+  expectExit,
+  image,
+  mutatingCalls,
+  runDeploy,
+  startDeployHarness,
+  stopDeployHarness,
+  writeWorkspaceFile,
+  type DeployHarness,
+} from './ecs-deploy-kit.js';
+
+let harness: DeployHarness | undefined;
+afterEach(async () => {
+  await stopDeployHarness(harness);
+  harness = undefined;
+});
+
+const fastWorld = (circuitBreaker = true) =>
+  rollingWorld({ healthCheckIntervalSeconds: 10, deregistrationDelaySeconds: 30, circuitBreaker });
+
+test('circuit breaker: the failed rollout is rolled back, explained, and the step fails', async () => {
+  harness = await startDeployHarness({
+    ...fastWorld(),
+    behaviours: { [image('broken')]: { kind: 'crash-loop', crashAfterMs: 3000, exitCode: 137 } },
+  });
+  const result = await runDeploy(harness, { 'container-name': 'web', image: image('broken') });
+  expectExit(result, 1);
+  expect(result.outputs.outcome).toBe('rolled-back');
+  expect(result.outputs['task-definition-arn']).toMatch(/shop-web:2$/);
+  const error = result.annotations.find((annotation) => annotation.level === 'error');
+  expect(error?.message).toMatch(/^ecs-deploy failed: deployment failed and was rolled back \(web: failed: /);
+  expect(error?.message).toMatch(/circuit breaker/i);
+  const service = await describeService(harness);
+  expect(service.taskDefinition).toMatch(/shop-web:1$/);
+  expect(service.deployments!.find((deployment) => deployment.status === 'PRIMARY')!.rolloutState).toBe(
+    'COMPLETED',
+  );
+  expect(result.summary).toContain('### Why it failed');
+  expect(result.summary).toMatch(/exited 137|Essential container/);
+  // ECS rolled back by itself; the kit followed that rollback instead of starting another one.
+  expect(mutatingCalls(harness).filter((call) => call.operation === 'UpdateService')).toHaveLength(1);
+}, 90_000);
+
+test('timeout: the kit rolls back to the previous revision and waits for it', async () => {
+  harness = await startDeployHarness({
+    ...fastWorld(false),
+    behaviours: { [image('stuck')]: { kind: 'slow-start', startDelayMs: 3_600_000 } },
+  });
+  const result = await runDeploy(harness, { 'container-name': 'web', image: image('stuck'), timeout: '2m' });
+  expectExit(result, 1);
+  expect(result.outputs.outcome).toBe('rolled-back');
+  expect(result.stdout).toMatch(/timeout: not complete after 120s/);
+  const updates = mutatingCalls(harness).filter((call) => call.operation === 'UpdateService');
+  expect(updates.map((call) => String(call.params.taskDefinition))).toEqual([
+    expect.stringMatching(/shop-web:2$/),
+    expect.stringMatching(/shop-web:1$/),
+  ]);
+  const service = await describeService(harness);
+  expect(service.taskDefinition).toMatch(/shop-web:1$/);
+  expect(service.deployments).toHaveLength(1);
+}, 90_000);
+
+test('a failure with rollback-on-failure false leaves the service and reports failed', async () => {
+  harness = await startDeployHarness({
+    ...fastWorld(false),
+    behaviours: { [image('stuck')]: { kind: 'slow-start', startDelayMs: 3_600_000 } },
+  });
+  const result = await runDeploy(harness, {
+    'container-name': 'web',
+    image: image('stuck'),
+    timeout: '1m',
+    'rollback-on-failure': false,
+  });
+  expectExit(result, 1);
+  expect(result.outputs.outcome).toBe('failed');
+  expect((await describeService(harness)).taskDefinition).toMatch(/shop-web:2$/);
+}, 90_000);
+
+test('family guard: refuses another family, naming service and both families, with no mutating call', async () => {
+  harness = await startDeployHarness(fastWorld());
+  const file = writeWorkspaceFile(harness, 'api.json', { ...webTaskDefinition(), family: 'shop-api' });
+  const result = await runDeploy(harness, { 'task-definition': file });
+  expectExit(result, 1);
+  expect(result.annotations.find((annotation) => annotation.level === 'error')?.message).toBe(
+    "ecs-deploy failed: service 'web' runs task definition family 'shop-web', refusing to deploy family 'shop-api' (set allow-family-change: true if this is intended)",
+  );
+  expect(mutatingCalls(harness)).toEqual([]);
+  const allowed = await runDeploy(harness, { 'task-definition': file, 'allow-family-change': true });
+  expectExit(allowed, 0);
+  expect((await describeService(harness)).taskDefinition).toMatch(/shop-api:1$/);
+}, 60_000);
+
+test('dry run: prints the plan and the diff, makes no mutating call', async () => {
+  harness = await startDeployHarness(fastWorld());
+  const result = await runDeploy(harness, {
+    'container-name': 'web',
+    image: image('v2'),
+    secrets: 'web:DB_PASSWORD=arn:aws:ssm:us-east-1:123456789012:parameter/shop/db',
+    cpu: '512',
+    'dry-run': true,
+  });
+  expectExit(result, 0);
+  expect(result.outputs.outcome).toBe('planned');
+  expect(result.outputs['task-definition-arn']).toBe('');
+  expect(result.outputs.diff.split('\n')).toEqual([
+    'task cpu: 256 → 512',
+    `web image: ${image('v1')} → ${image('v2')}`,
+    'web secrets: added DB_PASSWORD',
+  ]);
+  expect(result.summary).toContain('## ecs-deploy: planned');
+  expect(result.summary).not.toContain('parameter/shop/db');
+  expect(mutatingCalls(harness)).toEqual([]);
+}, 60_000);
