@@ -1,5 +1,6 @@
 /** The ECS model's shared state and lookups: clusters, task definitions, ids and ARNs. */
 import { SimError } from '../errors.js';
+import { Prng } from '../prng.js';
 import type { World } from '../world.js';
 import type { ClusterRecord, ServiceRecord, TaskDefinitionRecord, TaskRecord } from './records.js';
 
@@ -20,9 +21,16 @@ export class EcsState {
   readonly tasksByTarget = new Map<string, TaskRecord>();
   /** Called (through the clock) when a service's tasks or targets changed; set by the model. */
   reconcile: (service: ServiceRecord) => void = () => {};
+  /**
+   * The model's own generator (seeded from the world's), so that ids, zones and flaky health checks do not
+   * shift the world's fault-injection sequence.
+   */
+  readonly rng: Prng;
   private ipCounter = 10;
 
-  constructor(readonly world: World) {}
+  constructor(readonly world: World) {
+    this.rng = new Prng(world.rng.int(2 ** 31));
+  }
 
   /** A `arn:aws:ecs:<region>:<account>:<resource>` ARN. */
   arn(resource: string): string {
@@ -31,13 +39,13 @@ export class EcsState {
 
   /** A lowercase hex id of `length` characters from the world's PRNG (repeatable per seed). */
   hexId(length = 32): string {
-    return this.world.rng.hex(length);
+    return this.rng.hex(length);
   }
 
   /** A numeric id like the ones in `ecs-svc/1234567890123456789`. */
   digits(length = 19): string {
-    let out = String(1 + this.world.rng.int(9));
-    while (out.length < length) out += String(this.world.rng.int(10));
+    let out = String(1 + this.rng.int(9));
+    while (out.length < length) out += String(this.rng.int(10));
     return out;
   }
 

@@ -75,7 +75,7 @@ export function launchTask(state: EcsState, options: LaunchOptions): TaskRecord 
     lastStatus: 'PROVISIONING',
     desiredStatus: 'RUNNING',
     launchType: options.launchType ?? 'FARGATE',
-    availabilityZone: `${state.world.region}${'abc'[state.world.rng.int(3)]}`,
+    availabilityZone: `${state.world.region}${'abc'[state.rng.int(3)]}`,
     createdAt: now,
     failed: false,
     containers: (body.containerDefinitions as Record<string, unknown>[]).map((container) => ({
@@ -165,7 +165,7 @@ function registerTargets(
           task.containers.every((container) =>
             passesHealthCheck(container.behaviour, {
               runningForMs: state.world.clock.now() - (task.startedAt ?? 0),
-              chance: (percent) => state.world.rng.chance(percent),
+              chance: (percent) => state.rng.chance(percent),
             }),
           ),
       });
