@@ -276,19 +276,21 @@ describe('ECS failing deployments', () => {
   });
 
   it.each([
-    ['a 120 s', 120, 'COMPLETED', 0],
+    ['a 150 s', 150, 'COMPLETED', 0],
     ['a 30 s', 30, 'FAILED', 3],
   ])(
     'a slow-starting image (healthy after 90 s) with %s health-check grace period',
     async (_grace, graceSeconds, rolloutState, minimumFailures) => {
-      const world = rollingWorld({ healthCheckIntervalSeconds: 10 });
+      const world = rollingWorld({ healthCheckIntervalSeconds: 10, deregistrationDelaySeconds: 30 });
       world.services![0].healthCheckGracePeriodSeconds = graceSeconds;
       world.services![0].deploymentConfiguration = {
         minimumHealthyPercent: 100,
         maximumPercent: 200,
         deploymentCircuitBreaker: { enable: true, rollback: false },
       };
-      harness = await startEcs({ world });
+      // A slow scale: a clock event that fires late (busy machine) sees a later simulated time, and this
+      // test's margins are tens of simulated seconds.
+      harness = await startEcs({ world, timeScale: 100 });
       await deployV2({ kind: 'slow-start', healthyAfterMs: 90_000 });
       const service = await waitFor(
         harness,
