@@ -117,6 +117,15 @@ export function createService(
   return service;
 }
 
+/** JSON with sorted keys: key order carries no meaning in a request. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, member: unknown) =>
+    member && typeof member === 'object' && !Array.isArray(member)
+      ? Object.fromEntries(Object.entries(member).sort(([a], [b]) => a.localeCompare(b)))
+      : member,
+  );
+}
+
 function updateService(state: EcsState, params: Record<string, unknown>): ServiceRecord {
   const cluster = state.cluster(params.cluster);
   const service = state.activeService(cluster, params.service);
@@ -140,8 +149,7 @@ function updateService(state: EcsState, params: Record<string, unknown>): Servic
   }
   let changedNetwork = false;
   if (params.networkConfiguration !== undefined) {
-    changedNetwork =
-      JSON.stringify(params.networkConfiguration) !== JSON.stringify(service.networkConfiguration);
+    changedNetwork = canonical(params.networkConfiguration) !== canonical(service.networkConfiguration);
     service.networkConfiguration = params.networkConfiguration as Record<string, unknown>;
   }
   if (params.loadBalancers !== undefined) {
