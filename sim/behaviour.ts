@@ -14,6 +14,8 @@ export interface ImageBehaviour {
   startDelayMs?: number;
   /** crash-loop: the container exits this long after RUNNING (default 5000) with `exitCode` (default 1). */
   crashAfterMs?: number;
+  /** crash-loop with the data plane on: the container also exits after answering this many HTTP requests. */
+  crashAfterRequests?: number;
   exitCode?: number;
   /** flaky: each health check fails with this probability, 0-100 (default 30). */
   failPercent?: number;

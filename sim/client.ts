@@ -47,4 +47,8 @@ export class SimControl {
   state<T = Record<string, unknown>>(): Promise<T> {
     return this.call('GET', 'state');
   }
+  /** Listener proxy URLs and task apps, once every server listens (simulator started with `dataPlane`). */
+  dataPlane<T = Record<string, unknown>>(): Promise<T> {
+    return this.call('GET', 'dataplane');
+  }
 }

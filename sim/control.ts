@@ -12,6 +12,7 @@
  *   DELETE /_sim/calls
  *   GET  /_sim/timeline?since=T                        timeline events after simulated time T
  *   GET  /_sim/state                                   snapshot of every resource
+ *   GET  /_sim/dataplane                               listener proxy URLs and task apps (data plane on)
  *   GET  /_sim/health                                  {ok: true}
  */
 import type http from 'node:http';
@@ -80,6 +81,11 @@ export async function handleControl(
         const since = Number(parsed.searchParams.get('since') ?? 0);
         return reply(response, 200, { events: world.timeline.filter((event) => event.time > since) });
       }
+      case 'GET /_sim/dataplane':
+        if (!world.dataPlane)
+          return reply(response, 404, { error: 'the data plane is off (dataPlane: true)' });
+        await world.dataPlane.ready();
+        return reply(response, 200, world.dataPlane.snapshot());
       case 'GET /_sim/state':
         world.clock.fireDue();
         return reply(response, 200, world.snapshot());

@@ -42,9 +42,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     seed: options.seed,
     region: options.region,
     accountId: options.accountId,
+    dataPlane: options.dataPlane,
   };
   let world = new World(worldOptions);
   if (options.world) world.seed(options.world);
+  await world.dataPlane?.ready();
   let requestCounter = 0;
 
   const holder = {
@@ -95,6 +97,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     reset: holder.reset,
     async stop() {
       holder.world.stop();
+      await holder.world.dataPlane?.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

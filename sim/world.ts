@@ -5,6 +5,7 @@
 import { BehaviourRegistry, type ImageBehaviour } from './behaviour.js';
 import { CallLog } from './calllog.js';
 import { SimClock } from './clock.js';
+import { DataPlane, type DataPlaneOptions } from './dataplane/index.js';
 import { EcrModel, type EcrSeed } from './ecr/model.js';
 import { EcsModel, type EcsSeed } from './ecs/model.js';
 import { ElbModel, type ElbSeed } from './elbv2/model.js';
@@ -41,6 +42,8 @@ export interface WorldOptions {
   seed?: number;
   region?: string;
   accountId?: string;
+  /** Real HTTP for tasks, health checks and listeners (sim/dataplane); off by default. */
+  dataPlane?: boolean | DataPlaneOptions;
 }
 
 /** The simulated account. */
@@ -56,6 +59,8 @@ export class World {
   readonly elb: ElbModel;
   readonly ecr: EcrModel;
   readonly ecs: EcsModel;
+  /** Present when the world was created with `dataPlane`. */
+  readonly dataPlane?: DataPlane;
 
   constructor(options: WorldOptions = {}) {
     this.region = options.region ?? 'us-east-1';
@@ -65,6 +70,10 @@ export class World {
     this.elb = new ElbModel(this);
     this.ecr = new EcrModel(this);
     this.ecs = new EcsModel(this);
+    if (options.dataPlane) {
+      const settings = typeof options.dataPlane === 'object' ? options.dataPlane : {};
+      this.dataPlane = new DataPlane(this, { seed: options.seed, ...settings });
+    }
   }
 
   /** Adds a timeline event stamped with the current simulated time. */
@@ -78,6 +87,7 @@ export class World {
     this.elb.seed(seed);
     this.ecr.seed(seed);
     this.ecs.seed(seed);
+    this.dataPlane?.syncListeners();
   }
 
   /** A plain-data picture of every resource. */
@@ -91,6 +101,7 @@ export class World {
       elbv2: this.elb.snapshot(),
       ecr: this.ecr.snapshot(),
       behaviours: this.behaviours.all(),
+      dataPlane: this.dataPlane?.snapshot(),
     };
   }
 
@@ -98,6 +109,7 @@ export class World {
   stop(): void {
     this.clock.stop();
     this.ecr.stop?.();
+    void this.dataPlane?.stop();
   }
 
   /** The ARN prefix for a service in this account and region. */

@@ -123,6 +123,8 @@ function startRunning(
   task.startedAt = now;
   for (const container of task.containers) container.lastStatus = 'RUNNING';
   setStatus(state, task, 'RUNNING');
+  // Data plane (opt-in): the task's app starts serving real HTTP before its targets register.
+  state.world.dataPlane?.startTask(task, { exit: (name, code) => exitContainer(state, task, name, code) });
   if (task.service && deployment) registerTargets(state, task, { service: task.service, deployment, steady });
   for (const container of task.containers) {
     const crashAfter = crashAfterMs(container.behaviour);
@@ -272,12 +274,33 @@ export function stopTask(state: EcsState, task: TaskRecord, options: StopOptions
   }
 }
 
+/** A container exits on its own (the data plane's crash after N requests); an essential one stops the task. */
+export function exitContainer(
+  state: EcsState,
+  task: TaskRecord,
+  containerName: string,
+  exitCode: number,
+): void {
+  const container = task.containers.find((candidate) => candidate.name === containerName);
+  if (!container || container.lastStatus === 'STOPPED' || task.desiredStatus === 'STOPPED') return;
+  container.lastStatus = 'STOPPED';
+  container.exitCode = exitCode;
+  container.reason = `exited with code ${exitCode}`;
+  if (!container.essential) return;
+  stopTask(state, task, {
+    reason: 'Essential container in task exited',
+    stopCode: 'EssentialContainerExited',
+    failed: true,
+  });
+}
+
 function finishStopping(state: EcsState, task: TaskRecord): void {
   for (const target of task.targets) {
     state.tasksByTarget.delete(targetKey(target.targetGroupArn, target.id, target.port));
   }
   task.executionStoppedAt = state.world.clock.now();
   setStatus(state, task, 'STOPPING');
+  state.world.dataPlane?.stopTask(task.arn);
   for (const container of task.containers) {
     if (container.lastStatus !== 'STOPPED') {
       container.lastStatus = 'STOPPED';

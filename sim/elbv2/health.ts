@@ -22,6 +22,8 @@ export interface TargetHealthTrackerOptions {
   world: World;
   /** The target group's current settings, or undefined once it is deleted. */
   viewOf: (targetGroupArn: string) => TargetGroupHealthView | undefined;
+  /** Simulated ms an asynchronous probe may take at least (the data plane's real HTTP checks); default 0. */
+  probeTimeoutFloorMs?: () => number;
 }
 
 type CheckResult = { passed: true } | { passed: false; reason: HealthCheckFailureReason };
@@ -200,7 +202,11 @@ export class TargetHealthTracker {
     }
     // An asynchronous probe races the health-check timeout, measured in simulated time.
     let settled = false;
-    const timeout = this.options.world.clock.at(at + view.healthCheck.timeoutSeconds * 1000, () => {
+    const timeoutMs = Math.max(
+      view.healthCheck.timeoutSeconds * 1000,
+      this.options.probeTimeoutFloorMs?.() ?? 0,
+    );
+    const timeout = this.options.world.clock.at(at + timeoutMs, () => {
       if (settled) return;
       settled = true;
       this.apply(record, generation, { passed: false, reason: 'Target.Timeout' });

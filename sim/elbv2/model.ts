@@ -115,7 +115,11 @@ export class ElbModel implements ElbContext {
   private usedGroups = new Set<string>();
 
   constructor(readonly world: World) {
-    this.health = new TargetHealthTracker({ world, viewOf: (arn) => this.healthView(arn) });
+    this.health = new TargetHealthTracker({
+      world,
+      viewOf: (arn) => this.healthView(arn),
+      probeTimeoutFloorMs: () => world.dataPlane?.probeTimeoutFloorMs() ?? 0,
+    });
     this.handlers = elbHandlers(this);
   }
 
@@ -181,7 +185,9 @@ export class ElbModel implements ElbContext {
   /** Registers a task's target (state `initial`, then health checks). Throws SimError TargetGroupNotFound. */
   registerTaskTarget(targetGroupArn: string, target: TaskTarget): void {
     this.store.targetGroup(targetGroupArn);
-    this.health.register(targetGroupArn, target);
+    // With the data plane on, health checks are real HTTP requests to the task's app.
+    const checked = this.world.dataPlane?.healthCheckedTarget(targetGroupArn, target) ?? target;
+    this.health.register(targetGroupArn, checked);
   }
 
   /** Deregisters a target: `draining` for the deregistration delay, then gone. Unknown targets are ignored. */
