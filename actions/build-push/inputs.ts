@@ -8,6 +8,7 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { platformProblem } from '../../src/build/platforms.js';
 import { repositoryNameProblem, tagProblem } from '../../src/build/image-names.js';
 import { errorMessage, InputError } from '../../src/errors.js';
+import { useConfigInputs } from '../../src/github/config-inputs.js';
 import { readRegion, readWorkflowContext, type WorkflowContext } from '../../src/github/environment.js';
 import {
   readBoolean,
@@ -132,6 +133,8 @@ function readTarget(): string | undefined {
 
 /** Reads and validates every input. */
 export function readInputs(): Inputs {
+  // The config file's `build` settings become the fallback of every input below.
+  useConfigInputs('build-push');
   const region = readRegion();
   const repository = readString('repository', { required: true });
   const repositoryProblem = repositoryNameProblem(repository);

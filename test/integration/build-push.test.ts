@@ -333,6 +333,42 @@ test('an immutable repository gets only the commit SHA by default', async () => 
   expect(image.tags).toEqual([SHA, `fp-${result.outputs.fingerprint}`]);
 });
 
+test('the config file fills inputs the step leaves empty; explicit inputs win', async () => {
+  await start({ repositories: [{ name: 'shop' }, { name: 'shop-ci' }] });
+  mkdirSync(join(workspace, '.github'));
+  writeFileSync(
+    join(workspace, '.github', 'ecs-kit.yml'),
+    [
+      'version: 1',
+      'region: us-east-1',
+      'build:',
+      '  repository: shop',
+      '  context: app',
+      '  build-args:',
+      '    MODE: base',
+      'environments:',
+      '  staging:',
+      '    build:',
+      '      target: runtime',
+      '',
+    ].join('\n'),
+  );
+  const result = await run({ config: '.github/ecs-kit.yml', environment: 'staging' });
+  expect([result.code, result.annotations]).toEqual([0, []]);
+  const argv = builds().at(-1)!.argv;
+  expect(argv).toEqual(expect.arrayContaining(['--target', 'runtime', '--build-arg', 'MODE=base']));
+  expect(argv.at(-1)).toBe('app');
+  expect(result.outputs.image).toMatch(new RegExp(`^${URI}@sha256:`));
+
+  const explicit = await run({
+    config: '.github/ecs-kit.yml',
+    repository: 'shop-ci',
+    'skip-if-built': false,
+  });
+  expect(explicit.code).toBe(0);
+  expect(explicit.outputs.image).toMatch(new RegExp(`^${URI}-ci@sha256:`));
+});
+
 test('a missing repository is an error when creation is off, before any login or build', async () => {
   await start();
   const result = await run({ repository: 'shop', context: 'app' });
