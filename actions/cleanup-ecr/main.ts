@@ -1,0 +1,50 @@
+/** cleanup-ecr: inputs → inventory, in-use scan, plan, delete (unless dry run) → outputs and summary. */
+import * as core from '@actions/core';
+import { actionClock } from '../../src/github/environment.js';
+import { runAction } from '../../src/github/run.js';
+import type { CleanupLogger } from '../../src/images/cleanup.js';
+import { readInputs } from './inputs.js';
+
+const logger: CleanupLogger = {
+  info: (message) => core.info(message),
+  debug: (message) => core.debug(message),
+  warning: (message) => core.warning(message),
+  group: (name, fn) => core.group(name, fn),
+};
+
+async function main(): Promise<void> {
+  const inputs = readInputs();
+  const { cleanupEcr } = await import('../../src/images/cleanup.js');
+  const { cleanupSummaryMarkdown, cleanupTotals } = await import('../../src/images/cleanup-summary.js');
+  const result = await cleanupEcr({
+    region: inputs['aws-region'],
+    repositories: inputs.repositories,
+    clusters: inputs.clusters,
+    rules: inputs.rules,
+    rollbackRevisions: inputs['rollback-revisions'],
+    dryRun: inputs['dry-run'],
+    concurrency: inputs['max-concurrency'],
+    clock: actionClock(),
+    logger,
+  });
+  const totals = cleanupTotals(result);
+  const failures = result.outcome?.failures ?? [];
+  core.setOutput('deleted-count', String(totals.deleted));
+  core.setOutput('bytes-freed', String(totals.bytesFreed));
+  core.setOutput('kept-count', String(totals.kept));
+  core.setOutput('planned-count', String(totals.planned));
+  core.setOutput('failed-count', String(totals.failed));
+  core.setOutput('failures', JSON.stringify(failures));
+  await core.summary.addRaw(cleanupSummaryMarkdown(result), true).write();
+  if (failures.length > 0) {
+    const first = failures[0];
+    throw new Error(
+      `${failures.length} images could not be deleted (first: ${first.repository}@${first.digest}: ${first.code})`,
+    );
+  }
+}
+
+/** Runs the action. */
+export async function run(): Promise<void> {
+  return runAction('cleanup-ecr', main);
+}
