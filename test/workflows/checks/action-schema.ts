@@ -18,9 +18,7 @@ export function checkActionMetadata(text: string, path: string): Finding[] {
   try {
     document = parse(text);
   } catch (error) {
-    return [
-      { path, where: 'file', message: `yaml syntax error: ${errorMessage(error).split('\n')[0]}` },
-    ];
+    return [{ path, where: 'file', message: `yaml syntax error: ${errorMessage(error).split('\n')[0]}` }];
   }
   if (validate(document)) return [];
   return (validate.errors ?? []).map((error) => ({
