@@ -65,7 +65,7 @@ async function loadAndCheck(inputs: Inputs): Promise<LoadedTaskDefinition | unde
   if (!path) return undefined;
   let loaded: LoadedTaskDefinition | undefined;
   try {
-    loaded = await loadTaskDefinitionFile(path);
+    loaded = await loadTaskDefinitionFile(path, relative(inputs.workflow.workspace, path));
     if (loaded.stripped.length > 0) core.debug(`stripped read-only fields: ${loaded.stripped.join(', ')}`);
     renderTaskDefinition(loaded.taskDefinition, overridesOf(inputs));
     return loaded;

@@ -35,11 +35,12 @@ export function loadTaskDefinitionText(file: string, text: string): LoadedTaskDe
   };
 }
 
-/** Reads and parses a task definition file. */
-export async function loadTaskDefinitionFile(file: string): Promise<LoadedTaskDefinition> {
+/** Reads and parses a task definition file; errors name it as `name` (e.g. the path the user gave). */
+export async function loadTaskDefinitionFile(path: string, name = path): Promise<LoadedTaskDefinition> {
+  const file = name;
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readFile(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new TaskDefinitionFileError(
