@@ -10,7 +10,7 @@ import { checkInterpolation } from './checks/interpolation.js';
 import { parseWorkflow, type WorkflowFile } from './checks/model.js';
 import { checkPermissions } from './checks/permissions.js';
 import { checkPinning } from './checks/pinning.js';
-import { checkReferences } from './checks/references.js';
+import { checkOutputReferences, checkReferences } from './checks/references.js';
 import { requireShellcheck, runScripts, shellcheck, SHELLCHECK_INSTALL } from './checks/shellcheck.js';
 
 const CREDENTIALS = 'aws-actions/configure-aws-credentials@e6de054238d6b7531b4efff3b6587d9aade6a06c';
@@ -300,6 +300,30 @@ describe('references', () => {
     expect(messages(checkReferences(call, root))).toEqual([
       "ecs-kit/ecs-kit/.github/workflows/deploy.yml@v1.2.3: input 'env' is not declared (declared: environment)",
       "ecs-kit/ecs-kit/.github/workflows/deploy.yml@v1.2.3: required input 'environment' is missing",
+    ]);
+  });
+});
+
+describe('output references', () => {
+  const root = mkdtempSync(join(tmpdir(), 'ecs-kit-outputs-'));
+  mkdirSync(join(root, 'actions', 'ecs-deploy'), { recursive: true });
+  writeFileSync(
+    join(root, 'actions', 'ecs-deploy', 'action.yml'),
+    'name: x\noutputs:\n  outcome:\n    description: o\n',
+  );
+  mkdirSync(join(root, '.github', 'workflows'), { recursive: true });
+  writeFileSync(
+    join(root, '.github', 'workflows', 'build.yml'),
+    'on:\n  workflow_call:\n    outputs:\n      image:\n        value: x\n',
+  );
+
+  test('a misspelt step or job output is a finding; declared ones pass', () => {
+    const file = parsed(
+      `on: push\npermissions: {}\njobs:\n  build:\n    uses: $/.github/workflows/build.yml\n  deploy:\n    needs: build\n    runs-on: x\n    steps:\n      - id: d\n        uses: $/actions/ecs-deploy\n        with:\n          image: \${{ needs.build.outputs.imag }}\n      - run: echo "$A $B"\n        env:\n          A: \${{ steps.d.outputs.outcome }}\n          B: \${{ steps.d.outputs.result }}\n`,
+    );
+    expect(messages(checkOutputReferences(file, root))).toEqual([
+      "$/.github/workflows/build.yml has no output 'imag'",
+      "$/actions/ecs-deploy has no output 'result'",
     ]);
   });
 });

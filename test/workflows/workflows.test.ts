@@ -12,7 +12,7 @@ import { checkInterpolation } from './checks/interpolation.js';
 import { readWorkflow, yamlFiles, type Finding } from './checks/model.js';
 import { checkPermissions } from './checks/permissions.js';
 import { checkPinning } from './checks/pinning.js';
-import { checkReferences, kitPath } from './checks/references.js';
+import { checkOutputReferences, checkReferences, kitPath } from './checks/references.js';
 import { requireShellcheck, runScripts, shellcheck } from './checks/shellcheck.js';
 
 const files = [...yamlFiles(ROOT, '.github/workflows'), ...yamlFiles(ROOT, 'examples/workflows')];
@@ -68,5 +68,9 @@ describe.each(files)('%s', (path) => {
 
   test("references to the kit's actions and workflows exist and pass declared inputs", () => {
     expect(show(checkReferences(file, ROOT))).toEqual([]);
+  });
+
+  test("outputs read from the kit's actions and workflows are declared", () => {
+    expect(show(checkOutputReferences(file, ROOT))).toEqual([]);
   });
 });

@@ -95,3 +95,54 @@ export function checkReferences(file: WorkflowFile, root: string): Finding[] {
   }
   return findings;
 }
+
+function declaredOutputs(root: string, path: string): string[] | undefined {
+  const isWorkflow = /\.ya?ml$/.test(path);
+  const file = isWorkflow ? join(root, path) : join(root, path, 'action.yml');
+  if (!existsSync(file)) return undefined;
+  const document = parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  const outputs = isWorkflow
+    ? (((document.on ?? {}) as Record<string, { outputs?: object } | null>).workflow_call?.outputs ?? {})
+    : ((document.outputs ?? {}) as object);
+  return Object.keys(outputs);
+}
+
+/**
+ * Outputs read from the kit's actions (`steps.<id>.outputs.<name>`) and reusable workflows
+ * (`needs.<job>.outputs.<name>`) must be outputs they declare: a misspelt one is silently empty.
+ */
+export function checkOutputReferences(file: WorkflowFile, root: string): Finding[] {
+  const findings: Finding[] = [];
+  const whole = JSON.stringify(file.workflow);
+  for (const [jobId, job] of jobsOf(file)) {
+    const calledPath = job.uses ? kitPath(job.uses) : undefined;
+    const called = calledPath && declaredOutputs(root, calledPath);
+    if (called) {
+      for (const match of whole.matchAll(new RegExp(`needs\\.${jobId}\\.outputs\\.([A-Za-z0-9_-]+)`, 'g'))) {
+        if (!called.includes(match[1])) {
+          findings.push({
+            path: file.path,
+            where: `jobs.${jobId}`,
+            message: `${job.uses} has no output '${match[1]}'`,
+          });
+        }
+      }
+    }
+    const text = JSON.stringify(job);
+    for (const step of job.steps ?? []) {
+      const path = step.id && step.uses ? kitPath(step.uses) : undefined;
+      const outputs = path && declaredOutputs(root, path);
+      if (!outputs) continue;
+      for (const match of text.matchAll(new RegExp(`steps\\.${step.id}\\.outputs\\.([A-Za-z0-9_-]+)`, 'g'))) {
+        if (!outputs.includes(match[1])) {
+          findings.push({
+            path: file.path,
+            where: `jobs.${jobId}`,
+            message: `${step.uses} has no output '${match[1]}'`,
+          });
+        }
+      }
+    }
+  }
+  return findings;
+}
