@@ -1,86 +1,209 @@
 /**
- * `npm run demo`: the simulator answering the real AWS SDK. Starts a simulator with a seeded world
- * (cluster `prod`, service `web` behind target group `web-tg`, ECR repository `shop`), shows what the
- * SDK sees, then rolls the service to a new revision and watches the targets over simulated time.
+ * `npm run demo`: the kit's main job on the local simulator, with real requests flowing.
+ *
+ * Builds the action bundles when missing, starts the simulator with its data plane (tasks serve real HTTP,
+ * the listener is a real reverse proxy on 127.0.0.1), seeds a shop (cluster, blue and green services behind
+ * one listener, an ECR repository) and runs the real bundles as processes, the way a workflow would:
+ *
+ *   1. ecs-deploy v1 to the live colour, rolling, gated on target health
+ *   2. ecs-deploy v2 to the idle colour (no traffic yet)
+ *   3. wait-healthy blue/green: shift traffic to v2 in linear steps, under load
+ *   4. ecs-deploy v3, whose image never turns healthy, to the idle colour: rolled back, traffic stays on v2
+ *   5. cleanup-ecr dry run: what would be pruned, with everything in use protected
+ *
+ * Exits non-zero when any step's outcome differs from the script or a request fails.
  */
-import { DescribeImagesCommand, ECRClient } from '@aws-sdk/client-ecr';
-import {
-  DescribeServicesCommand,
-  ECSClient,
-  ListClustersCommand,
-  RegisterTaskDefinitionCommand,
-  UpdateServiceCommand,
-} from '@aws-sdk/client-ecs';
-import {
-  DescribeTargetGroupsCommand,
-  DescribeTargetHealthCommand,
-  ElasticLoadBalancingV2Client,
-} from '@aws-sdk/client-elastic-load-balancing-v2';
-import { startSimulator } from '../sim/index.js';
-import { rollingWorld, webTaskDefinition } from '../test/helpers/worlds.js';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSimulator, type WorldSeed } from '../sim/index.js';
+import { startLoad } from '../sim/load/generator.js';
+import { failures, type LoadReport } from '../sim/load/report.js';
+import { ROOT, runAction, type RunResult } from '../test/helpers/action.js';
+import { blueGreenWorld, webTaskDefinition } from '../test/helpers/worlds.js';
+import { renderMarkdown } from './demo/terminal-markdown.js';
 
-const TIME_SCALE = 200;
-const bold = (text: string) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text);
+const TIME_SCALE = 25;
+const REGISTRY = '123456789012.dkr.ecr.us-east-1.amazonaws.com/shop';
+const colour = process.stdout.isTTY;
+const bold = (text: string) => (colour ? `\x1b[1m${text}\x1b[0m` : text);
+const mark = (ok: boolean) =>
+  ok ? (colour ? '\x1b[32mok\x1b[0m' : 'ok') : colour ? '\x1b[31mFAILED\x1b[0m' : 'FAILED';
 
-const sim = await startSimulator({ timeScale: TIME_SCALE, seed: 7, world: rollingWorld() });
-const clientConfig = {
-  region: 'us-east-1',
-  endpoint: sim.endpoint,
-  credentials: { accessKeyId: 'AKIASIMULATOR', secretAccessKey: 'simulator-secret' },
-};
-const ecs = new ECSClient(clientConfig);
-const elb = new ElasticLoadBalancingV2Client(clientConfig);
-const ecr = new ECRClient(clientConfig);
+function ensureBundles(): void {
+  const actions = ['ecs-deploy', 'wait-healthy', 'cleanup-ecr'];
+  if (actions.every((action) => existsSync(join(ROOT, 'dist', action, 'index.js')))) return;
+  console.log('building the action bundles (npm run build)...');
+  execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { stdio: 'inherit' });
+}
 
+/** The shop: blue live on v0 with two tasks, green idle; old builds in ECR for the cleanup step. */
+function shopWorld(): WorldSeed {
+  const world = blueGreenWorld({ image: `${REGISTRY}:v0`, deregistrationDelaySeconds: 30 });
+  const day = 86_400_000;
+  const now = Date.now();
+  world.repositories = [
+    {
+      name: 'shop',
+      images: [
+        ...Array.from({ length: 14 }, (_, i) => ({
+          tags: [`build-${100 + i}`],
+          pushedAt: now - (40 - i) * day,
+          sizeBytes: 48_000_000 + i * 100_000,
+        })),
+        ...['v0', 'v1', 'v2', 'v3'].map((tag, i) => ({
+          tags: [tag],
+          pushedAt: now - (4 - i) * day,
+          sizeBytes: 52_000_000,
+        })),
+      ],
+    },
+  ];
+  world.behaviours = { [`${REGISTRY}:v3`]: { kind: 'never-healthy' } };
+  return world;
+}
+
+interface Step {
+  title: string;
+  action: string;
+  inputs: Record<string, string>;
+  expect: { code: number; outputs: Record<string, string> };
+}
+
+const sim = await startSimulator({ timeScale: TIME_SCALE, seed: 11, dataPlane: true, world: shopWorld() });
+const workspace = mkdtempSync(join(tmpdir(), 'ecs-kit-demo-'));
+let phase = 'before';
+let ok = true;
 try {
-  console.log(bold(`simulator on ${sim.endpoint}, time x${TIME_SCALE}`));
-  const clusters = await ecs.send(new ListClustersCommand({}));
-  console.log(`clusters: ${clusters.clusterArns?.join(', ')}`);
-  const images = await ecr.send(new DescribeImagesCommand({ repositoryName: 'shop' }));
-  for (const image of images.imageDetails ?? []) {
-    console.log(
-      `ecr shop: ${image.imageTags?.join(',')} ${image.imageDigest} ${image.imageSizeInBytes} bytes`,
-    );
-  }
-  const [targetGroup] =
-    (await elb.send(new DescribeTargetGroupsCommand({ Names: ['web-tg'] }))).TargetGroups ?? [];
-  const showTargets = async () => {
-    const health = await elb.send(
-      new DescribeTargetHealthCommand({ TargetGroupArn: targetGroup.TargetGroupArn }),
-    );
-    return (health.TargetHealthDescriptions ?? [])
-      .map((target) => `${target.Target?.Id}=${target.TargetHealth?.State}`)
-      .join(' ');
-  };
-  console.log(`targets of web-tg: ${await showTargets()}`);
+  ensureBundles();
+  writeFileSync(
+    join(workspace, 'taskdef.json'),
+    JSON.stringify(webTaskDefinition(`${REGISTRY}:v0`), null, 2),
+  );
+  const listenerUrl = sim.world.dataPlane?.listenerUrl('shop-alb', 80);
+  if (!listenerUrl) throw new Error('the data plane did not start a proxy for shop-alb:80');
+  const listenerArn = sim.world.dataPlane!.listeners()[0].listenerArn;
+  console.log(
+    bold(`ecs-kit demo: simulator ${sim.endpoint} (time x${TIME_SCALE}), shop listener ${listenerUrl}`),
+  );
 
-  console.log(bold('\nrolling service web to shop:v2'));
-  const registered = await ecs.send(
-    new RegisterTaskDefinitionCommand(
-      webTaskDefinition('123456789012.dkr.ecr.us-east-1.amazonaws.com/shop:v2') as never,
-    ),
-  );
-  await ecs.send(
-    new UpdateServiceCommand({
-      cluster: 'prod',
-      service: 'web',
-      taskDefinition: registered.taskDefinition?.taskDefinitionArn,
-    }),
-  );
-  const started = sim.world.clock.now();
-  for (let i = 0; i < 120; i++) {
-    const [service] =
-      (await ecs.send(new DescribeServicesCommand({ cluster: 'prod', services: ['web'] }))).services ?? [];
-    const primary = service?.deployments?.find((deployment) => deployment.status === 'PRIMARY');
-    const elapsed = Math.round((sim.world.clock.now() - started) / 1000);
-    console.log(
-      `t+${String(elapsed).padStart(4)}s  ${primary?.rolloutState} running ${primary?.runningCount}/${primary?.desiredCount}  ${await showTargets()}`,
+  const load = startLoad({
+    url: `${listenerUrl}/`,
+    concurrency: 4,
+    maxRequests: 200_000,
+    maxDurationMs: 120_000,
+    phase: () => phase,
+  });
+
+  const deploy = (service: string, tag: string, extra: Record<string, string> = {}) => ({
+    cluster: 'prod',
+    service,
+    'task-definition': 'taskdef.json',
+    'container-name': 'web',
+    image: `${REGISTRY}:${tag}`,
+    'desired-count': '2',
+    wait: 'healthy',
+    timeout: '10m',
+    environment: 'production',
+    ...extra,
+  });
+  const steps: Step[] = [
+    {
+      title: '1. ecs-deploy v1 to web-blue (live), rolling, gated on target health',
+      action: 'ecs-deploy',
+      inputs: deploy('web-blue', 'v1'),
+      expect: { code: 0, outputs: { outcome: 'deployed' } },
+    },
+    {
+      title: '2. ecs-deploy v2 to web-green (idle, no traffic yet)',
+      action: 'ecs-deploy',
+      inputs: deploy('web-green', 'v2'),
+      expect: { code: 0, outputs: { outcome: 'deployed' } },
+    },
+    {
+      title: '3. wait-healthy blue/green: traffic to v2 in linear steps of 25%',
+      action: 'wait-healthy',
+      inputs: {
+        strategy: 'blue-green',
+        cluster: 'prod',
+        'blue-service': 'web-blue',
+        'green-service': 'web-green',
+        'listener-arn': listenerArn,
+        traffic: '25%:30s',
+        'final-bake': '30s',
+        'old-colour': 'scale-down',
+        timeout: '15m',
+      },
+      expect: { code: 0, outputs: { verdict: 'healthy', 'rolled-back': 'false' } },
+    },
+    {
+      title: '4. ecs-deploy v3 (never healthy) to web-blue (idle): automatic rollback, traffic stays on v2',
+      action: 'ecs-deploy',
+      inputs: deploy('web-blue', 'v3', { timeout: '5m' }),
+      expect: { code: 1, outputs: { outcome: 'rolled-back' } },
+    },
+    {
+      title: '5. cleanup-ecr dry run: keep the newest 5, protect what runs and what a rollback needs',
+      action: 'cleanup-ecr',
+      inputs: { repositories: 'shop', 'keep-newest': '5', 'dry-run': 'true' },
+      expect: { code: 0, outputs: { 'deleted-count': '0' } },
+    },
+  ];
+
+  const results: { step: Step; result: RunResult; passed: boolean }[] = [];
+  for (const step of steps) {
+    phase = `step ${step.title.split('.')[0]}`;
+    console.log(`\n${bold(step.title)}`);
+    const result = await runAction(step.action, {
+      inputs: step.inputs,
+      endpoint: sim.endpoint,
+      workspace,
+      env: { ECS_KIT_TIME_SCALE: String(TIME_SCALE) },
+      timeoutMs: 90_000,
+    });
+    const mismatches = Object.entries(step.expect.outputs).filter(
+      ([name, value]) => result.outputs[name] !== value,
     );
-    if (primary?.rolloutState !== 'IN_PROGRESS') break;
-    await new Promise((resolve) => setTimeout(resolve, 15_000 / TIME_SCALE));
+    const passed = result.code === step.expect.code && mismatches.length === 0;
+    ok &&= passed;
+    results.push({ step, result, passed });
+    console.log(renderMarkdown(result.summary, { colour }).replace(/^/gm, '  '));
+    for (const annotation of result.annotations) console.log(`  ${annotation.level}: ${annotation.message}`);
+    console.log(
+      `  -> exit ${result.code}, ${Object.entries(step.expect.outputs)
+        .map(([name]) => `${name}=${result.outputs[name]}`)
+        .join(', ')} in ${(result.durationMs / 1000).toFixed(1)} s: ${mark(passed)}`,
+    );
   }
-  const calls = sim.world.log.list();
-  console.log(bold(`\n${calls.length} API calls recorded by the simulator`));
+  phase = 'after';
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const report: LoadReport = await load.stop();
+
+  console.log(bold('\nload through the listener during the demo'));
+  console.log('  phase    requests  ok      non-2xx  conn-errors  p50 ms  p99 ms  served by');
+  for (const figures of [...report.phases, report.total]) {
+    const servedBy = Object.entries(figures.servedBy)
+      .map(([revision, count]) => `${revision.replace(/^.*task-definition\//, '')}:${count}`)
+      .join(' ');
+    console.log(
+      `  ${figures.phase.padEnd(8)} ${String(figures.requests).padStart(8)}  ${String(figures.ok).padEnd(7)} ${String(
+        figures.non2xx,
+      ).padStart(
+        7,
+      )}  ${String(figures.connectionErrors).padStart(11)}  ${figures.p50Ms.toFixed(1).padStart(6)}  ${figures.p99Ms
+        .toFixed(1)
+        .padStart(6)}  ${servedBy}`,
+    );
+  }
+  const failed = failures(report.total);
+  ok &&= failed === 0;
+  console.log(`  failed requests: ${failed} ${mark(failed === 0)}`);
+  console.log(
+    bold(`\n${results.filter((entry) => entry.passed).length}/${results.length} steps as scripted`),
+  );
 } finally {
+  rmSync(workspace, { recursive: true, force: true });
   await sim.stop();
 }
+process.exit(ok ? 0 : 1);
