@@ -107,9 +107,11 @@ export function createService(
     }
     service.steady = true;
   } else if (isBlueGreen(service)) {
-    // A new service has nothing to shift traffic from: it starts like a rolling deployment would.
+    // A new service has nothing to shift traffic from: it starts like a rolling deployment would, in the
+    // production target groups.
     deployment.stage = undefined;
     deployment.stageStartedAt = undefined;
+    deployment.targetGroupArns = service.productionTargetGroupArns.slice();
     state.scheduleReconcile(service);
   } else {
     state.scheduleReconcile(service);

@@ -1,5 +1,6 @@
 /** ECS simulator: native blue/green deployments (strategy BLUE_GREEN) with the real ECS and ELBv2 clients. */
 import {
+  CreateServiceCommand,
   DescribeServiceDeploymentsCommand,
   DescribeServicesCommand,
   ListServiceDeploymentsCommand,
@@ -10,7 +11,12 @@ import {
   UpdateServiceCommand,
   type RegisterTaskDefinitionCommandInput,
 } from '@aws-sdk/client-ecs';
-import { DescribeRulesCommand, DescribeTargetHealthCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
+import {
+  DescribeListenersCommand,
+  DescribeLoadBalancersCommand,
+  DescribeRulesCommand,
+  DescribeTargetHealthCommand,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { nativeBlueGreenWorld, webTaskDefinition } from '../helpers/worlds.js';
 import { rejection, startEcs, stopEcs, waitFor, type EcsHarness } from './ecs-fixtures.js';
@@ -271,4 +277,60 @@ describe('ECS native blue/green deployments', () => {
       expect(await productionWeights()).toEqual({ [groups().blue]: 0, [green]: 100 });
     },
   );
+
+  it('CreateService with BLUE_GREEN starts in the primary target group; the first update goes to the alternate', async () => {
+    const world = nativeBlueGreenWorld();
+    world.services = [];
+    harness = await startEcs({ world });
+    const { blue, green } = groups();
+    const [alb] = (await harness.elb.send(new DescribeLoadBalancersCommand({ Names: ['shop-alb'] })))
+      .LoadBalancers!;
+    const listeners = await harness.elb.send(
+      new DescribeListenersCommand({ LoadBalancerArn: alb.LoadBalancerArn }),
+    );
+    const port80 = listeners.Listeners!.find((listener) => listener.Port === 80)!;
+    const rules = await harness.elb.send(new DescribeRulesCommand({ ListenerArn: port80.ListenerArn }));
+    const rule = rules.Rules!.find((candidate) => candidate.Priority === '10')!;
+    const created = await harness.ecs.send(
+      new CreateServiceCommand({
+        cluster: 'prod',
+        serviceName: 'web',
+        taskDefinition: 'shop-web',
+        desiredCount: 2,
+        launchType: 'FARGATE',
+        networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-0aa11bb22cc33dd44'] } },
+        deploymentConfiguration: { strategy: 'BLUE_GREEN', bakeTimeInMinutes: 1 },
+        loadBalancers: [
+          {
+            targetGroupArn: blue,
+            containerName: 'web',
+            containerPort: 8080,
+            advancedConfiguration: {
+              alternateTargetGroupArn: green,
+              productionListenerRule: rule.RuleArn,
+              roleArn: 'arn:aws:iam::123456789012:role/ecsInfrastructureRole',
+            },
+          },
+        ],
+      }),
+    );
+    expect(created.service!.loadBalancers![0].advancedConfiguration).toMatchObject({
+      alternateTargetGroupArn: green,
+    });
+    await waitFor(
+      harness,
+      () => webService(),
+      (service) => service.deployments![0].rolloutState === 'COMPLETED',
+    );
+    expect(await targetStates(blue)).toEqual(['healthy', 'healthy']);
+    expect(await targetStates(green)).toEqual([]);
+    const arn = await deploy('v2');
+    await waitFor(
+      harness,
+      () => serviceDeployment(arn),
+      (deployment) => deployment.status === 'SUCCESSFUL',
+    );
+    expect(await targetStates(green)).toEqual(['healthy', 'healthy']);
+    expect(await productionWeights()).toEqual({ [blue]: 0, [green]: 100 });
+  });
 });
