@@ -116,6 +116,8 @@ export function loadBalancers(
   if (input === undefined || input === null) return [];
   if (!Array.isArray(input)) throw ecsError.invalid('loadBalancers must be a list.');
   return input.map((entry: Record<string, unknown>) => {
+    if (entry === null || typeof entry !== 'object')
+      throw ecsError.invalid('loadBalancers entries must be objects.');
     const containerName = String(entry.containerName ?? '');
     const containerPort = Number(entry.containerPort);
     const ports = containerPorts(options.taskDefinition, containerName);
