@@ -130,7 +130,9 @@ describe('ECS rolling deployments', () => {
     expect(messages).toContain(`(service web) (deployment ${done.deployments![0].id}) deployment completed.`);
     // One batch or two, depending on whether both new targets turned healthy in the same check round.
     const drained = messages
-      .map((message) => /^\(service web\) has begun draining connections on (\d+) tasks\.$/.exec(message))
+      .map((message) =>
+        /^\(service web\) has begun draining connections on (\d+) tasks\.$/.exec(message ?? ''),
+      )
       .filter((match) => match !== null)
       .reduce((sum, match) => sum + Number(match[1]), 0);
     expect(drained).toBe(2);
