@@ -463,6 +463,49 @@ async function login(ecr, options) {
     options.logger.info(`logged in to ${credentials.registry}`);
     return credentials.registry;
 }
+/** Runs `docker buildx build --push` and returns the digest from its metadata file. */
+async function buildImage(options, context) {
+    const { build, logger } = options;
+    const { repository, tags, fpTag } = context;
+    const started = Date.now();
+    const metadataFile = (0,external_node_path_.join)(options.tempDir, `build-push-metadata-${process.pid}-${started}.json`);
+    const { secrets, env } = secretsFor(build);
+    // On an immutable repository a rebuild of the same source (skip-if-built off) could not re-point the tag.
+    const withFingerprint = build.skipIfBuilt || repository.imageTagMutability !== 'IMMUTABLE';
+    const args = buildxArgs({
+        context: build.context,
+        file: build.file,
+        target: build.target,
+        platforms: build.platforms,
+        buildArgs: build.buildArgs,
+        secrets,
+        labels: imageLabels({ sourceUrl: options.git.sourceUrl, revision: options.git.sha, created: new Date(started) }, build.labels),
+        tags: [...tags, ...(withFingerprint ? [fpTag] : [])].map((tag) => `${repository.repositoryUri}:${tag}`),
+        cache: await cacheFor(options, repository),
+        metadataFile,
+        push: true,
+        noCache: build.noCache,
+    });
+    await logger.group('Build and push', async () => {
+        logger.info(`docker ${args.join(' ')}`);
+        await (0,docker/* runChecked */.X)(options.docker, args, {
+            what: 'docker buildx build',
+            env,
+            cwd: options.workspace,
+            signal: options.signal,
+        });
+    });
+    const buildSeconds = (Date.now() - started) / 1000;
+    try {
+        return { digest: digestFromMetadata(await (0,promises_.readFile)(metadataFile, 'utf8')), buildSeconds };
+    }
+    catch (error) {
+        throw (0,errors/* wrapError */.J4)('reading the digest buildx pushed', error);
+    }
+    finally {
+        await (0,promises_.rm)(metadataFile, { force: true });
+    }
+}
 /** Builds and pushes the image, unless the repository already holds its fingerprint. */
 async function buildAndPush(options) {
     const { logger, build } = options;
@@ -487,46 +530,7 @@ async function buildAndPush(options) {
         }
     }
     await logger.group('Login', () => login(ecr, options));
-    const started = Date.now();
-    const metadataFile = (0,external_node_path_.join)(options.tempDir, `build-push-metadata-${process.pid}-${started}.json`);
-    const { secrets, env } = secretsFor(build);
-    // On an immutable repository a rebuild of the same source (skip-if-built off) could not re-point the tag.
-    const cache = await cacheFor(options, repository);
-    const withFingerprint = build.skipIfBuilt || repository.imageTagMutability !== 'IMMUTABLE';
-    const args = buildxArgs({
-        context: build.context,
-        file: build.file,
-        target: build.target,
-        platforms: build.platforms,
-        buildArgs: build.buildArgs,
-        secrets,
-        labels: imageLabels({ sourceUrl: options.git.sourceUrl, revision: options.git.sha, created: new Date() }, build.labels),
-        tags: [...tags, ...(withFingerprint ? [fpTag] : [])].map((tag) => `${repository.repositoryUri}:${tag}`),
-        cache,
-        metadataFile,
-        push: true,
-        noCache: build.noCache,
-    });
-    await logger.group('Build and push', async () => {
-        logger.info(`docker ${args.join(' ')}`);
-        await (0,docker/* runChecked */.X)(options.docker, args, {
-            what: 'docker buildx build',
-            env,
-            cwd: options.workspace,
-            signal: options.signal,
-        });
-    });
-    const buildSeconds = (Date.now() - started) / 1000;
-    let digest;
-    try {
-        digest = digestFromMetadata(await (0,promises_.readFile)(metadataFile, 'utf8'));
-    }
-    catch (error) {
-        throw (0,errors/* wrapError */.J4)('reading the digest buildx pushed', error);
-    }
-    finally {
-        await (0,promises_.rm)(metadataFile, { force: true });
-    }
+    const { digest, buildSeconds } = await buildImage(options, { repository, tags, fpTag });
     const detail = await (0,registry_images/* describeImage */.hu)(ecr, location, { imageDigest: digest });
     if (!detail)
         throw new Error(`buildx reported digest ${digest}, but ${repository.repositoryName} does not hold it`);

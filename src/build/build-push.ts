@@ -176,6 +176,54 @@ async function login(ecr: ECRClient, options: BuildPushOptions): Promise<string>
   return credentials.registry;
 }
 
+/** Runs `docker buildx build --push` and returns the digest from its metadata file. */
+async function buildImage(
+  options: BuildPushOptions,
+  context: { repository: TargetRepository; tags: string[]; fpTag: string },
+): Promise<{ digest: string; buildSeconds: number }> {
+  const { build, logger } = options;
+  const { repository, tags, fpTag } = context;
+  const started = Date.now();
+  const metadataFile = join(options.tempDir, `build-push-metadata-${process.pid}-${started}.json`);
+  const { secrets, env } = secretsFor(build);
+  // On an immutable repository a rebuild of the same source (skip-if-built off) could not re-point the tag.
+  const withFingerprint = build.skipIfBuilt || repository.imageTagMutability !== 'IMMUTABLE';
+  const args = buildxArgs({
+    context: build.context,
+    file: build.file,
+    target: build.target,
+    platforms: build.platforms,
+    buildArgs: build.buildArgs,
+    secrets,
+    labels: imageLabels(
+      { sourceUrl: options.git.sourceUrl, revision: options.git.sha, created: new Date(started) },
+      build.labels,
+    ),
+    tags: [...tags, ...(withFingerprint ? [fpTag] : [])].map((tag) => `${repository.repositoryUri}:${tag}`),
+    cache: await cacheFor(options, repository),
+    metadataFile,
+    push: true,
+    noCache: build.noCache,
+  });
+  await logger.group('Build and push', async () => {
+    logger.info(`docker ${args.join(' ')}`);
+    await runChecked(options.docker, args, {
+      what: 'docker buildx build',
+      env,
+      cwd: options.workspace,
+      signal: options.signal,
+    });
+  });
+  const buildSeconds = (Date.now() - started) / 1000;
+  try {
+    return { digest: digestFromMetadata(await readFile(metadataFile, 'utf8')), buildSeconds };
+  } catch (error) {
+    throw wrapError('reading the digest buildx pushed', error);
+  } finally {
+    await rm(metadataFile, { force: true });
+  }
+}
+
 /** Builds and pushes the image, unless the repository already holds its fingerprint. */
 export async function buildAndPush(options: BuildPushOptions): Promise<BuildPushResult> {
   const { logger, build } = options;
@@ -204,49 +252,7 @@ export async function buildAndPush(options: BuildPushOptions): Promise<BuildPush
     }
   }
   await logger.group('Login', () => login(ecr, options));
-
-  const started = Date.now();
-  const metadataFile = join(options.tempDir, `build-push-metadata-${process.pid}-${started}.json`);
-  const { secrets, env } = secretsFor(build);
-  // On an immutable repository a rebuild of the same source (skip-if-built off) could not re-point the tag.
-  const cache = await cacheFor(options, repository);
-  const withFingerprint = build.skipIfBuilt || repository.imageTagMutability !== 'IMMUTABLE';
-  const args = buildxArgs({
-    context: build.context,
-    file: build.file,
-    target: build.target,
-    platforms: build.platforms,
-    buildArgs: build.buildArgs,
-    secrets,
-    labels: imageLabels(
-      { sourceUrl: options.git.sourceUrl, revision: options.git.sha, created: new Date() },
-      build.labels,
-    ),
-    tags: [...tags, ...(withFingerprint ? [fpTag] : [])].map((tag) => `${repository.repositoryUri}:${tag}`),
-    cache,
-    metadataFile,
-    push: true,
-    noCache: build.noCache,
-  });
-  await logger.group('Build and push', async () => {
-    logger.info(`docker ${args.join(' ')}`);
-    await runChecked(options.docker, args, {
-      what: 'docker buildx build',
-      env,
-      cwd: options.workspace,
-      signal: options.signal,
-    });
-  });
-  const buildSeconds = (Date.now() - started) / 1000;
-
-  let digest: string;
-  try {
-    digest = digestFromMetadata(await readFile(metadataFile, 'utf8'));
-  } catch (error) {
-    throw wrapError('reading the digest buildx pushed', error);
-  } finally {
-    await rm(metadataFile, { force: true });
-  }
+  const { digest, buildSeconds } = await buildImage(options, { repository, tags, fpTag });
   const detail = await describeImage(ecr, location, { imageDigest: digest });
   if (!detail)
     throw new Error(`buildx reported digest ${digest}, but ${repository.repositoryName} does not hold it`);

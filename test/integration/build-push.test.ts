@@ -324,12 +324,25 @@ test('auto cache: none on the default docker driver, none off GitHub, registry c
   ]);
 });
 
-test('an immutable repository gets only the commit SHA by default', async () => {
-  await start({ repositories: [{ name: 'shop', imageTagMutability: 'IMMUTABLE' }] });
-  const result = await run({ repository: 'shop', context: 'app' });
+test('creates an immutable, KMS-encrypted repository; immutable repositories get only the commit SHA by default', async () => {
+  await start();
+  const result = await run({
+    repository: 'team/shop',
+    context: 'app',
+    'create-repository': true,
+    'image-tag-mutability': 'IMMUTABLE',
+    'encryption-type': 'KMS',
+    'kms-key': 'alias/shop',
+    'scan-on-push': false,
+  });
   expect(result.code).toBe(0);
+  expect(sim.world.ecr.repository('team/shop').settings).toMatchObject({
+    imageTagMutability: 'IMMUTABLE',
+    scanOnPush: false,
+    encryption: { encryptionType: 'KMS', kmsKey: 'alias/shop' },
+  });
   expect(result.outputs.tags).toBe(SHA);
-  const [image] = ecrImages('shop');
+  const [image] = ecrImages('team/shop');
   expect(image.tags).toEqual([SHA, `fp-${result.outputs.fingerprint}`]);
 });
 
