@@ -1,5 +1,6 @@
 /** Data plane: the listener proxy routes real requests by rule conditions, priority and forward weights. */
-import { ModifyListenerCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
+import http from 'node:http';
+import { CreateRuleCommand, ModifyListenerCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { afterEach, expect, test } from '@jest/globals';
 import type { WorldSeed } from '../../sim/index.js';
 import { blueGreenWorld, webTaskDefinition } from '../helpers/worlds.js';
@@ -151,6 +152,32 @@ test('rules route by host header and path pattern in priority order, the default
   const fixed = await get(url, { path: '/admin/maintenance' });
   expect(fixed).toMatchObject({ status: 503, body: 'down for tea', server: 'awselb/2.0' });
   expect(fixed.taskId).toBeUndefined();
+});
+
+test('a redirect rule created through the SDK answers from the load balancer with Location', async () => {
+  harness = await startDataPlane(rulesWorld(), 20);
+  await harness.elb.send(
+    new CreateRuleCommand({
+      ListenerArn: [...harness.sim.world.elb.store.listeners.keys()][0],
+      Priority: 2,
+      Conditions: [{ Field: 'path-pattern', Values: ['/old/*'] }],
+      Actions: [
+        {
+          Type: 'redirect',
+          RedirectConfig: { StatusCode: 'HTTP_301', Host: 'new.example.com', Path: '/#{path}', Port: '8080' },
+        },
+      ],
+    }),
+  );
+  const moved = await new Promise<{ status: number; location?: string }>((resolve, reject) => {
+    const request = http.get(new URL('/old/page?x=1', harness!.url()), { agent: false }, (response) => {
+      response.resume();
+      resolve({ status: response.statusCode ?? 0, location: response.headers.location });
+    });
+    request.on('error', reject);
+  });
+  expect(moved).toEqual({ status: 301, location: 'http://new.example.com:8080/old/page?x=1' });
+  expect((await get(harness.url(), { path: '/new/page' })).taskDefinition).toBe('web:1');
 });
 
 test('the control API and the state snapshot expose the proxy URLs; no data plane when it is off', async () => {

@@ -1,6 +1,7 @@
 /** Data plane: the pure routing rules (conditions, weights, fail-open) and the health-check matcher. */
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
+import { behaviourStatus } from '../../sim/dataplane/app.js';
 import { matchesHttpCode } from '../../sim/dataplane/health-check.js';
 import {
   inCidr,
@@ -96,4 +97,30 @@ test('health-check matcher codes: single, list, range', () => {
   expect(matchesHttpCode('200,202', 202)).toBe(true);
   expect(matchesHttpCode('200-299', 299)).toBe(true);
   expect(matchesHttpCode('200-299', 301)).toBe(false);
+});
+
+test('the app answers by behaviour: healthy 200, never-healthy 500, slow-start 503 then 200, flaky by chance', () => {
+  const at = (runningForMs: number, chance: (percent: number) => boolean = () => false) => ({
+    runningForMs,
+    chance,
+  });
+  expect(behaviourStatus({ kind: 'healthy' }, at(0))).toBe(200);
+  expect(behaviourStatus({ kind: 'never-healthy' }, at(1e9))).toBe(500);
+  expect(behaviourStatus({ kind: 'slow-start', healthyAfterMs: 60_000 }, at(59_999))).toBe(503);
+  expect(behaviourStatus({ kind: 'slow-start', healthyAfterMs: 60_000 }, at(60_000))).toBe(200);
+  expect(behaviourStatus({ kind: 'slow-start' }, at(119_999))).toBe(503);
+  const asked: number[] = [];
+  const chance = (percent: number) => {
+    asked.push(percent);
+    return true;
+  };
+  expect(behaviourStatus({ kind: 'flaky', failPercent: 40 }, at(0, chance))).toBe(500);
+  expect(
+    behaviourStatus(
+      { kind: 'flaky' },
+      at(0, () => false),
+    ),
+  ).toBe(200);
+  expect(asked).toEqual([40]);
+  expect(behaviourStatus({ kind: 'crash-loop', crashAfterRequests: 2 }, at(0))).toBe(200);
 });
