@@ -19,6 +19,9 @@ export class SimClock {
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
   private running = false;
+  /** While an event fires, time stands at its scheduled instant (see fireDue). */
+  private firingAt: number | undefined;
+  private lastFired = -Infinity;
 
   constructor(options: { scale?: number; start?: number } = {}) {
     this.scale = options.scale ?? 1;
@@ -26,8 +29,12 @@ export class SimClock {
     this.originSim = options.start ?? this.originReal;
   }
 
-  /** Current simulated time in epoch milliseconds. */
+  /** Current simulated time in epoch milliseconds (an event's own instant while it fires). */
   now(): number {
+    return this.firingAt ?? this.wallNow();
+  }
+
+  private wallNow(): number {
     return this.originSim + (Date.now() - this.originReal) * this.scale;
   }
 
@@ -84,9 +91,17 @@ export class SimClock {
     if (this.running) return;
     this.running = true;
     try {
-      while (!this.stopped && this.queue.length > 0 && this.queue[0].at <= this.now()) {
+      // Each event sees time stand at its own instant, so a late timer on a busy machine does not
+      // stretch the intervals it schedules; time never runs backwards between events.
+      while (!this.stopped && this.queue.length > 0 && this.queue[0].at <= this.wallNow()) {
         const event = this.queue.shift()!;
-        event.run();
+        this.firingAt = Math.max(event.at, this.lastFired);
+        this.lastFired = this.firingAt;
+        try {
+          event.run();
+        } finally {
+          this.firingAt = undefined;
+        }
       }
     } finally {
       this.running = false;
@@ -106,7 +121,7 @@ export class SimClock {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     if (this.stopped || this.queue.length === 0 || this.running) return;
-    const realDelay = Math.max(0, (this.queue[0].at - this.now()) / this.scale);
+    const realDelay = Math.max(0, (this.queue[0].at - this.wallNow()) / this.scale);
     this.timer = setTimeout(() => this.fireDue(), Math.min(realDelay, 2 ** 31 - 1));
     this.timer.unref();
   }
