@@ -715,7 +715,9 @@ async function promoteImage(ecr, options) {
                 const now = (await (0,registry_images/* digestsOfTags */.Q4)(ecr, targetLocation, [tag])).get(tag) ?? 'another image';
                 throw new Error(conflictMessage(manifest.digest, [{ tag, existingDigest: now }]), { cause: error });
             }
-            if (name === 'LayersNotFoundException' && options.copyThroughRegistry) {
+            // The target repository lacks the layers (or an index's child manifests): copy through the registry.
+            const missingContent = name === 'LayersNotFoundException' || name === 'ReferencedImagesNotFoundException';
+            if (missingContent && options.copyThroughRegistry) {
                 await options.copyThroughRegistry(manifest.digest, tag);
                 copied.push(tag);
                 continue;

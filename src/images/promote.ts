@@ -13,8 +13,8 @@ export interface PromoteOptions {
   target: RepositoryLocation & { immutable: boolean };
   tags: readonly string[];
   /**
-   * Called for a tag when ECR refuses PutImage with LayersNotFoundException (the target repository lacks
-   * the layers, as across repositories): copies the image through the registry instead.
+   * Called for a tag when ECR refuses PutImage because the target repository lacks the layers or an index's
+   * child manifests (as across repositories): copies the image through the registry instead.
    */
   copyThroughRegistry?: (digest: string, tag: string) => Promise<void>;
 }
@@ -68,7 +68,10 @@ export async function promoteImage(ecr: ECRClient, options: PromoteOptions): Pro
         const now = (await digestsOfTags(ecr, targetLocation, [tag])).get(tag) ?? 'another image';
         throw new Error(conflictMessage(manifest.digest, [{ tag, existingDigest: now }]), { cause: error });
       }
-      if (name === 'LayersNotFoundException' && options.copyThroughRegistry) {
+      // The target repository lacks the layers (or an index's child manifests): copy through the registry.
+      const missingContent =
+        name === 'LayersNotFoundException' || name === 'ReferencedImagesNotFoundException';
+      if (missingContent && options.copyThroughRegistry) {
         await options.copyThroughRegistry(manifest.digest, tag);
         copied.push(tag);
         continue;
