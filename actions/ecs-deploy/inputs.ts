@@ -24,6 +24,8 @@ export interface Inputs {
   service: string[];
   /** Absolute path of the task definition file, if given. */
   'task-definition'?: string;
+  /** Template variables filled into the task definition. */
+  variables: Map<string, string>;
   'container-name'?: string;
   /** Container → image, from `images` and the `container-name` + `image` pair. */
   images: Map<string, string>;
@@ -186,6 +188,7 @@ export function readInputs(): Inputs {
     cluster: readCluster(),
     service: readServices(),
     'task-definition': readTaskDefinitionPath(workflow.workspace),
+    variables: readKeyValues('variables'),
     'container-name': containerName,
     images: readImages(containerName),
     'environment-variables': readContainerSettings('environment-variables', 'variable'),

@@ -24,6 +24,7 @@ const logger: DeployLogger = {
 
 function overridesOf(inputs: Inputs): RenderOverrides {
   return {
+    variables: inputs.variables,
     images: inputs.images,
     defaultContainer: inputs['container-name'],
     environment: inputs['environment-variables'],
@@ -67,6 +68,14 @@ async function loadAndCheck(inputs: Inputs): Promise<LoadedTaskDefinition | unde
   try {
     loaded = await loadTaskDefinitionFile(path, relative(inputs.workflow.workspace, path));
     if (loaded.stripped.length > 0) core.debug(`stripped read-only fields: ${loaded.stripped.join(', ')}`);
+    for (const warning of loaded.warnings) {
+      core.warning(warning.message, {
+        title: 'task definition',
+        file: loaded.file,
+        startLine: warning.position?.line,
+        startColumn: warning.position?.column,
+      });
+    }
     renderTaskDefinition(loaded.taskDefinition, overridesOf(inputs));
     return loaded;
   } catch (error) {

@@ -24,8 +24,8 @@ __webpack_require__.d(__webpack_exports__, {
   rollbackServices: () => (/* reexport */ rollbackServices)
 });
 
-// EXTERNAL MODULE: ./src/taskdef/index.ts + 7 modules
-var taskdef = __webpack_require__(6045);
+// EXTERNAL MODULE: ./src/taskdef/index.ts + 8 modules
+var taskdef = __webpack_require__(4786);
 // EXTERNAL MODULE: ../../work/main/node_modules/@aws-sdk/client-ecs/dist-cjs/index.js
 var dist_cjs = __webpack_require__(8020);
 // EXTERNAL MODULE: ./src/errors.ts

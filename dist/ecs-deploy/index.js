@@ -28542,7 +28542,7 @@ function isMovingTag(reference) {
 
 /***/ }),
 
-/***/ 6045:
+/***/ 4786:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28561,7 +28561,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   NQ: () => (/* reexport */ stripTaskDefinition)
 });
 
-// UNUSED EXPORTS: READ_ONLY_FIELDS, canonicalJson, imageReferenceProblem, loadTaskDefinitionText, normaliseTaskDefinition, parseImageReference, parseSource, taskSizeUnits
+// UNUSED EXPORTS: READ_ONLY_FIELDS, canonicalJson, imageReferenceProblem, loadTaskDefinitionText, normaliseTaskDefinition, parseImageReference, parseSource, substituteString, substituteVariables, taskSizeUnits
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3919);
@@ -28819,6 +28819,28 @@ class TaskDefinitionError extends Error {
         this.name = 'TaskDefinitionError';
     }
 }
+/**
+ * A secret written like an environment variable (`value` instead of `valueFrom`) is a common slip that
+ * ECS rejects; the intent is unambiguous, so it is repaired and reported rather than failed.
+ */
+function repairSecrets(definition, warnings) {
+    const containers = Array.isArray(definition.containerDefinitions) ? definition.containerDefinitions : [];
+    containers.forEach((container, index) => {
+        if (!isObject(container) || !Array.isArray(container.secrets))
+            return;
+        container.secrets = container.secrets.map((secret, position) => {
+            if (!isObject(secret) || secret.valueFrom !== undefined || typeof secret.value !== 'string')
+                return secret;
+            const path = ['containerDefinitions', index, 'secrets', position];
+            warnings.push({
+                message: `secret '${String(secret.name)}' has 'value' instead of 'valueFrom'; using it as valueFrom`,
+                path,
+            });
+            const { value, ...rest } = secret;
+            return { ...rest, valueFrom: value };
+        });
+    });
+}
 function isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -28879,6 +28901,8 @@ function stripTaskDefinition(document) {
             request[key] = value;
     }
     const clean = dropNulls(request);
+    const warnings = [];
+    repairSecrets(clean, warnings);
     try {
         checkShape(clean);
     }
@@ -28887,7 +28911,12 @@ function stripTaskDefinition(document) {
             throw new TaskDefinitionError(error.reason, [...pathPrefix, ...error.path]);
         throw error;
     }
-    return { taskDefinition: clean, stripped, pathPrefix };
+    return {
+        taskDefinition: clean,
+        stripped,
+        pathPrefix,
+        warnings: warnings.map((warning) => ({ ...warning, path: [...pathPrefix, ...warning.path] })),
+    };
 }
 
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -28910,11 +28939,15 @@ function loadTaskDefinitionText(file, text) {
             throw new TaskDefinitionFileError(file, error.message, source.locate(error.path));
         throw error;
     }
-    const { taskDefinition, stripped, pathPrefix } = stripResult;
+    const { taskDefinition, stripped, pathPrefix, warnings } = stripResult;
     return {
         file,
         taskDefinition,
         stripped,
+        warnings: warnings.map((warning) => ({
+            message: `${formatJsonPath(warning.path)}: ${warning.message}`,
+            position: source.locate(warning.path),
+        })),
         locate: (path) => source.locate([...pathPrefix, ...path]),
     };
 }
@@ -28938,7 +28971,44 @@ async function loadTaskDefinitionFile(path, name = path) {
 
 // EXTERNAL MODULE: ./src/taskdef/image.ts
 var taskdef_image = __nccwpck_require__(6792);
+;// CONCATENATED MODULE: ./src/taskdef/variables.ts
+/**
+ * Template variables: many task definition files in the wild are templates (`${IMAGE}`, `<family>`,
+ * `__TASK_CPU__`, `%REPOSITORY_URI%`) filled in with sed or envsubst before deploying. The `variables`
+ * input fills them in instead: every string value of the task definition has `${NAME}`, `<NAME>`,
+ * `__NAME__` and `%NAME%` replaced for each NAME given. Placeholders with no value stay, and the image,
+ * family and name checks then point at them.
+ */
+function variables_escape(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+/** Replaces the placeholders of the given variables in one string. */
+function substituteString(text, variables) {
+    let result = text;
+    for (const [name, value] of variables) {
+        const forms = [`\${${name}}`, `<${name}>`, `__${name}__`, `%${name}%`].map(variables_escape).join('|');
+        result = result.replace(new RegExp(forms, 'g'), () => value);
+    }
+    return result;
+}
+/** Replaces placeholders in every string value (not in keys) of a JSON-like value. */
+function substituteVariables(value, variables) {
+    if (variables.size === 0)
+        return value;
+    const walk = (item) => {
+        if (typeof item === 'string')
+            return substituteString(item, variables);
+        if (Array.isArray(item))
+            return item.map(walk);
+        if (item && typeof item === 'object')
+            return Object.fromEntries(Object.entries(item).map(([key, entry]) => [key, walk(entry)]));
+        return item;
+    };
+    return walk(value);
+}
+
 ;// CONCATENATED MODULE: ./src/taskdef/render.ts
+
 
 
 function containerNames(definition) {
@@ -29026,8 +29096,20 @@ function checkTaskSize(definition) {
         }
     }
 }
+const NAME = /^[A-Za-z0-9_-]{1,255}$/;
+/** ECS accepts letters, digits, `-` and `_` in family and container names; templates often leave `<family>`. */
+function checkNames(definition) {
+    if (!NAME.test(definition.family ?? ''))
+        throw new TaskDefinitionError(`family '${definition.family}' may only hold letters, digits, - and _ (fill placeholders with the variables input)`, ['family']);
+    (definition.containerDefinitions ?? []).forEach((container, index) => {
+        if (!NAME.test(container.name ?? ''))
+            throw new TaskDefinitionError(`container name '${container.name}' may only hold letters, digits, - and _ (fill placeholders with the variables input)`, ['containerDefinitions', index, 'name']);
+    });
+}
 /** Applies the overrides to a task definition; throws TaskDefinitionError (with a JSON path) on a bad override. */
-function renderTaskDefinition(base, overrides = {}) {
+function renderTaskDefinition(template, overrides = {}) {
+    const base = substituteVariables(template, overrides.variables ?? new Map());
+    checkNames(base);
     for (const name of overrides.images?.keys() ?? []) {
         if (!containerNames(base).includes(name))
             throw unknownContainer(base, name, 'images');
@@ -29264,6 +29346,7 @@ function describeDiff(diff) {
 
 ;// CONCATENATED MODULE: ./src/taskdef/index.ts
 /** Task definitions: load (JSON/YAML), strip read-only fields, render overrides, normalise and diff. */
+
 
 
 
@@ -41129,7 +41212,7 @@ function core_error(message, properties = {}) {
  * @param message warning issue message. Errors will be converted to string via toString()
  * @param properties optional properties to add to the annotation.
  */
-function warning(message, properties = {}) {
+function core_warning(message, properties = {}) {
     command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
@@ -41443,7 +41526,7 @@ function cancellationSignal() {
     const abort = (signal) => {
         if (controller.signal.aborted)
             return;
-        warning(`received ${signal}: cancelling and restoring a safe state before exiting`);
+        core_warning(`received ${signal}: cancelling and restoring a safe state before exiting`);
         controller.abort(new Error(`cancelled by ${signal}`));
     };
     process.once('SIGINT', abort);
@@ -41451,8 +41534,8 @@ function cancellationSignal() {
     return controller.signal;
 }
 
-// EXTERNAL MODULE: ./src/taskdef/index.ts + 7 modules
-var taskdef = __nccwpck_require__(6045);
+// EXTERNAL MODULE: ./src/taskdef/index.ts + 8 modules
+var taskdef = __nccwpck_require__(4786);
 // EXTERNAL MODULE: ./src/taskdef/image.ts
 var taskdef_image = __nccwpck_require__(6792);
 ;// CONCATENATED MODULE: ./actions/ecs-deploy/inputs.ts
@@ -41579,6 +41662,7 @@ function readInputs() {
         cluster: readCluster(),
         service: readServices(),
         'task-definition': readTaskDefinitionPath(workflow.workspace),
+        variables: readKeyValues('variables'),
         'container-name': containerName,
         images: readImages(containerName),
         'environment-variables': readContainerSettings('environment-variables', 'variable'),
@@ -41638,12 +41722,13 @@ function readInputs() {
 
 const logger = {
     info: (message) => info(message),
-    warning: (message) => warning(message),
+    warning: (message) => core_warning(message),
     debug: (message) => core_debug(message),
     group: (name, phase) => group(name, phase),
 };
 function overridesOf(inputs) {
     return {
+        variables: inputs.variables,
         images: inputs.images,
         defaultContainer: inputs['container-name'],
         environment: inputs['environment-variables'],
@@ -41688,6 +41773,14 @@ async function loadAndCheck(inputs) {
         loaded = await (0,taskdef/* loadTaskDefinitionFile */.bs)(path, (0,external_node_path_.relative)(inputs.workflow.workspace, path));
         if (loaded.stripped.length > 0)
             core_debug(`stripped read-only fields: ${loaded.stripped.join(', ')}`);
+        for (const warning of loaded.warnings) {
+            core_warning(warning.message, {
+                title: 'task definition',
+                file: loaded.file,
+                startLine: warning.position?.line,
+                startColumn: warning.position?.column,
+            });
+        }
         (0,taskdef/* renderTaskDefinition */.P9)(loaded.taskDefinition, overridesOf(inputs));
         return loaded;
     }

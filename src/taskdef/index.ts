@@ -7,3 +7,4 @@ export * from './image.js';
 export * from './render.js';
 export * from './normalise.js';
 export * from './diff.js';
+export * from './variables.js';

@@ -1,7 +1,13 @@
 /** Reading a task definition file from disk into a RegisterTaskDefinition request. */
 import { readFile } from 'node:fs/promises';
 import { errorMessage } from '../errors.js';
-import { parseSource, TaskDefinitionFileError, type JsonPath, type Position } from './source.js';
+import {
+  formatJsonPath,
+  parseSource,
+  TaskDefinitionFileError,
+  type JsonPath,
+  type Position,
+} from './source.js';
 import { stripTaskDefinition, TaskDefinitionError } from './strip.js';
 import type { TaskDefinitionInput } from './types.js';
 
@@ -11,6 +17,8 @@ export interface LoadedTaskDefinition {
   taskDefinition: TaskDefinitionInput;
   /** Read-only fields that were removed. */
   stripped: string[];
+  /** Repairs made while loading, each with its position in the file. */
+  warnings: { message: string; position?: Position }[];
   /** Where a path of the task definition (not of the file) lives in the file. */
   locate(path: JsonPath): Position | undefined;
 }
@@ -26,11 +34,15 @@ export function loadTaskDefinitionText(file: string, text: string): LoadedTaskDe
       throw new TaskDefinitionFileError(file, error.message, source.locate(error.path));
     throw error;
   }
-  const { taskDefinition, stripped, pathPrefix } = stripResult;
+  const { taskDefinition, stripped, pathPrefix, warnings } = stripResult;
   return {
     file,
     taskDefinition,
     stripped,
+    warnings: warnings.map((warning) => ({
+      message: `${formatJsonPath(warning.path)}: ${warning.message}`,
+      position: source.locate(warning.path),
+    })),
     locate: (path) => source.locate([...pathPrefix, ...path]),
   };
 }

@@ -4,6 +4,7 @@
  */
 import type { KeyValuePair, Secret, Tag } from '@aws-sdk/client-ecs';
 import { imageReferenceProblem } from './image.js';
+import { substituteVariables } from './variables.js';
 import { TaskDefinitionError } from './strip.js';
 import type { ContainerDefinitionInput, TaskDefinitionInput } from './types.js';
 
@@ -17,6 +18,8 @@ export interface ContainerSetting {
 
 /** What to change in the base task definition. */
 export interface RenderOverrides {
+  /** Template variables (`${NAME}`, `<NAME>`, `__NAME__`, `%NAME%`), filled in before anything else. */
+  variables?: Map<string, string>;
   /** Container name → image reference. */
   images?: Map<string, string>;
   /** Container that unprefixed environment and secrets apply to (the single `container-name` input). */
@@ -158,11 +161,31 @@ function checkTaskSize(definition: TaskDefinitionInput): void {
   }
 }
 
+const NAME = /^[A-Za-z0-9_-]{1,255}$/;
+
+/** ECS accepts letters, digits, `-` and `_` in family and container names; templates often leave `<family>`. */
+function checkNames(definition: TaskDefinitionInput): void {
+  if (!NAME.test(definition.family ?? ''))
+    throw new TaskDefinitionError(
+      `family '${definition.family}' may only hold letters, digits, - and _ (fill placeholders with the variables input)`,
+      ['family'],
+    );
+  (definition.containerDefinitions ?? []).forEach((container, index) => {
+    if (!NAME.test(container.name ?? ''))
+      throw new TaskDefinitionError(
+        `container name '${container.name}' may only hold letters, digits, - and _ (fill placeholders with the variables input)`,
+        ['containerDefinitions', index, 'name'],
+      );
+  });
+}
+
 /** Applies the overrides to a task definition; throws TaskDefinitionError (with a JSON path) on a bad override. */
 export function renderTaskDefinition(
-  base: TaskDefinitionInput,
+  template: TaskDefinitionInput,
   overrides: RenderOverrides = {},
 ): TaskDefinitionInput {
+  const base = substituteVariables(template, overrides.variables ?? new Map<string, string>());
+  checkNames(base);
   for (const name of overrides.images?.keys() ?? []) {
     if (!containerNames(base).includes(name)) throw unknownContainer(base, name, 'images');
   }

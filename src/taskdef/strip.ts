@@ -59,6 +59,33 @@ export interface StrippedTaskDefinition {
   stripped: string[];
   /** Where the task definition sits in the file: `['taskDefinition']` when wrapped. */
   pathPrefix: JsonPath;
+  /** Repairs made on the way, with the path they concern (shown as warnings). */
+  warnings: { message: string; path: JsonPath }[];
+}
+
+/**
+ * A secret written like an environment variable (`value` instead of `valueFrom`) is a common slip that
+ * ECS rejects; the intent is unambiguous, so it is repaired and reported rather than failed.
+ */
+function repairSecrets(
+  definition: Record<string, unknown>,
+  warnings: StrippedTaskDefinition['warnings'],
+): void {
+  const containers = Array.isArray(definition.containerDefinitions) ? definition.containerDefinitions : [];
+  containers.forEach((container: unknown, index) => {
+    if (!isObject(container) || !Array.isArray(container.secrets)) return;
+    container.secrets = container.secrets.map((secret: unknown, position) => {
+      if (!isObject(secret) || secret.valueFrom !== undefined || typeof secret.value !== 'string')
+        return secret;
+      const path = ['containerDefinitions', index, 'secrets', position];
+      warnings.push({
+        message: `secret '${String(secret.name)}' has 'value' instead of 'valueFrom'; using it as valueFrom`,
+        path,
+      });
+      const { value, ...rest } = secret;
+      return { ...rest, valueFrom: value };
+    });
+  });
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -121,6 +148,8 @@ export function stripTaskDefinition(document: unknown): StrippedTaskDefinition {
     else request[key] = value;
   }
   const clean = dropNulls(request) as Record<string, unknown>;
+  const warnings: StrippedTaskDefinition['warnings'] = [];
+  repairSecrets(clean, warnings);
   try {
     checkShape(clean);
   } catch (error) {
@@ -128,5 +157,10 @@ export function stripTaskDefinition(document: unknown): StrippedTaskDefinition {
       throw new TaskDefinitionError(error.reason, [...pathPrefix, ...error.path]);
     throw error;
   }
-  return { taskDefinition: clean as unknown as TaskDefinitionInput, stripped, pathPrefix };
+  return {
+    taskDefinition: clean as unknown as TaskDefinitionInput,
+    stripped,
+    pathPrefix,
+    warnings: warnings.map((warning) => ({ ...warning, path: [...pathPrefix, ...warning.path] })),
+  };
 }

@@ -7,6 +7,7 @@ import {
   parseImageReference,
   renderTaskDefinition,
   sameTaskDefinition,
+  substituteVariables,
   TaskDefinitionError,
   TaskDefinitionFileError,
   type TaskDefinitionInput,
@@ -333,6 +334,57 @@ describe('normalisation and diff', () => {
     expect(text).toContain('web environment: added NEW; removed MODE; changed LOG_LEVEL');
     expect(text).not.toMatch(/super-secret|parameter\/db2|production/);
     expect(describeDiff(diffTaskDefinitions(before, before))).toEqual(['no changes']);
+  });
+});
+
+describe('template variables and repairs', () => {
+  test('fills ${NAME}, <NAME>, __NAME__ and %NAME% in values, leaving unknown placeholders', () => {
+    const template: TaskDefinitionInput = {
+      family: '<family>',
+      cpu: '__TASK_CPU__',
+      memory: '512',
+      containerDefinitions: [
+        {
+          name: 'app',
+          image: '%REPOSITORY_URI%:v_%BUILD_NUMBER%',
+          environment: [{ name: 'URL', value: 'https://${HOST}/x' }],
+        },
+      ],
+    };
+    const rendered = renderTaskDefinition(template, {
+      variables: new Map([
+        ['family', 'shop-web'],
+        ['TASK_CPU', '256'],
+        ['REPOSITORY_URI', `${ECR}/shop`],
+        ['BUILD_NUMBER', '42'],
+        ['HOST', 'example.com'],
+      ]),
+    });
+    expect(rendered.family).toBe('shop-web');
+    expect(rendered.cpu).toBe('256');
+    expect(rendered.containerDefinitions?.[0].image).toBe(`${ECR}/shop:v_42`);
+    expect(rendered.containerDefinitions?.[0].environment).toEqual([
+      { name: 'URL', value: 'https://example.com/x' },
+    ]);
+    expect(() => renderTaskDefinition(template)).toThrow(/family '<family>' may only hold letters/);
+    expect(() => substituteVariables('${A}${B}', new Map([['A', '$&']]))).not.toThrow();
+    expect(substituteVariables('${A}${B}', new Map([['A', '$&']]))).toBe('$&${B}');
+  });
+
+  test('a secret written with value is repaired to valueFrom, with a located warning', () => {
+    const text =
+      '{"family": "f", "containerDefinitions": [{"name": "a", "image": "nginx",\n "secrets": [{"name": "S", "value": "arn:aws:ssm:us-east-1:1:parameter/s"}]}]}';
+    const loaded = loadTaskDefinitionText('td.json', text);
+    expect(loaded.taskDefinition.containerDefinitions?.[0].secrets).toEqual([
+      { name: 'S', valueFrom: 'arn:aws:ssm:us-east-1:1:parameter/s' },
+    ]);
+    expect(loaded.warnings).toEqual([
+      {
+        message:
+          "containerDefinitions[0].secrets[0]: secret 'S' has 'value' instead of 'valueFrom'; using it as valueFrom",
+        position: { line: 2, column: 14 },
+      },
+    ]);
   });
 });
 

@@ -1,0 +1,45 @@
+/**
+ * Every real-world task definition of the shared corpus renders into a RegisterTaskDefinition request the
+ * simulator accepts (it validates like ECS), and the registered revision reads back as "unchanged".
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ECSClient } from '@aws-sdk/client-ecs';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { describeRevision, registerRevision } from '../../src/deploy/revisions.js';
+import { loadTaskDefinitionText, sameTaskDefinition } from '../../src/taskdef/index.js';
+import { renderCorpus } from '../unit/taskdef-corpus-kit.js';
+import { startSimulator, type Simulator } from '../../sim/index.js';
+
+const CORPUS = resolve(import.meta.dirname, '..', '..', '..', 'shared', 'corpus', 'taskdefs');
+const files = readdirSync(CORPUS).filter((file) => file.endsWith('.json'));
+
+let sim: Simulator;
+let ecs: ECSClient;
+beforeAll(async () => {
+  sim = await startSimulator({ timeScale: 1 });
+  ecs = new ECSClient({
+    endpoint: sim.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'AKIASIMULATOR', secretAccessKey: 'simulator-secret' },
+  });
+});
+afterAll(async () => {
+  ecs.destroy();
+  await sim.stop();
+});
+
+describe.each(files)('%s', (file) => {
+  test('registers and reads back unchanged', async () => {
+    const loaded = loadTaskDefinitionText(file, readFileSync(join(CORPUS, file), 'utf8'));
+    const { rendered, images } = renderCorpus(loaded.taskDefinition);
+    const arn = await registerRevision(ecs, rendered, { commit: 'abc', deployedAt: new Date() });
+    const registered = await describeRevision(ecs, arn);
+    expect(registered.family).toBe(rendered.family);
+    expect(registered.taskDefinition.containerDefinitions?.map((container) => container.image)).toEqual([
+      ...images.values(),
+    ]);
+    expect(registered.tags).toContainEqual({ key: 'ecs-kit:commit', value: 'abc' });
+    expect(sameTaskDefinition(rendered, registered.taskDefinition)).toBe(true);
+  });
+});
