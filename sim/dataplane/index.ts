@@ -124,8 +124,12 @@ export class DataPlane implements ProxyBackend {
 
   // ---- hooks for the ELBv2 model ----
 
-  /** A task's target whose health checks are real HTTP GETs of the target group's path and port. */
+  /**
+   * A task's target whose health checks are real HTTP GETs of the target group's path and port; targets
+   * that no app serves (tasks without a private IP) keep the model's probe.
+   */
   healthCheckedTarget(targetGroupArn: string, target: TaskTarget): TaskTarget {
+    if (![...this.apps.keys()].some((address) => address.startsWith(`${target.id}:`))) return target;
     const key = targetKey(targetGroupArn, target.id, target.port);
     return {
       ...target,
@@ -280,6 +284,8 @@ export class DataPlane implements ProxyBackend {
     const set = this.inflight.get(key);
     if (!set) return;
     this.inflight.delete(key);
+    const [targetGroupArn, id, port] = key.split('|');
+    this.world.record('dataplane-cut', { targetGroupArn, id, port: Number(port), requests: set.size });
     for (const abort of [...set]) abort();
   }
 
