@@ -15,6 +15,8 @@ export interface CallRecord {
   /** Set when the simulator injected a fault instead of (or before) answering. */
   fault?: 'throttle' | 'server-error' | 'reset' | 'latency' | 'rate-limit';
   mutating: boolean;
+  /** The request's `user-agent` header (the kit's clients add `ecs-kit/<version>`), when sent. */
+  userAgent?: string;
 }
 
 const READ_ONLY = /^(Describe|List|Get|BatchGet|BatchCheck)/;

@@ -147,6 +147,7 @@ async function handleApi(
     time: world.clock.now(),
     realTime: Date.now(),
     outcome: 'ok',
+    ...userAgentOf(request),
   });
   const send = (status: number, payload: string) => {
     response.writeHead(status, {
@@ -209,4 +210,10 @@ async function handleApi(
         ),
       );
   }
+}
+
+/** The `user-agent` header for the call log (lets a recorder tell the kit's requests from a test's set-up). */
+function userAgentOf(request: http.IncomingMessage): { userAgent?: string } {
+  const header = request.headers['user-agent'];
+  return typeof header === 'string' ? { userAgent: header } : {};
 }

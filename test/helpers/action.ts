@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { recordingAppId, recordingEnv, recordRunCalls } from './record-calls.js';
 
 /** The repository root. */
 export const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -102,6 +103,8 @@ export async function runAction(action: string, options: RunOptions = {}): Promi
     AWS_EC2_METADATA_DISABLED: 'true',
   };
   if (options.endpoint) env.AWS_ENDPOINT_URL = options.endpoint;
+  const appId = recordingAppId(action);
+  Object.assign(env, recordingEnv(appId));
   for (const [name, value] of Object.entries(options.inputs ?? {})) {
     if (value !== undefined) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = String(value);
   }
@@ -134,6 +137,15 @@ export async function runAction(action: string, options: RunOptions = {}): Promi
     child.on('close', (exitCode, exitSignal) => done([exitCode, exitSignal])),
   );
   clearTimeout(killTimer);
+  const inputs = options.inputs ?? {};
+  await recordRunCalls({
+    action,
+    inputs,
+    endpoint: options.endpoint,
+    appId,
+    startedAt: started,
+    endedAt: Date.now(),
+  });
   if (interruptTimer) clearTimeout(interruptTimer);
 
   const annotations = [...stdout.matchAll(/^::(error|warning|notice)( [^:]*)?::(.*)$/gm)].map((match) => ({
