@@ -128,8 +128,16 @@ export function readInputs(): Inputs {
     'unhealthy-timeout': ms(readDuration('unhealthy-timeout', 60)),
   };
   if (inputs.timeout <= 0) throw new InputError('timeout', 'expected a positive duration such as 15m');
-  if (strategy === 'blue-green') blueGreenInputs(inputs);
-  else if (!inputs.service) throw new InputError('service', `is required with strategy ${strategy}`);
+  if (strategy === 'blue-green') {
+    blueGreenInputs(inputs);
+    const bakeMs = inputs.traffic.steps.reduce((sum, step) => sum + step.bakeMs, 0);
+    if (bakeMs >= inputs.timeout) {
+      throw new InputError(
+        'timeout',
+        `expected more than the traffic plan's total bake time (${bakeMs / 1000}s), got ${inputs.timeout / 1000}s`,
+      );
+    }
+  } else if (!inputs.service) throw new InputError('service', `is required with strategy ${strategy}`);
   if (strategy === 'rolling' && inputs['deployment-id'] && !/^ecs-svc\/\d+$/.test(inputs['deployment-id'])) {
     throw new InputError(
       'deployment-id',

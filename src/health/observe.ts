@@ -52,39 +52,91 @@ function match(
   );
 }
 
+// The control plane (DescribeServices, ListTasks) is re-read at least this often (clock ms); in between,
+// polls that see no change in target health read only DescribeTargetHealth.
+const CONTROL_PLANE_MAX_AGE_MS = 10_000;
+
+/**
+ * What in target health should trigger a control-plane read: a state change of a new task's target, or a
+ * target registering (`initial`) that belongs to no known task. Old targets starting to drain do not.
+ */
+function healthFingerprint(
+  targets: TargetObservation[],
+  health: RegisteredTarget[][],
+  targetGroupArns: string[],
+): string {
+  const known = new Set(
+    targets.map((target) => `${target.targetGroupArn}|${target.targetId}:${target.port}`),
+  );
+  const states = targets.map((target) => `${target.taskArn}@${target.targetGroupArn}=${target.state}`);
+  const unknownInitial = health.flatMap((group, index) =>
+    group
+      .filter((target) => target.state === 'initial')
+      .map((target) => `${targetGroupArns[index]}|${target.id}:${target.port}`),
+  );
+  return JSON.stringify([states.sort(), unknownInitial.filter((key) => !known.has(key)).sort()]);
+}
+
+/** What the last control-plane read said about the deployment. */
+interface ControlPlane {
+  at: number;
+  desiredCount: number;
+  tasks: TrackedTask[];
+  deploymentId?: string;
+  taskDefinitionArn?: string;
+  failed?: string;
+}
+
 /** Observes one deployment of one service, poll after poll. */
 export class DeploymentObserver {
   private readonly tasks: DeploymentTasks;
   private deploymentId: string | undefined;
+  private control: ControlPlane | undefined;
+  private lastHealth = '';
 
   constructor(private readonly options: DeploymentObserverOptions) {
     this.tasks = new DeploymentTasks(options.ecs, options.cluster, options.serviceName);
     this.deploymentId = options.deploymentId;
   }
 
-  /** Takes one observation. */
+  /**
+   * Takes one observation: one DescribeTargetHealth per target group, plus DescribeServices / ListTasks /
+   * DescribeTasks when target health changed, tasks are still starting, or the last read is 10 s old.
+   */
   async observe(): Promise<DeploymentObservation> {
-    const { ecs, elb, cluster, serviceName, loadBalancers, targetGroups } = this.options;
+    const { elb, loadBalancers } = this.options;
     const targetGroupArns = [...new Set(loadBalancers.map((entry) => entry.targetGroupArn))];
-    const [service, health] = await Promise.all([
-      describeService(ecs, cluster, serviceName),
-      Promise.all(targetGroupArns.map((arn) => describeTargetHealth(elb, arn))),
-    ]);
+    const health = await Promise.all(targetGroupArns.map((arn) => describeTargetHealth(elb, arn)));
     const time = this.options.clock.now();
-    const deployment = findDeployment(service, this.deploymentId);
-    if (!deployment) {
-      const replaced = this.deploymentId
-        ? `deployment ${this.deploymentId} is no longer among the service's deployments (replaced by a newer one)`
-        : `service '${serviceName}' has no PRIMARY deployment`;
-      return { time, desiredCount: 0, tasks: [], targetGroupArns, targets: [], deploymentFailed: replaced };
+    let targets = this.control ? this.targetsOf(this.control, health, targetGroupArns) : [];
+    let fingerprint = healthFingerprint(targets, health, targetGroupArns);
+    if (this.controlPlaneStale(time, fingerprint)) {
+      this.control = await this.readControlPlane(time);
+      targets = this.targetsOf(this.control, health, targetGroupArns);
+      fingerprint = healthFingerprint(targets, health, targetGroupArns);
     }
-    this.deploymentId = deployment.id;
-    const tasks = await this.tasks.refresh({
-      id: deployment.id,
-      taskDefinitionArn: deployment.taskDefinition,
-    });
+    this.lastHealth = fingerprint;
+    const control = this.control!;
+    return {
+      time,
+      desiredCount: control.desiredCount,
+      tasks: control.tasks,
+      targetGroupArns,
+      targets,
+      deploymentFailed: control.failed,
+      deploymentId: control.deploymentId,
+      taskDefinitionArn: control.taskDefinitionArn,
+    };
+  }
+
+  private targetsOf(
+    control: ControlPlane,
+    health: RegisteredTarget[][],
+    targetGroupArns: string[],
+  ): TargetObservation[] {
+    const { loadBalancers, targetGroups } = this.options;
     const targets: TargetObservation[] = [];
-    for (const task of tasks) {
+    for (const task of control.tasks) {
       for (const entry of loadBalancers) {
         const settings = targetGroups.get(entry.targetGroupArn)!;
         const registered = match(
@@ -104,19 +156,47 @@ export class DeploymentObserver {
         });
       }
     }
+    return targets;
+  }
+
+  private controlPlaneStale(time: number, healthFingerprint: string): boolean {
+    const control = this.control;
+    if (!control || time - control.at >= CONTROL_PLANE_MAX_AGE_MS) return true;
+    if (healthFingerprint !== this.lastHealth) return true;
+    const running = control.tasks.filter((task) => task.lastStatus === 'RUNNING').length;
+    return running < control.desiredCount || control.tasks.some((task) => task.lastStatus !== 'RUNNING');
+  }
+
+  private async readControlPlane(time: number): Promise<ControlPlane> {
+    const { ecs, cluster, serviceName } = this.options;
+    // ListTasks does not depend on the deployment, so it runs alongside DescribeServices.
+    const [service, running] = await Promise.all([
+      describeService(ecs, cluster, serviceName),
+      this.tasks.listRunning(),
+    ]);
+    const deployment = findDeployment(service, this.deploymentId);
+    if (!deployment) {
+      const failed = this.deploymentId
+        ? `deployment ${this.deploymentId} is no longer among the service's deployments (replaced by a newer one)`
+        : `service '${serviceName}' has no PRIMARY deployment`;
+      return { at: time, desiredCount: 0, tasks: [], failed };
+    }
+    this.deploymentId = deployment.id;
+    const tasks = await this.tasks.refresh(
+      { id: deployment.id, taskDefinitionArn: deployment.taskDefinition },
+      running,
+    );
     const failed =
       deployment.rolloutState === 'FAILED'
         ? `ECS marked deployment ${deployment.id} FAILED: ${deployment.rolloutStateReason ?? 'no reason given'}`
         : undefined;
     return {
-      time,
+      at: time,
       desiredCount: deployment.desiredCount ?? 0,
       tasks,
-      targetGroupArns,
-      targets,
-      deploymentFailed: failed,
       deploymentId: deployment.id,
       taskDefinitionArn: deployment.taskDefinition,
+      failed,
     };
   }
 }

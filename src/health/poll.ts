@@ -18,10 +18,13 @@ export interface PollSchedule {
   jitter: number;
 }
 
-/** The default schedule: 1 s fast, 250 ms confirmations, backing off ×2 up to 15 s (the anchors' fixed poll). */
+/**
+ * The default schedule: 1 s fast, 150 ms between confirmations (ELBv2 has already required HealthyThresholdCount
+ * passing checks; the confirmations guard against a picture caught mid-change), backing off ×2 up to 15 s.
+ */
 export const DEFAULT_POLL_SCHEDULE: PollSchedule = {
   fastMs: 1000,
-  confirmMs: 250,
+  confirmMs: 150,
   maxMs: 15_000,
   backoff: 2,
   jitter: 0.2,

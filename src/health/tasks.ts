@@ -71,9 +71,12 @@ export class DeploymentTasks {
     private readonly serviceName: string,
   ) {}
 
-  /** Refreshes and returns the deployment's tasks, including those that stopped since tracking began. */
-  async refresh(deployment: DeploymentRef): Promise<TrackedTask[]> {
-    const running = await this.listRunning();
+  /**
+   * Refreshes and returns the deployment's tasks, including those that stopped since tracking began.
+   * `running` is a ListTasks result the caller already has (listRunning), else it is listed here.
+   */
+  async refresh(deployment: DeploymentRef, running?: Set<string>): Promise<TrackedTask[]> {
+    running ??= await this.listRunning();
     const stale = [...running].filter((arn) => {
       if (this.others.has(arn)) return false;
       const task = this.known.get(arn);
@@ -93,7 +96,8 @@ export class DeploymentTasks {
     return [...this.known.values()];
   }
 
-  private async listRunning(): Promise<Set<string>> {
+  /** The ARNs of the service's tasks whose desired status is RUNNING (ListTasks, every page). */
+  async listRunning(): Promise<Set<string>> {
     const arns = new Set<string>();
     let nextToken: string | undefined;
     try {

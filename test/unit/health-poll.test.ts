@@ -16,7 +16,7 @@ test('about a second while a transition is expected or something moved', () => {
 
 test('confirmations are quick', () => {
   expect(nextPollDelay(DEFAULT_POLL_SCHEDULE, { idlePolls: 0 }, { ...quiet, confirming: true }).delayMs).toBe(
-    250,
+    150,
   );
 });
 
