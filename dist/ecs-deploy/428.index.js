@@ -324,20 +324,36 @@ function findDeployment(service, target) {
         return deployments.find((deployment) => deployment.id === target.deploymentId);
     return deployments.find((deployment) => deployment.status === 'PRIMARY' && deployment.taskDefinition === target.taskDefinitionArn);
 }
+/**
+ * The followed deployment is no longer listed: ECS drops a failed deployment once its circuit-breaker
+ * rollback has replaced it, sometimes between two polls. The service events still say what happened.
+ */
+function goneDeployment(service, target, fingerprint) {
+    const primary = (service.deployments ?? []).find((deployment) => deployment.status === 'PRIMARY');
+    // Events are newest first: a rollback counts only when announced after this deployment failed.
+    const messages = (service.events ?? []).map((event) => event.message ?? '');
+    const failureIndex = messages.findIndex((message) => target.deploymentId && message.includes(target.deploymentId) && /fail/i.test(message));
+    const failure = failureIndex >= 0 ? messages[failureIndex] : undefined;
+    const rolledBack = messages.slice(0, failureIndex + 1).some((message) => /rolling back/i.test(message));
+    const why = failure ? failure.replace(/^\(service [^)]*\)\s*/, '') : 'the deployment is no longer listed';
+    return {
+        phase: 'failed',
+        reason: rolledBack
+            ? `ECS circuit breaker rolled back: ${why}`
+            : `${why}; the service now runs ${primary?.taskDefinition ?? 'nothing'}`,
+        ecsRollbackDeploymentId: rolledBack && primary?.taskDefinition !== target.taskDefinitionArn ? primary?.id : undefined,
+        transitionExpected: false,
+        fingerprint,
+    };
+}
 /** Reads one observation of a service for the followed deployment. */
 function readRollout(service, target) {
     const deployments = service.deployments ?? [];
     const primary = deployments.find((deployment) => deployment.status === 'PRIMARY');
     const deployment = findDeployment(service, target);
     const fingerprint = JSON.stringify(deployments.map((d) => [d.id, d.status, d.rolloutState, d.runningCount, d.pendingCount, d.failedTasks]));
-    if (!deployment) {
-        return {
-            phase: 'failed',
-            reason: `the deployment is gone; the service now runs ${primary?.taskDefinition ?? 'nothing'}`,
-            transitionExpected: false,
-            fingerprint,
-        };
-    }
+    if (!deployment)
+        return goneDeployment(service, target, fingerprint);
     const rollback = primary && primary.id !== deployment.id ? primary.id : undefined;
     if (deployment.rolloutState === 'FAILED') {
         const why = deployment.rolloutStateReason ?? 'rolloutState FAILED';

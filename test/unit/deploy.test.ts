@@ -1,0 +1,244 @@
+import type { Service } from '@aws-sdk/client-ecs';
+import { planRevisionCleanup } from '../../src/deploy/cleanup.js';
+import { checkFamily, familyOf, FamilyChangeError, revisionOf } from '../../src/deploy/guard.js';
+import { provenanceTags } from '../../src/deploy/provenance.js';
+import type { DeployReport } from '../../src/deploy/report.js';
+import { resolveRollbackTo } from '../../src/deploy/rollback-target.js';
+import { readRollout } from '../../src/deploy/rollout-state.js';
+import { deploySummary, rolloutTimeline } from '../../src/deploy/summary.js';
+import { diffTaskDefinitions } from '../../src/taskdef/index.js';
+
+const ARN = 'arn:aws:ecs:us-east-1:123456789012:task-definition/shop-web';
+
+describe('family guard', () => {
+  test('refuses another family, naming service and both families', () => {
+    expect(() =>
+      checkFamily({
+        service: 'prod-app',
+        currentFamily: 'prod-app',
+        newFamily: 'prod-api',
+        allowFamilyChange: false,
+      }),
+    ).toThrow(
+      new FamilyChangeError({
+        service: 'prod-app',
+        currentFamily: 'prod-app',
+        newFamily: 'prod-api',
+        allowFamilyChange: false,
+      }),
+    );
+    expect(() =>
+      checkFamily({
+        service: 'prod-app',
+        currentFamily: 'prod-app',
+        newFamily: 'prod-api',
+        allowFamilyChange: true,
+      }),
+    ).not.toThrow();
+    expect(() =>
+      checkFamily({
+        service: 'web',
+        currentFamily: 'shop-web',
+        newFamily: 'shop-web',
+        allowFamilyChange: false,
+      }),
+    ).not.toThrow();
+  });
+
+  test('family and revision of ARNs and family:revision', () => {
+    expect(familyOf(`${ARN}:12`)).toBe('shop-web');
+    expect(familyOf('shop-web:3')).toBe('shop-web');
+    expect(familyOf('shop-web')).toBe('shop-web');
+    expect(revisionOf(`${ARN}:12`)).toBe(12);
+    expect(revisionOf('shop-web')).toBeUndefined();
+    expect(resolveRollbackTo('7', `${ARN}:12`)).toBe(`${ARN}:7`);
+    expect(resolveRollbackTo('shop-web:7', `${ARN}:12`)).toBe('shop-web:7');
+  });
+});
+
+function service(deployments: Service['deployments'], events: string[] = []): Service {
+  return {
+    serviceName: 'web',
+    deployments,
+    events: events.map((message, index) => ({ id: String(index), message })),
+  };
+}
+
+describe('readRollout', () => {
+  const target = { deploymentId: 'ecs-svc/new', taskDefinitionArn: `${ARN}:2` };
+  const fresh = { id: 'ecs-svc/new', status: 'PRIMARY', taskDefinition: `${ARN}:2`, desiredCount: 2 };
+  const old = {
+    id: 'ecs-svc/old',
+    status: 'ACTIVE',
+    taskDefinition: `${ARN}:1`,
+    desiredCount: 2,
+    runningCount: 2,
+  };
+
+  test('in progress while tasks start, with a transition expected', () => {
+    const reading = readRollout(
+      service([{ ...fresh, rolloutState: 'IN_PROGRESS', runningCount: 0, pendingCount: 2 }, old]),
+      target,
+    );
+    expect(reading).toMatchObject({ phase: 'in-progress', transitionExpected: true });
+    expect(reading.reason).toBe('IN_PROGRESS: 0/2 running, 2 pending');
+  });
+
+  test('nothing expected to move while old tasks drain', () => {
+    const reading = readRollout(
+      service([{ ...fresh, rolloutState: 'IN_PROGRESS', runningCount: 2 }, old]),
+      target,
+    );
+    expect(reading).toMatchObject({ phase: 'in-progress', transitionExpected: false });
+  });
+
+  test('completed on rolloutState COMPLETED', () => {
+    const reading = readRollout(service([{ ...fresh, rolloutState: 'COMPLETED', runningCount: 2 }]), target);
+    expect(reading.phase).toBe('completed');
+  });
+
+  test('failed with the circuit breaker rolling back', () => {
+    const reading = readRollout(
+      service([
+        { ...fresh, status: 'ACTIVE', rolloutState: 'FAILED', rolloutStateReason: 'tasks failed to start.' },
+        { id: 'ecs-svc/rb', status: 'PRIMARY', taskDefinition: `${ARN}:1`, rolloutState: 'IN_PROGRESS' },
+      ]),
+      target,
+    );
+    expect(reading).toMatchObject({ phase: 'failed', ecsRollbackDeploymentId: 'ecs-svc/rb' });
+    expect(reading.reason).toBe('ECS circuit breaker rolled back: tasks failed to start.');
+  });
+
+  test('a deployment gone after a rollback is explained from the events', () => {
+    const reading = readRollout(
+      service(
+        [{ id: 'ecs-svc/rb', status: 'PRIMARY', taskDefinition: `${ARN}:1`, rolloutState: 'COMPLETED' }],
+        [
+          '(service web) has reached a steady state.',
+          '(service web) rolling back to deployment ecs-svc/old.',
+          '(service web) (deployment ecs-svc/new) deployment failed: tasks failed to start.',
+        ],
+      ),
+      target,
+    );
+    expect(reading.phase).toBe('failed');
+    expect(reading.reason).toBe(
+      'ECS circuit breaker rolled back: (deployment ecs-svc/new) deployment failed: tasks failed to start.',
+    );
+    expect(reading.ecsRollbackDeploymentId).toBe('ecs-svc/rb');
+  });
+
+  test('superseded by another deployment', () => {
+    const reading = readRollout(
+      service([
+        { id: 'ecs-svc/other', status: 'PRIMARY', taskDefinition: `${ARN}:3` },
+        { ...fresh, status: 'ACTIVE', rolloutState: 'IN_PROGRESS' },
+      ]),
+      target,
+    );
+    expect(reading.phase).toBe('failed');
+    expect(reading.reason).toMatch(/superseded by ecs-svc\/other/);
+  });
+});
+
+describe('keep-N plan', () => {
+  test('keeps the newest N and anything in use, deregisters the rest', () => {
+    const revisions = [5, 4, 3, 2, 1].map((n) => `${ARN}:${n}`);
+    expect(planRevisionCleanup(revisions, new Set([`${ARN}:2`]), 2)).toEqual({
+      kept: [`${ARN}:5`, `${ARN}:4`, `${ARN}:2`],
+      deregistered: [`${ARN}:3`, `${ARN}:1`],
+    });
+    expect(planRevisionCleanup(revisions, new Set(), 10).deregistered).toEqual([]);
+  });
+});
+
+test('provenance tags leave out what is unknown and cap values at 256 characters', () => {
+  const tags = provenanceTags({ commit: 'abc', runUrl: 'x'.repeat(300), deployedAt: new Date(0) });
+  expect(tags).toEqual([
+    { key: 'ecs-kit:commit', value: 'abc' },
+    { key: 'ecs-kit:run-url', value: 'x'.repeat(256) },
+    { key: 'ecs-kit:deployed-at', value: '1970-01-01T00:00:00.000Z' },
+  ]);
+});
+
+describe('summary', () => {
+  const before = {
+    family: 'shop-web',
+    containerDefinitions: [
+      {
+        name: 'web',
+        image: 'shop:v1',
+        secrets: [{ name: 'DB', valueFrom: 'arn:aws:ssm:us-east-1:1:parameter/old' }],
+      },
+    ],
+  };
+  const after = {
+    family: 'shop-web',
+    containerDefinitions: [
+      {
+        name: 'web',
+        image: 'shop:v2',
+        secrets: [{ name: 'DB', valueFrom: 'arn:aws:ssm:us-east-1:1:parameter/new' }],
+      },
+    ],
+  };
+  const report: DeployReport = {
+    mode: 'deploy',
+    outcome: 'rolled-back',
+    cluster: 'prod',
+    waitMode: 'deployment',
+    taskDefinitionArn: `${ARN}:2`,
+    family: 'shop-web',
+    registered: true,
+    diff: diffTaskDefinitions(before, after),
+    services: [
+      {
+        service: 'web',
+        previousTaskDefinitionArn: `${ARN}:1`,
+        action: 'updated',
+        forceNewDeployment: false,
+        deploymentId: 'ecs-svc/1',
+        wait: {
+          service: 'web',
+          status: 'failed',
+          reason: 'ECS circuit breaker rolled back: tasks failed to start.',
+          taskDefinitionArn: `${ARN}:2`,
+          events: ['(service web) (deployment ecs-svc/1) deployment failed: tasks failed to start.'],
+        },
+        rollback: {
+          service: 'web',
+          status: 'completed',
+          reason: 'completed',
+          taskDefinitionArn: `${ARN}:1`,
+          events: [],
+        },
+        stoppedReasons: ['2× Essential container in task exited; web exited 1'],
+      },
+    ],
+    timeline: [
+      { time: 1000, service: 'web', message: 'deployment of shop-web:2 started' },
+      { time: 5000, service: 'web', message: 'failed: ECS circuit breaker; tasks # failed' },
+      { time: 6000, service: 'web', message: 'rollback to shop-web:1 started' },
+    ],
+    startedAt: 0,
+    finishedAt: 9000,
+    failure: 'deployment failed and was rolled back',
+  };
+
+  test('shows what changed without secret values, why it failed, and a valid gantt timeline', () => {
+    const markdown = deploySummary(report);
+    expect(markdown).toContain('## ecs-deploy: rolled-back');
+    expect(markdown).toContain('| `web` image | shop:v1 | shop:v2 |');
+    expect(markdown).toContain('| `web` secrets |  | changed `DB` |');
+    expect(markdown).not.toMatch(/parameter\/(old|new)/);
+    expect(markdown).toContain('- 2× Essential container in task exited; web exited 1');
+    expect(markdown).toContain('deployment failed: tasks failed to start.');
+    const chart = rolloutTimeline(report)!;
+    expect(chart).toContain('rollout :crit, 1000, 6000');
+    expect(chart).toContain('rollback :active, 6000, 9000');
+    // Milestone labels cannot hold `:`, `#` or `;` in mermaid gantt syntax.
+    for (const line of chart.split('\n').filter((l) => l.includes(':milestone'))) {
+      expect(line.split(' :milestone')[0]).not.toMatch(/[:#;]/);
+    }
+  });
+});
