@@ -1,6 +1,6 @@
 /**
- * `npm run sim -- [--port N] [--time-scale X] [--seed N] [--world file.json]`: runs the simulator in the
- * foreground and prints the AWS_ENDPOINT_URL to use.
+ * `npm run sim -- [--port N] [--time-scale X] [--seed N] [--world file.json] [--data-plane]`: runs the
+ * simulator in the foreground and prints the AWS_ENDPOINT_URL to use (and, with --data-plane, the listener URLs).
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -13,6 +13,7 @@ const { values } = parseArgs({
     'time-scale': { type: 'string', default: '1' },
     seed: { type: 'string', default: '42' },
     world: { type: 'string' },
+    'data-plane': { type: 'boolean', default: false },
   },
 });
 
@@ -22,8 +23,12 @@ const simulator = await startSimulator({
   timeScale: Number(values['time-scale']),
   seed: Number(values.seed),
   world,
+  dataPlane: values['data-plane'],
 });
 console.log(`ecs-kit simulator listening: AWS_ENDPOINT_URL=${simulator.endpoint}`);
+for (const listener of simulator.world.dataPlane?.listeners() ?? []) {
+  console.log(`listener ${listener.loadBalancer}:${listener.port} -> ${listener.url}`);
+}
 const stop = () => void simulator.stop().then(() => process.exit(0));
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
