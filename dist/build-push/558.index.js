@@ -40,7 +40,13 @@ function dockerCli(executable = 'docker') {
                 if (!options.quiet)
                     process.stderr.write(chunk);
             });
-            child.on('error', (error) => reject(new Error(`cannot run ${executable}: ${error.message}`, { cause: error })));
+            child.on('error', (error) => {
+                // A cancelled run kills docker through the signal: report the cancellation, not a spawn failure.
+                if (options.signal?.aborted)
+                    reject(options.signal.reason);
+                else
+                    reject(new Error(`cannot run ${executable}: ${error.message}`, { cause: error }));
+            });
             child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
             child.stdin.end(options.stdin ?? '');
         }),

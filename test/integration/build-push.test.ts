@@ -28,6 +28,7 @@ if (argv[0] === 'login') { console.log('Login Succeeded'); process.exit(0); }
 if (argv[0] === 'logout') process.exit(0);
 if (argv[0] === 'buildx' && argv[1] === 'inspect') { console.log('Name: ci\\nDriver: ' + (process.env.FAKE_DOCKER_DRIVER ?? 'docker-container')); process.exit(0); }
 if (argv[0] === 'buildx' && argv[1] === 'build') {
+  if (process.env.FAKE_DOCKER_SLEEP) { console.log('building slowly'); await new Promise((resolve) => setTimeout(resolve, 30000)); }
   if (process.env.FAKE_DOCKER_FAIL) { console.error('ERROR: failed to solve: process did not complete'); process.exit(1); }
   const value = (flag) => argv.flatMap((arg, i) => (argv[i - 1] === flag ? [arg] : []));
   const tags = value('--tag');
@@ -400,6 +401,23 @@ test('a failing build fails the step with docker’s error', async () => {
   expect(result.annotations[0].message).toMatch(
     /^build-push failed: docker buildx build failed \(exit 1\): ERROR: failed to solve/,
   );
+  expect(ecrImages('shop')).toEqual([]);
+});
+
+test('a cancelled run stops the build and fails with the cancellation', async () => {
+  await start({ repositories: [{ name: 'shop' }] });
+  const result = await run(
+    { repository: 'shop', context: 'app' },
+    {
+      env: { FAKE_DOCKER_SLEEP: '1' },
+      interrupt: { signal: 'SIGTERM', when: (stdout) => stdout.includes('building slowly') },
+    },
+  );
+  expect(result.code).toBe(1);
+  expect(result.annotations.map((annotation) => annotation.message)).toContain(
+    'build-push failed: cancelled by SIGTERM',
+  );
+  expect(result.durationMs).toBeLessThan(25_000);
   expect(ecrImages('shop')).toEqual([]);
 });
 
