@@ -59,6 +59,7 @@ export function readInputs(): Inputs {
     throw new InputError('clusters', `'${badCluster}' is not a cluster name or ARN`);
   const rules: RetentionRules = {
     keepNewest: readInteger('keep-newest', { fallback: 10, min: 0 })!,
+    keepNewestUntagged: readInteger('keep-newest-untagged', { min: 0 }),
     keepWithinMs: readMs('keep-within'),
     keepTags: readPatterns('keep-tags'),
     keepNewestMatching: readPatternCounts('keep-newest-matching'),

@@ -32116,6 +32116,7 @@ function readInputs() {
         throw new errors/* InputError */.dz('clusters', `'${badCluster}' is not a cluster name or ARN`);
     const rules = {
         keepNewest: readInteger('keep-newest', { fallback: 10, min: 0 }),
+        keepNewestUntagged: readInteger('keep-newest-untagged', { min: 0 }),
         keepWithinMs: readMs('keep-within'),
         keepTags: readPatterns('keep-tags'),
         keepNewestMatching: readPatternCounts('keep-newest-matching'),

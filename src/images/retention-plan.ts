@@ -58,6 +58,9 @@ function decideTopLevel(options: {
       }
     }
   }
+  const untaggedRank = new Map<string, number>();
+  for (const image of ordered)
+    if (image.tags.length === 0) untaggedRank.set(image.digest, untaggedRank.size + 1);
   ordered.forEach((image, index) => {
     const age = now - image.pushedAt;
     const protection = options.protections.get(image.digest);
@@ -72,7 +75,13 @@ function decideTopLevel(options: {
       verdict = keep('keep-newest', `among the newest ${rules.keepNewest} (#${index + 1})`);
     else if (matchingKeeps.has(image.digest))
       verdict = keep('keep-newest-matching', matchingKeeps.get(image.digest)!);
-    else if (rules.keepWithinMs !== undefined && age <= rules.keepWithinMs) {
+    else if ((untaggedRank.get(image.digest) ?? Infinity) <= (rules.keepNewestUntagged ?? 0)) {
+      const rank = untaggedRank.get(image.digest)!;
+      verdict = keep(
+        'keep-newest-untagged',
+        `among the newest ${rules.keepNewestUntagged} untagged (#${rank})`,
+      );
+    } else if (rules.keepWithinMs !== undefined && age <= rules.keepWithinMs) {
       verdict = keep('keep-within', `pushed ${formatAge(age)} ago, within ${formatAge(rules.keepWithinMs)}`);
     } else if (
       image.tags.length > 0 &&

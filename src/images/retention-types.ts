@@ -39,6 +39,8 @@ export interface RetentionRules {
   keepTags: NamePattern[];
   /** Keep the newest N images having a tag that matches each pattern. */
   keepNewestMatching: PatternCount[];
+  /** Keep the newest N untagged images of each repository (0 or undefined: no such rule). */
+  keepNewestUntagged?: number;
   /** Delete untagged images older than this many milliseconds. */
   deleteUntaggedAfterMs?: number;
   /** Delete tagged images whose every tag matches one of these. */
@@ -55,6 +57,7 @@ export type DecidingRule =
   | 'keep-tags'
   | 'keep-newest'
   | 'keep-newest-matching'
+  | 'keep-newest-untagged'
   | 'keep-within'
   | 'delete-tags'
   | 'delete-untagged'

@@ -77,13 +77,15 @@ describe('rules', () => {
     expect(result.summary).toContain('among the newest 5');
   });
 
-  test('keep-within, keep-tags and keep-newest-matching each hold images', async () => {
+  test('keep-within, keep-tags, keep-newest-matching and keep-newest-untagged each hold images', async () => {
     const images = [
       ...builds(6, 'main-'),
       { tags: ['v1.0.0'], pushedAt: Date.now() - 300 * DAY },
       { tags: ['release-2024'], pushedAt: Date.now() - 400 * DAY },
       { tags: ['feature-x'], pushedAt: Date.now() - 2 * 3600_000 },
       { tags: ['feature-y'], pushedAt: Date.now() - 40 * DAY },
+      { pushedAt: Date.now() - 3 * DAY },
+      { pushedAt: Date.now() - 5 * DAY },
     ];
     await start({ repositories: [{ name: 'shop', images }] });
     const result = await cleanup({
@@ -92,9 +94,19 @@ describe('rules', () => {
       'keep-within': '1d',
       'keep-tags': 'v*, release-*',
       'keep-newest-matching': 'main-*=2',
+      'keep-newest-untagged': 1,
     });
     expectSuccess(result);
-    expect(remaining('shop').sort()).toEqual(['feature-x', 'main-1', 'main-2', 'release-2024', 'v1.0.0']);
+    expect(remaining('shop').sort()).toEqual([
+      '-',
+      'feature-x',
+      'main-1',
+      'main-2',
+      'release-2024',
+      'v1.0.0',
+    ]);
+    const untagged = sim.world.ecr.listImages('shop').find((image) => image.tags.length === 0)!;
+    expect(Date.now() - untagged.pushedAt).toBeLessThan(4 * DAY);
   });
 
   test('delete-tags and delete-untagged-after delete only what they select when delete-unkept is off', async () => {

@@ -65,6 +65,28 @@ describe('planRetention rules', () => {
     expect(actionOf(plan, 12)).toMatchObject({ action: 'delete' });
   });
 
+  test('keep-newest-untagged counts untagged images only', () => {
+    const images = [
+      image(1, { tags: ['v1'] }),
+      image(2),
+      image(3, { tags: ['v0'] }),
+      image(4),
+      image(5),
+      image(6),
+    ];
+    const plan = planRetention(
+      images,
+      [],
+      rules({ keepNewest: 0, keepTags: [compilePattern('*')], keepNewestUntagged: 2 }),
+      NOW,
+    );
+    expect(plan.delete.map((deleted) => deleted.digest)).toEqual([5, 6].map(digestOf));
+    expect(actionOf(plan, 4)).toMatchObject({
+      rule: 'keep-newest-untagged',
+      reason: 'among the newest 2 untagged (#2)',
+    });
+  });
+
   test('with delete-unkept off only the delete rules delete', () => {
     const images = [
       image(1, { tags: ['main'] }),
@@ -182,6 +204,7 @@ const rulesArbitrary = fc.record({
     }),
     { maxLength: 2 },
   ),
+  keepNewestUntagged: fc.option(fc.integer({ min: 0, max: 4 }), { nil: undefined }),
   deleteUntaggedAfterMs: fc.option(fc.integer({ min: 0, max: 60 * DAY }), { nil: undefined }),
   deleteTags: fc.subarray(DELETE_PATTERNS).map((sources) => sources.map((source) => compilePattern(source))),
   deleteUnkept: fc.boolean(),
@@ -275,7 +298,7 @@ describe('planRetention properties (10,000 random inventories and rule sets each
     );
   });
 
-  test('always keeps the newest N of each repository, and the newest N per keep-newest-matching pattern', () => {
+  test('always keeps the newest N of each repository, per keep-newest-matching pattern and untagged', () => {
     fc.assert(
       fc.property(scenarioArbitrary, ({ images, protections, rules: ruleSet }) => {
         const plan = planRetention(images, protections, ruleSet, NOW);
@@ -287,6 +310,10 @@ describe('planRetention properties (10,000 random inventories and rule sets each
             .sort((a, b) => b.pushedAt - a.pushedAt || (a.digest < b.digest ? -1 : 1));
           for (const newest of topLevel.slice(0, ruleSet.keepNewest))
             expect(deleted.has(key(newest))).toBe(false);
+          const untagged = topLevel.filter((entry) => entry.tags.length === 0);
+          for (const newest of untagged.slice(0, ruleSet.keepNewestUntagged ?? 0)) {
+            expect(deleted.has(key(newest))).toBe(false);
+          }
           for (const { pattern, count } of ruleSet.keepNewestMatching) {
             const matching = topLevel.filter((entry) => entry.tags.some((tag) => pattern.test(tag)));
             for (const newest of matching.slice(0, count)) expect(deleted.has(key(newest))).toBe(false);
