@@ -1,0 +1,187 @@
+/**
+ * deployPreview: read everything → check the cap → render → target group → listener rule → service →
+ * health gate. Every step finds what an earlier run created (by name or tag) and updates it in place, so
+ * each push converges on one service, one target group and one rule per pull request.
+ */
+import type { ECSClient } from '@aws-sdk/client-ecs';
+import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { ecsClient, elbClient } from '../aws/clients.js';
+import { waitForHealthyDeployment } from '../health/index.js';
+import { capProblem } from './cap.js';
+import { readForDeploy, type DeployReading } from './deploy-read.js';
+import { createService, tagService, updateService } from './ecs-service.js';
+import { createTargetGroup, targetGroupRequest } from './elb-target-group.js';
+import { listenerBaseUrl } from './listener-address.js';
+import {
+  PREVIEW_DEPLOYED_AT_TAG,
+  previewLabel,
+  previewServiceName,
+  previewTags,
+  previewTargetGroupName,
+} from './naming.js';
+import { ensureRule } from './rule.js';
+import { previewUrl, type PreviewRouting } from './routing.js';
+import { createServiceRequest, templateLoadBalancer } from './service-request.js';
+import { defaultContainer, ensurePreviewRevision, renderPreviewTaskDefinition } from './task-definition.js';
+import type { DeployPreviewOptions, PreviewChange, PreviewDeployment } from './types.js';
+
+interface Clients {
+  ecs: ECSClient;
+  elb: ElasticLoadBalancingV2Client;
+}
+
+/** Images keyed by container; a single image without a container goes to the load-balanced one. */
+function imagesFor(options: DeployPreviewOptions, reading: DeployReading): Map<string, string> {
+  const images = new Map<string, string>();
+  for (const [container, image] of options.images) {
+    const name =
+      container === ''
+        ? defaultContainer(
+            reading.templateTaskDefinition,
+            templateLoadBalancer(reading.template).containerName,
+          )
+        : container;
+    images.set(name, image);
+  }
+  return images;
+}
+
+async function ensureTargetGroup(
+  clients: Clients,
+  options: DeployPreviewOptions,
+  reading: DeployReading,
+  changes: PreviewChange[],
+): Promise<string> {
+  const name = previewTargetGroupName(options.templateService, options.pullRequest);
+  if (reading.ownTargetGroup?.TargetGroupArn) {
+    changes.push({ resource: 'target group', name, action: 'unchanged' });
+    return reading.ownTargetGroup.TargetGroupArn;
+  }
+  const request = targetGroupRequest(
+    reading.templateTargetGroup,
+    name,
+    previewTags(options.templateService, options.pullRequest),
+  );
+  const created = await createTargetGroup(clients.elb, request, options.deregistrationDelaySeconds);
+  changes.push({ resource: 'target group', name, action: 'created' });
+  return created.TargetGroupArn!;
+}
+
+async function ensureService(
+  clients: Clients,
+  options: DeployPreviewOptions,
+  target: { reading: DeployReading; taskDefinitionArn: string; targetGroupArn: string },
+  changes: PreviewChange[],
+): Promise<string> {
+  const name = previewServiceName(options.templateService, options.pullRequest);
+  const deployedAt = { key: PREVIEW_DEPLOYED_AT_TAG, value: new Date(options.clock.now()).toISOString() };
+  const existing = target.reading.ownService?.service;
+  if (existing?.serviceArn) {
+    const same =
+      existing.taskDefinition === target.taskDefinitionArn && existing.desiredCount === options.desiredCount;
+    if (!same)
+      await updateService(clients.ecs, {
+        cluster: options.cluster,
+        service: name,
+        taskDefinitionArn: target.taskDefinitionArn,
+        desiredCount: options.desiredCount,
+      });
+    await tagService(clients.ecs, existing.serviceArn, [deployedAt]);
+    changes.push({ resource: 'service', name, action: same ? 'unchanged' : 'updated' });
+    return existing.serviceArn;
+  }
+  const request = createServiceRequest(target.reading.template, {
+    cluster: options.cluster,
+    serviceName: name,
+    taskDefinitionArn: target.taskDefinitionArn,
+    targetGroupArn: target.targetGroupArn,
+    desiredCount: options.desiredCount,
+    tags: [...previewTags(options.templateService, options.pullRequest), deployedAt],
+  });
+  const created = await createService(clients.ecs, request);
+  changes.push({ resource: 'service', name, action: 'created' });
+  return created.serviceArn!;
+}
+
+async function resolveRouting(clients: Clients, options: DeployPreviewOptions): Promise<PreviewRouting> {
+  if (options.routing.kind === 'host' || options.routing.baseUrl) return options.routing;
+  return { kind: 'path', baseUrl: await listenerBaseUrl(clients.elb, options.listenerArn) };
+}
+
+/** Creates or updates the pull request's preview; throws (before any change) when the cap is reached. */
+export async function deployPreview(options: DeployPreviewOptions): Promise<PreviewDeployment> {
+  const { logger } = options;
+  const clients = { ecs: await ecsClient(options), elb: await elbClient(options) };
+  try {
+    const reading = await logger.group('Read template and previews', () =>
+      readForDeploy({ ...clients, template: options.templateService, ...options }),
+    );
+    const problem = capProblem({ ...options, existing: reading.existing });
+    if (problem) throw new Error(problem);
+    const routing = await resolveRouting(clients, options);
+    const rendered = renderPreviewTaskDefinition({
+      template: reading.templateTaskDefinition,
+      pullRequest: options.pullRequest,
+      images: imagesFor(options, reading),
+      tags: previewTags(options.templateService, options.pullRequest),
+    });
+    const changes: PreviewChange[] = [];
+    const applied = await logger.group('Apply', async () => {
+      const revision = await ensurePreviewRevision({
+        ecs: clients.ecs,
+        rendered,
+        commit: options.commit,
+        runUrl: options.runUrl,
+        environment: previewLabel(options.pullRequest),
+        now: new Date(options.clock.now()),
+      });
+      changes.push({
+        resource: 'task definition',
+        name: revision.taskDefinitionArn.split('/').pop() ?? revision.taskDefinitionArn,
+        action: revision.registered ? 'created' : 'unchanged',
+      });
+      const targetGroupArn = await ensureTargetGroup(clients, options, reading, changes);
+      const rule = await ensureRule({ ...clients, options, reading, routing, targetGroupArn, changes });
+      const serviceArn = await ensureService(
+        clients,
+        options,
+        { reading, taskDefinitionArn: revision.taskDefinitionArn, targetGroupArn },
+        changes,
+      );
+      for (const change of changes) logger.info(`${change.resource} ${change.name}: ${change.action}`);
+      return { ...rule, targetGroupArn, serviceArn, taskDefinitionArn: revision.taskDefinitionArn };
+    });
+    const health = await gate(clients, options);
+    return {
+      pullRequest: options.pullRequest,
+      url: previewUrl(routing, options.pullRequest),
+      service: previewServiceName(options.templateService, options.pullRequest),
+      ...applied,
+      changes,
+      health,
+    };
+  } finally {
+    clients.ecs.destroy();
+    clients.elb.destroy();
+  }
+}
+
+async function gate(clients: Clients, options: DeployPreviewOptions): Promise<PreviewDeployment['health']> {
+  if (!options.waitHealthy || options.desiredCount === 0)
+    return { status: 'skipped', reason: 'not waited for' };
+  return options.logger.group('Health gate', async () => {
+    const verdict = await waitForHealthyDeployment({
+      ...clients,
+      cluster: options.cluster,
+      service: previewServiceName(options.templateService, options.pullRequest),
+      clock: options.clock,
+      signal: options.signal,
+      timeoutMs: options.healthTimeoutMs,
+      // Preview revisions are never rollback targets: leave them unmarked.
+      tagHealthy: false,
+      logger: options.logger,
+    });
+    options.logger.info(`health: ${verdict.status} (${verdict.reason})`);
+    return { status: verdict.status, reason: verdict.reason };
+  });
+}
