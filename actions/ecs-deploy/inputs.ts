@@ -3,7 +3,9 @@
  * image, service name, size or duration fails the step before any AWS call.
  */
 import { isAbsolute, resolve } from 'node:path';
+import * as core from '@actions/core';
 import { InputError } from '../../src/errors.js';
+import { useConfigInputs } from '../../src/github/config-inputs.js';
 import { readRegion, readWorkflowContext, type WorkflowContext } from '../../src/github/environment.js';
 import {
   readBoolean,
@@ -58,6 +60,18 @@ const SERVICE_ARN =
   /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:service\/([A-Za-z0-9_-]{1,255}\/)?[A-Za-z0-9_-]{1,255}$/;
 const TASK_DEFINITION_REF =
   /^(\d+|[A-Za-z0-9_-]{1,255}:\d+|arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:task-definition\/[A-Za-z0-9_-]{1,255}:\d+)$/;
+/** Inputs that shape the task definition: meaningless when rolling back to an existing revision. */
+const RENDER_INPUTS = [
+  'task-definition',
+  'variables',
+  'image',
+  'images',
+  'environment-variables',
+  'secrets',
+  'cpu',
+  'memory',
+  'tags',
+];
 const CPU = /^(\d+|\d+(\.\d+)?\s*vcpu)$/i;
 const MEMORY = /^(\d+|\d+(\.\d+)?\s*gb)$/i;
 
@@ -176,6 +190,8 @@ function readTaskDefinitionPath(workspace: string): string | undefined {
 
 /** Reads and validates every input; throws InputError naming the first bad one. */
 export function readInputs(): Inputs {
+  // The config file's settings for `environment` become the fallback of every input below.
+  useConfigInputs('ecs-deploy');
   const workflow = readWorkflowContext();
   const containerName = readOptional('container-name');
   if (containerName !== undefined && !NAME.test(containerName))
@@ -223,17 +239,8 @@ export function readInputs(): Inputs {
       );
   }
   if (mode === 'rollback') {
-    const renderInputs = [
-      'task-definition',
-      'image',
-      'images',
-      'environment-variables',
-      'secrets',
-      'cpu',
-      'memory',
-      'tags',
-    ];
-    const given = renderInputs.find((name) => readRaw(name) !== '');
+    // Only what the step itself sets: a config file's task definition settings are simply not used.
+    const given = RENDER_INPUTS.find((name) => core.getInput(name) !== '');
     if (given)
       throw new InputError(
         given,

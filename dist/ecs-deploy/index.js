@@ -32267,7 +32267,7 @@ __webpack_unused_export__ = cst;
 __webpack_unused_export__ = lexer.Lexer;
 exports.HN = lineCounter.LineCounter;
 __webpack_unused_export__ = parser.Parser;
-__webpack_unused_export__ = publicApi.parse;
+exports.qg = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
 exports.Tp = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
@@ -41536,6 +41536,577 @@ function cancellationSignal() {
 
 // EXTERNAL MODULE: ./src/taskdef/index.ts + 8 modules
 var taskdef = __nccwpck_require__(4786);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: ../../work/main/node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(7207);
+;// CONCATENATED MODULE: ./src/config/action-inputs.ts
+const list = (items) => items?.join(',');
+const pairs = (map) => map &&
+    Object.entries(map)
+        .map(([key, value]) => `${key}=${value}`)
+        .join('\n');
+const action_inputs_text = (value) => value === undefined ? undefined : String(value);
+const duration = (value) => value === undefined ? undefined : typeof value === 'number' ? `${value}s` : value;
+/** Drops the inputs the config leaves unset. */
+function defined(values) {
+    return Object.fromEntries(Object.entries(values).filter((entry) => entry[1] !== undefined));
+}
+/** The cluster of the first service (its own, else the top-level cluster). */
+function firstCluster(settings) {
+    return settings.services?.[0]?.cluster ?? settings.cluster;
+}
+function buildPush(settings) {
+    const build = settings.build ?? {};
+    return defined({
+        'aws-region': settings.region,
+        repository: build.repository,
+        context: build.context,
+        file: build.dockerfile,
+        target: build.target,
+        platforms: list(build.platforms),
+        'build-args': pairs(build['build-args']),
+        'create-repository': action_inputs_text(build['create-repository']),
+    });
+}
+function waitHealthy(settings) {
+    const strategy = settings.strategy ?? {};
+    return defined({
+        'aws-region': settings.region,
+        cluster: firstCluster(settings),
+        // The gate follows one service: the first one the environment lists (put the one behind the load
+        // balancer first), unless the step names it.
+        service: settings.services?.[0]?.name,
+        strategy: strategy.type,
+        'listener-arn': strategy['listener-arn'],
+        'listener-rule-arn': strategy['listener-rule-arn'],
+        'blue-service': strategy['blue-service'],
+        'green-service': strategy['green-service'],
+        traffic: strategy.traffic,
+        'final-bake': duration(strategy['final-bake']),
+        'old-colour': strategy['old-colour'],
+        consecutive: action_inputs_text(strategy.consecutive),
+        'unhealthy-timeout': duration(strategy['unhealthy-timeout']),
+        timeout: duration(settings.timeouts?.healthy),
+    });
+}
+/** A bare repository (no tag, no digest): the container the pipeline gives the image it built. */
+function isBareRepository(image) {
+    const name = image.slice(image.lastIndexOf('/') + 1);
+    return !image.includes('@') && !name.includes(':');
+}
+/** One value when every service sets the same desired count (ecs-deploy sets one count for all). */
+function commonDesiredCount(services) {
+    const counts = new Set((services ?? []).map((service) => service['desired-count']));
+    return counts.size === 1 ? [...counts][0] : undefined;
+}
+function ecsDeploy(settings) {
+    const cluster = firstCluster(settings);
+    // One step deploys to one cluster: the services of the first service's cluster.
+    const services = (settings.services ?? []).filter((service) => (service.cluster ?? settings.cluster) === cluster);
+    const containers = Object.entries(settings.containers ?? {});
+    const pinned = containers.filter(([, image]) => !isBareRepository(image));
+    const deploy = settings.deploy ?? {};
+    return defined({
+        'aws-region': settings.region,
+        cluster,
+        service: services.length > 0 ? list(services.map((service) => service.name)) : undefined,
+        'task-definition': settings['task-definition'],
+        'container-name': containers.find(([, image]) => isBareRepository(image))?.[0],
+        images: pinned.length > 0 ? pinned.map(([name, image]) => `${name}=${image}`).join('\n') : undefined,
+        'environment-variables': pairs(settings.environment),
+        secrets: pairs(settings.secrets),
+        'desired-count': action_inputs_text(commonDesiredCount(services)),
+        wait: deploy.wait,
+        'rollback-on-failure': action_inputs_text(deploy.rollback),
+        'force-new-deployment': action_inputs_text(deploy['force-new-deployment']),
+        'allow-family-change': action_inputs_text(deploy['allow-family-change']),
+        'keep-revisions': action_inputs_text(deploy['keep-revisions']),
+        timeout: duration(settings.timeouts?.deploy),
+    });
+}
+function cleanupEcr(settings) {
+    const cleanup = settings.cleanup ?? {};
+    const matching = cleanup['keep-newest-matching'];
+    return defined({
+        'aws-region': settings.region,
+        repositories: list(cleanup.repositories),
+        clusters: list(cleanup.clusters),
+        'keep-newest': action_inputs_text(cleanup['keep-newest']),
+        'keep-within': duration(cleanup['keep-within']),
+        'keep-tags': list(cleanup['keep-tags']),
+        'keep-newest-matching': matching && pairs(Object.fromEntries(Object.entries(matching).map(([k, v]) => [k, String(v)]))),
+        'delete-untagged-after': duration(cleanup['delete-untagged-after']),
+        'delete-tags': list(cleanup['delete-tags']),
+        'delete-unkept': action_inputs_text(cleanup['delete-unkept']),
+        'rollback-revisions': action_inputs_text(cleanup['rollback-revisions']),
+    });
+}
+const MAPPINGS = {
+    'build-push': buildPush,
+    'wait-healthy': waitHealthy,
+    'ecs-deploy': ecsDeploy,
+    'cleanup-ecr': cleanupEcr,
+};
+/** The raw inputs the config file gives `action` in one environment. */
+function configInputs(action, settings) {
+    return MAPPINGS[action](settings);
+}
+
+;// CONCATENATED MODULE: ./src/config/fields.ts
+/**
+ * What each setting accepts, as data: the validator walks it, and the docs and JSON Schema are written to
+ * match it (test/unit/config-schema.test.ts checks that the schema and the validator agree).
+ */
+/** Durations the actions parse: `90`, `90s`, `10m`, `1h`, `500ms`, `7d`. */
+const fields_DURATION = /^\d+(\.\d+)?(ms|s|m|h|d)?$/;
+/** AWS region names such as eu-west-1 or us-gov-west-1. */
+const fields_REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+/** GitHub environment names the kit accepts. */
+const ENVIRONMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const fields_text = { kind: 'string', pattern: /\S/, expected: 'a non-empty string' };
+const count = { kind: 'integer', min: 0 };
+const textList = { kind: 'list', items: fields_text };
+const textMap = { kind: 'map', values: { kind: 'string' } };
+const fields_duration = { kind: 'duration' };
+const service = {
+    kind: 'object',
+    required: ['name'],
+    fields: { name: fields_text, cluster: fields_text, 'desired-count': count },
+};
+const strategy = {
+    kind: 'object',
+    fields: {
+        type: { kind: 'enum', values: ['rolling', 'blue-green', 'native'] },
+        'listener-arn': fields_text,
+        'listener-rule-arn': fields_text,
+        'blue-service': fields_text,
+        'green-service': fields_text,
+        traffic: fields_text,
+        'final-bake': fields_duration,
+        'old-colour': { kind: 'enum', values: ['scale-down', 'keep-warm'] },
+        consecutive: { kind: 'integer', min: 1 },
+        'unhealthy-timeout': fields_duration,
+    },
+};
+/** The fields of the base and of every environment. */
+const SETTINGS_FIELDS = {
+    region: { kind: 'string', pattern: fields_REGION, expected: 'an AWS region such as eu-west-1' },
+    cluster: fields_text,
+    services: { kind: 'list', items: service },
+    'task-definition': fields_text,
+    containers: { kind: 'map', values: fields_text },
+    environment: textMap,
+    secrets: { kind: 'map', values: fields_text },
+    strategy,
+    deploy: {
+        kind: 'object',
+        fields: {
+            wait: { kind: 'enum', values: ['none', 'deployment', 'healthy'] },
+            rollback: { kind: 'boolean' },
+            'force-new-deployment': { kind: 'boolean' },
+            'allow-family-change': { kind: 'boolean' },
+            'keep-revisions': { kind: 'integer', min: 1 },
+        },
+    },
+    timeouts: { kind: 'object', fields: { deploy: fields_duration, healthy: fields_duration } },
+    build: {
+        kind: 'object',
+        fields: {
+            repository: fields_text,
+            context: fields_text,
+            dockerfile: fields_text,
+            target: fields_text,
+            platforms: textList,
+            'build-args': textMap,
+            'create-repository': { kind: 'boolean' },
+        },
+    },
+    cleanup: {
+        kind: 'object',
+        fields: {
+            repositories: textList,
+            clusters: textList,
+            'keep-newest': count,
+            'keep-within': fields_duration,
+            'keep-tags': textList,
+            'keep-newest-matching': { kind: 'map', values: count },
+            'delete-untagged-after': fields_duration,
+            'delete-tags': textList,
+            'delete-unkept': { kind: 'boolean' },
+            'rollback-revisions': count,
+        },
+    },
+};
+/** The whole file: the settings plus `version` and `environments`. */
+const FILE_SPEC = {
+    kind: 'object',
+    fields: {
+        version: { kind: 'integer', min: 1, max: 1 },
+        ...SETTINGS_FIELDS,
+        environments: {
+            kind: 'map',
+            keyPattern: ENVIRONMENT_NAME,
+            values: { kind: 'object', fields: SETTINGS_FIELDS },
+        },
+    },
+};
+
+;// CONCATENATED MODULE: ./src/config/merge.ts
+/** True for a plain object (a YAML map), false for lists, null and scalars. */
+function isMap(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** Merges one key's values by the rules above. */
+function mergeValue(base, overlay) {
+    if (overlay === undefined)
+        return base;
+    if (Array.isArray(base) && Array.isArray(overlay))
+        return [...base, ...overlay];
+    if (isMap(base) && isMap(overlay))
+        return { ...base, ...overlay };
+    return overlay;
+}
+/** The environment's settings: the base with the overlay merged into it. Neither argument is modified. */
+function mergeConfig(base, overlay) {
+    const merged = { ...base };
+    for (const [key, value] of Object.entries(overlay)) {
+        merged[key] = mergeValue(merged[key], value);
+    }
+    return merged;
+}
+
+;// CONCATENATED MODULE: ./src/config/validate.ts
+/**
+ * Structural validation of the config file. Every problem names its path in the file
+ * (`environments.production.services[1].cluster`), because that is where the user fixes it.
+ */
+
+
+/** A config file that failed validation; the message lists every issue, one per line. */
+class ConfigError extends Error {
+    file;
+    issues;
+    constructor(file, issues) {
+        super(`invalid config ${file}:\n${issues.map(formatIssue).join('\n')}`);
+        this.file = file;
+        this.issues = issues;
+        this.name = 'ConfigError';
+    }
+}
+/** `path: message`, or the message alone for the whole file. */
+function formatIssue(issue) {
+    return issue.path === '' ? issue.message : `${issue.path}: ${issue.message}`;
+}
+/** The path of a map key: `a.b`, or `a["odd key"]` when the key is not a plain word. */
+function keyPath(parent, key) {
+    if (!/^[A-Za-z0-9_-]+$/.test(key))
+        return `${parent}[${JSON.stringify(key)}]`;
+    return parent === '' ? key : `${parent}.${key}`;
+}
+function describe(value) {
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return 'a list';
+    if (isMap(value))
+        return 'a map';
+    return `${typeof value} ${JSON.stringify(value)}`;
+}
+function checkString(spec, value) {
+    if (typeof value !== 'string')
+        return `expected a string, got ${describe(value)}`;
+    if (spec.pattern && !spec.pattern.test(value)) {
+        return `expected ${spec.expected ?? `a string matching ${spec.pattern}`}, got ${JSON.stringify(value)}`;
+    }
+    return undefined;
+}
+function checkInteger(spec, value) {
+    if (typeof value !== 'number' || !Number.isInteger(value)) {
+        return `expected a whole number, got ${describe(value)}`;
+    }
+    if (value < spec.min)
+        return `expected a number of at least ${spec.min}, got ${value}`;
+    if (spec.max !== undefined && value > spec.max) {
+        return `expected a number of at most ${spec.max}, got ${value}`;
+    }
+    return undefined;
+}
+function checkScalar(spec, value) {
+    switch (spec.kind) {
+        case 'string':
+            return checkString(spec, value);
+        case 'integer':
+            return checkInteger(spec, value);
+        case 'boolean':
+            return typeof value === 'boolean' ? undefined : `expected true or false, got ${describe(value)}`;
+        case 'duration':
+            if (typeof value === 'number' && Number.isFinite(value) && value >= 0)
+                return undefined;
+            if (typeof value === 'string' && fields_DURATION.test(value))
+                return undefined;
+            return `expected a duration such as 90s, 10m or 1h, got ${describe(value)}`;
+        case 'enum':
+            return typeof value === 'string' && spec.values.includes(value)
+                ? undefined
+                : `expected one of ${spec.values.join(', ')}, got ${describe(value)}`;
+        default:
+            return undefined;
+    }
+}
+function walk(spec, value, path, issues) {
+    if (spec.kind === 'list') {
+        if (!Array.isArray(value))
+            return void issues.push({ path, message: `expected a list, got ${describe(value)}` });
+        if (spec.minItems !== undefined && value.length < spec.minItems) {
+            issues.push({ path, message: `expected at least ${spec.minItems} item(s)` });
+        }
+        value.forEach((item, index) => walk(spec.items, item, `${path}[${index}]`, issues));
+        return;
+    }
+    if (spec.kind === 'map' || spec.kind === 'object') {
+        if (!isMap(value))
+            return void issues.push({ path, message: `expected a map, got ${describe(value)}` });
+        if (spec.kind === 'map') {
+            for (const [key, item] of Object.entries(value)) {
+                if (spec.keyPattern && !spec.keyPattern.test(key)) {
+                    issues.push({ path: keyPath(path, key), message: `invalid name ${JSON.stringify(key)}` });
+                }
+                walk(spec.values, item, keyPath(path, key), issues);
+            }
+            return;
+        }
+        for (const name of spec.required ?? []) {
+            if (value[name] === undefined)
+                issues.push({ path: keyPath(path, name), message: 'is required' });
+        }
+        for (const [key, item] of Object.entries(value)) {
+            const field = spec.fields[key];
+            if (!field) {
+                const known = Object.keys(spec.fields).join(', ');
+                issues.push({ path: keyPath(path, key), message: `unknown setting (known: ${known})` });
+            }
+            else
+                walk(field, item, keyPath(path, key), issues);
+        }
+        return;
+    }
+    const message = checkScalar(spec, value);
+    if (message)
+        issues.push({ path, message });
+}
+/** Every structural problem of a parsed config file (empty when it is valid). */
+function validateConfig(document) {
+    const issues = [];
+    walk(FILE_SPEC, document, '', issues);
+    return issues;
+}
+
+;// CONCATENATED MODULE: ./src/config/load.ts
+/** Reads the config file: YAML (JSON is YAML too), with line and column on syntax errors. */
+
+
+
+
+
+/** The default location of the config file, relative to the workspace. */
+const DEFAULT_CONFIG_PATH = '.github/ecs-kit.yml';
+/** Parses config text and validates its structure; `file` only names the source in errors. */
+function parseConfig(text, file = DEFAULT_CONFIG_PATH) {
+    const lineCounter = new dist/* LineCounter */.HN();
+    const document = (0,dist/* parseDocument */.Tp)(text, { uniqueKeys: true, prettyErrors: false, lineCounter });
+    if (document.errors.length > 0) {
+        const issues = document.errors.map((error) => {
+            const position = lineCounter.linePos(error.pos[0]);
+            const where = `line ${position.line}, column ${position.col}: `;
+            return { path: '', message: `${where}${error.message.split('\n')[0]}` };
+        });
+        throw new ConfigError(file, issues);
+    }
+    const value = document.toJS() ?? {};
+    const issues = validateConfig(value);
+    if (issues.length > 0)
+        throw new ConfigError(file, issues);
+    return value;
+}
+/** Reads and validates the config file; the file must lie inside the workspace. */
+function loadConfigFile(options) {
+    const file = (0,external_node_path_.resolve)(options.workspace, options.path);
+    const inside = (0,external_node_path_.relative)((0,external_node_path_.resolve)(options.workspace), file);
+    if (inside.startsWith('..') || (0,external_node_path_.isAbsolute)(inside)) {
+        throw new Error(`config ${options.path} is outside the workspace ${options.workspace}`);
+    }
+    let text;
+    try {
+        text = (0,external_node_fs_.readFileSync)(file, 'utf8');
+    }
+    catch (error) {
+        throw new Error(`reading config ${options.path}: ${(0,errors/* errorMessage */.gJ)(error)}`, { cause: error });
+    }
+    return parseConfig(text, options.path);
+}
+
+;// CONCATENATED MODULE: ./src/config/resolve.ts
+/**
+ * One environment's effective settings: the base merged with its overlay, then checked for what only the
+ * merged result can show (a service without any cluster, the same service listed twice).
+ */
+
+
+/** The base settings: the file without `version` and `environments`. */
+function baseSettings(config) {
+    const { version: _version, environments: _environments, ...base } = config;
+    return base;
+}
+/** Where the merged list's item came from in the file: the base's list, then the environment's. */
+function servicePath(config, environment, index) {
+    const baseCount = config.services?.length ?? 0;
+    if (index < baseCount || environment === undefined)
+        return `services[${index}]`;
+    return `${keyPath('environments', environment)}.services[${index - baseCount}]`;
+}
+function checkServices(config, resolved) {
+    const issues = [];
+    const seen = new Map();
+    const where = resolved.name === undefined
+        ? 'at the top level'
+        : `at the top level or in ${keyPath('environments', resolved.name)}`;
+    (resolved.settings.services ?? []).forEach((service, index) => {
+        const path = servicePath(config, resolved.name, index);
+        const cluster = service.cluster ?? resolved.settings.cluster;
+        if (cluster === undefined) {
+            issues.push({ path: `${path}.cluster`, message: `is required: no cluster is set here or ${where}` });
+            return;
+        }
+        const key = `${cluster}/${service.name}`;
+        const first = seen.get(key);
+        if (first)
+            issues.push({ path, message: `service ${key} is already listed at ${first}` });
+        else
+            seen.set(key, path);
+    });
+    return issues;
+}
+/** The names of the environments the file declares. */
+function environmentNames(config) {
+    return Object.keys(config.environments ?? {});
+}
+/**
+ * The merged settings of `environment` (or the base alone when it is undefined or empty).
+ * Throws a ConfigError naming the file path of every problem.
+ */
+function resolveEnvironment(config, environment, file = '.github/ecs-kit.yml') {
+    const name = environment === '' ? undefined : environment;
+    let settings = baseSettings(config);
+    if (name !== undefined) {
+        const overlay = config.environments?.[name];
+        if (!overlay) {
+            const known = environmentNames(config);
+            const listed = known.length > 0 ? known.join(', ') : 'none';
+            throw new ConfigError(file, [
+                { path: 'environments', message: `no environment '${name}' (declared: ${listed})` },
+            ]);
+        }
+        settings = mergeConfig(settings, overlay);
+    }
+    const resolved = { name, settings };
+    const issues = checkServices(config, resolved);
+    if (issues.length > 0)
+        throw new ConfigError(file, issues);
+    return resolved;
+}
+
+;// CONCATENATED MODULE: ./src/config/deploy-config.ts
+/**
+ * The API the actions use: load the config file, resolve one environment, and give the values of the
+ * action's inputs that the config sets. Explicit inputs win (see chooseInput in precedence.ts).
+ */
+
+
+
+/** One environment's merged settings, validated; errors name the file and the path in it. */
+function loadDeployConfig(options) {
+    const config = loadConfigFile({ path: options.path, workspace: options.workspace });
+    return resolveEnvironment(config, options.environment, options.path);
+}
+/** The raw values the config file gives `action`'s inputs in that environment. */
+function loadActionConfig(action, options) {
+    return configInputs(action, loadDeployConfig(options).settings);
+}
+
+;// CONCATENATED MODULE: ./src/config/precedence.ts
+/**
+ * Which value an action input takes when both the step and the config file may set it:
+ * 1. the step's explicit value, when it is not empty and not just the input's action.yml default;
+ * 2. otherwise the config file's value for this environment, when it sets one;
+ * 3. otherwise the step's value, or the action.yml default when the step passed an empty string.
+ * The runner fills an input the step leaves out with its action.yml default, so a value equal to that
+ * default is indistinguishable from "not given" and the config file's value wins over it.
+ */
+/** The input's effective raw value by the precedence above. */
+function chooseInput(candidates) {
+    const { explicit, configured, declaredDefault } = candidates;
+    if (explicit !== '' && explicit !== declaredDefault)
+        return explicit;
+    if (configured !== undefined)
+        return configured;
+    return explicit !== '' ? explicit : (declaredDefault ?? '');
+}
+
+;// CONCATENATED MODULE: ./src/github/config-inputs.ts
+/**
+ * Lets an action take its inputs from the kit's config file: with `config` (a path) and `environment`,
+ * every input the step leaves empty (or at its action.yml default) takes the config file's value for that
+ * environment. Explicit inputs win. Call once at the top of readInputs(), before any other input is read.
+ */
+
+
+
+
+
+
+
+
+/**
+ * The action.yml defaults of `action`. The bundle runs as dist/<action>/index.js and the action's
+ * metadata sits at actions/<action>/action.yml in the same checkout of the kit.
+ */
+function declaredDefaults(action, metadataFile) {
+    const bundle = process.argv[1] ? (0,external_node_path_.dirname)((0,external_node_path_.resolve)(process.argv[1])) : process.cwd();
+    const file = metadataFile ?? (0,external_node_path_.join)(bundle, '..', '..', 'actions', action, 'action.yml');
+    if (!(0,external_node_fs_.existsSync)(file))
+        return {};
+    const metadata = (0,dist/* parse */.qg)((0,external_node_fs_.readFileSync)(file, 'utf8'));
+    return Object.fromEntries(Object.entries(metadata.inputs ?? {})
+        .filter(([, spec]) => spec?.default !== undefined)
+        .map(([name, spec]) => [name, String(spec.default)]));
+}
+/**
+ * Reads `config` and `environment`; when `config` is set, loads and validates the file and installs its
+ * values as the fallback of every input reader. Returns the config values applied (empty without config).
+ */
+function useConfigInputs(action, options = {}) {
+    const path = getInput('config', { trimWhitespace: true });
+    setInputFallback(undefined);
+    if (path === '')
+        return {};
+    const environment = getInput('environment', { trimWhitespace: true });
+    const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+    let configured;
+    try {
+        configured = loadActionConfig(action, { path, environment, workspace });
+    }
+    catch (error) {
+        throw new errors/* InputError */.dz('config', (0,errors/* errorMessage */.gJ)(error));
+    }
+    const defaults = declaredDefaults(action, options.metadataFile);
+    setInputFallback((name, raw) => name === 'config' || name === 'environment'
+        ? raw
+        : chooseInput({ explicit: raw, configured: configured[name], declaredDefault: defaults[name] }));
+    core_debug(`config ${path} (${environment || 'base'}) sets: ${Object.keys(configured).join(', ') || 'nothing'}`);
+    return configured;
+}
+
 // EXTERNAL MODULE: ./src/taskdef/image.ts
 var taskdef_image = __nccwpck_require__(6792);
 ;// CONCATENATED MODULE: ./actions/ecs-deploy/inputs.ts
@@ -41548,10 +42119,24 @@ var taskdef_image = __nccwpck_require__(6792);
 
 
 
+
+
 const NAME = /^[A-Za-z0-9_-]{1,255}$/;
 const CLUSTER_ARN = /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:cluster\/[A-Za-z0-9_-]{1,255}$/;
 const SERVICE_ARN = /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:service\/([A-Za-z0-9_-]{1,255}\/)?[A-Za-z0-9_-]{1,255}$/;
 const TASK_DEFINITION_REF = /^(\d+|[A-Za-z0-9_-]{1,255}:\d+|arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:task-definition\/[A-Za-z0-9_-]{1,255}:\d+)$/;
+/** Inputs that shape the task definition: meaningless when rolling back to an existing revision. */
+const RENDER_INPUTS = [
+    'task-definition',
+    'variables',
+    'image',
+    'images',
+    'environment-variables',
+    'secrets',
+    'cpu',
+    'memory',
+    'tags',
+];
 const CPU = /^(\d+|\d+(\.\d+)?\s*vcpu)$/i;
 const MEMORY = /^(\d+|\d+(\.\d+)?\s*gb)$/i;
 function readCluster() {
@@ -41653,6 +42238,8 @@ function readTaskDefinitionPath(workspace) {
 }
 /** Reads and validates every input; throws InputError naming the first bad one. */
 function readInputs() {
+    // The config file's settings for `environment` become the fallback of every input below.
+    useConfigInputs('ecs-deploy');
     const workflow = readWorkflowContext();
     const containerName = readOptional('container-name');
     if (containerName !== undefined && !NAME.test(containerName))
@@ -41695,17 +42282,8 @@ function readInputs() {
             throw new errors/* InputError */.dz('rollback-to', `expected a revision number, family:revision or task definition ARN, got '${inputs['rollback-to']}'`);
     }
     if (mode === 'rollback') {
-        const renderInputs = [
-            'task-definition',
-            'image',
-            'images',
-            'environment-variables',
-            'secrets',
-            'cpu',
-            'memory',
-            'tags',
-        ];
-        const given = renderInputs.find((name) => readRaw(name) !== '');
+        // Only what the step itself sets: a config file's task definition settings are simply not used.
+        const given = RENDER_INPUTS.find((name) => getInput(name) !== '');
         if (given)
             throw new errors/* InputError */.dz(given, 'is not used with mode: rollback (a rollback returns to an existing revision)');
     }
