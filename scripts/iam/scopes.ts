@@ -1,0 +1,117 @@
+/**
+ * Where each IAM action may be narrowed, per the AWS Service Authorization Reference: the resource ARN
+ * patterns (built from placeholders the user fills in), or `*` with the reason when the action supports
+ * no resource-level permissions.
+ */
+
+/** An IAM condition block. */
+export type Condition = Record<string, Record<string, string | string[]>>;
+
+/** The resources a statement names, and the condition narrowing it. */
+export interface Scope {
+  /** Statement name prefix, e.g. `Services`. */
+  name: string;
+  resources: string[];
+  condition?: Condition;
+  /** Set when `resources` is `*`: why AWS allows nothing narrower. */
+  wildcardReason?: string;
+}
+
+const ECS = 'arn:aws:ecs:${Region}:${Account}';
+const ECR = 'arn:aws:ecr:${Region}:${Account}';
+const ELB = 'arn:aws:elasticloadbalancing:${Region}:${Account}';
+
+/** ARN patterns by resource type. */
+export const ARN = {
+  cluster: `${ECS}:cluster/\${Cluster}`,
+  service: `${ECS}:service/\${Cluster}/*`,
+  serviceDeployment: `${ECS}:service-deployment/\${Cluster}/*`,
+  task: `${ECS}:task/\${Cluster}/*`,
+  containerInstance: `${ECS}:container-instance/\${Cluster}/*`,
+  taskDefinition: `${ECS}:task-definition/\${Family}:*`,
+  repository: `${ECR}:repository/\${Repository}`,
+  listener: `${ELB}:listener/app/\${LoadBalancer}/*`,
+  listenerRule: `${ELB}:listener-rule/app/\${LoadBalancer}/*`,
+  targetGroup: `${ELB}:targetgroup/\${TargetGroup}/*`,
+  roles: ['arn:aws:iam::${Account}:role/${TaskRole}', 'arn:aws:iam::${Account}:role/${ExecutionRole}'],
+} as const;
+
+const TASK_DEFINITIONS_NOT_SCOPABLE =
+  'ECS task definition actions support no resource-level permissions (aws/containers-roadmap#929)';
+const ELB_DESCRIBE = 'ELBv2 Describe* actions support no resource-level permissions';
+
+/** Resource-scoped statements by IAM action; actions missing here fall back to `*` with a reason below. */
+const SCOPES: Record<string, Scope> = {
+  'ecs:DescribeServices': { name: 'Services', resources: [ARN.service] },
+  'ecs:UpdateService': { name: 'Services', resources: [ARN.service] },
+  'ecs:CreateService': { name: 'Services', resources: [ARN.service] },
+  'ecs:DeleteService': { name: 'Services', resources: [ARN.service] },
+  'ecs:ListServiceDeployments': { name: 'Services', resources: [ARN.service] },
+  'ecs:DescribeServiceDeployments': { name: 'ServiceDeployments', resources: [ARN.serviceDeployment] },
+  'ecs:StopServiceDeployment': { name: 'ServiceDeployments', resources: [ARN.serviceDeployment] },
+  'ecs:DescribeTasks': { name: 'Tasks', resources: [ARN.task] },
+  'ecs:DescribeContainerInstances': { name: 'ContainerInstances', resources: [ARN.containerInstance] },
+  'ecs:ListTasks': {
+    name: 'ClusterListings',
+    resources: ['*'],
+    condition: { ArnEquals: { 'ecs:cluster': ARN.cluster } },
+    wildcardReason: 'no resource ARN names a task listing; narrowed by the `ecs:cluster` condition',
+  },
+  'ecs:ListServices': {
+    name: 'ClusterListings',
+    resources: ['*'],
+    condition: { ArnEquals: { 'ecs:cluster': ARN.cluster } },
+    wildcardReason: 'no resource-level permissions; narrowed by the `ecs:cluster` condition',
+  },
+  'ecr:GetAuthorizationToken': {
+    name: 'RegistryLogin',
+    resources: ['*'],
+    wildcardReason: 'the token covers the whole registry; no resource-level permissions',
+  },
+  'elasticloadbalancing:ModifyListener': { name: 'Listeners', resources: [ARN.listener] },
+  'elasticloadbalancing:CreateRule': { name: 'ListenerRules', resources: [ARN.listener, ARN.listenerRule] },
+  'elasticloadbalancing:ModifyRule': { name: 'ListenerRules', resources: [ARN.listenerRule] },
+  'elasticloadbalancing:DeleteRule': { name: 'ListenerRules', resources: [ARN.listenerRule] },
+  'elasticloadbalancing:CreateTargetGroup': { name: 'TargetGroups', resources: [ARN.targetGroup] },
+  'elasticloadbalancing:DeleteTargetGroup': { name: 'TargetGroups', resources: [ARN.targetGroup] },
+  'elasticloadbalancing:ModifyTargetGroupAttributes': { name: 'TargetGroups', resources: [ARN.targetGroup] },
+  'iam:PassRole': {
+    name: 'PassTaskRoles',
+    resources: [...ARN.roles],
+    condition: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } },
+  },
+};
+
+const WILDCARD_REASONS: Record<string, string> = {
+  'ecs:RegisterTaskDefinition': `${TASK_DEFINITIONS_NOT_SCOPABLE}; the revision does not exist before the call`,
+  'ecs:DescribeTaskDefinition': TASK_DEFINITIONS_NOT_SCOPABLE,
+  'ecs:DeregisterTaskDefinition': TASK_DEFINITIONS_NOT_SCOPABLE,
+  'ecs:ListTaskDefinitions': TASK_DEFINITIONS_NOT_SCOPABLE,
+  'ecs:ListClusters': 'listing clusters supports no resource-level permissions',
+};
+
+/** The scope of `action`; `*` for ELBv2 Describe* and the task definition actions, with the reason. */
+export function scopeOf(action: string): Scope {
+  const scoped = SCOPES[action];
+  if (scoped) return scoped;
+  if (action.startsWith('ecr:')) return { name: 'Repositories', resources: [ARN.repository] };
+  if (/^elasticloadbalancing:Describe/.test(action)) {
+    return { name: 'LoadBalancerReads', resources: ['*'], wildcardReason: ELB_DESCRIBE };
+  }
+  const reason = WILDCARD_REASONS[action];
+  if (reason) return { name: 'TaskDefinitions', resources: ['*'], wildcardReason: reason };
+  throw new Error(`no IAM scope known for ${action}: add it to scripts/iam/scopes.ts`);
+}
+
+/** The ARN pattern of an ECS resource type that `ecs:TagResource` was called on. */
+export function taggedResourceArn(type: string): string {
+  const arns: Record<string, string> = {
+    'task-definition': ARN.taskDefinition,
+    service: ARN.service,
+    cluster: ARN.cluster,
+    task: ARN.task,
+  };
+  const arn = arns[type];
+  if (!arn) throw new Error(`no ARN pattern for tagged ECS resource type ${type}`);
+  return arn;
+}
