@@ -21,7 +21,7 @@ export interface DataPlaneOptions {
   /** Seed of the data plane's own PRNG (weighted routing, flaky answers); default the world's seed. */
   seed?: number;
   /**
-   * A health check waits at least this long (default 1000) before it counts as Target.Timeout: real
+   * A health check waits at least this long (default 3000) before it counts as Target.Timeout: real
    * requests need real time, even when simulated time runs 200 times faster.
    */
   healthCheckTimeoutFloorMs?: number;
@@ -290,7 +290,7 @@ export class DataPlane implements ProxyBackend {
   }
 
   private timeoutFloorMs(): number {
-    return this.options.healthCheckTimeoutFloorMs ?? 1000;
+    return this.options.healthCheckTimeoutFloorMs ?? 3000;
   }
 
   private watch<T>(promise: Promise<T>): Promise<T> {
