@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IAM_DIR, ROOT, kitActions, readObserved } from './iam/files.js';
 import { readRecordings, summarise, type Observed } from './iam/observed.js';
-import { actionPermissions } from './iam/permissions.js';
+import { policyPermissions } from './iam/permissions.js';
 import { buildPolicy } from './iam/policy.js';
 import { renderReadme } from './iam/readme.js';
 
@@ -51,7 +51,7 @@ function main(args: string[]): void {
       unobserved.push(action);
       continue;
     }
-    const permissions = actionPermissions(calls);
+    const permissions = policyPermissions(action, calls);
     writeFileSync(join(IAM_DIR, `${action}.json`), json(buildPolicy(permissions)));
     docs.push({ action, permissions });
     console.log(

@@ -4,6 +4,7 @@
  */
 import type { ObservedAction, ObservedMode } from './observed.js';
 import { ARN, scopeOf, taggedResourceArn, type Scope } from './scopes.js';
+import { UNOBSERVED } from './unobserved.js';
 
 /** One IAM action, the modes that need it, where it applies and why it is there. */
 export interface Permission {
@@ -99,4 +100,15 @@ export function actionPermissions(observed: ObservedAction): Permission[] {
 /** The IAM actions of a permission list, sorted. */
 export function actionsOf(permissions: Permission[]): string[] {
   return [...new Set(permissions.map((permission) => permission.action))].sort();
+}
+
+/** Everything `action`'s policy holds: the observed permissions plus its listed unobservable calls. */
+export function policyPermissions(action: string, observed: ObservedAction | undefined): Permission[] {
+  const unobserved = (UNOBSERVED[action] ?? []).map((call) => ({
+    action: call.action,
+    modes: [...call.modes].sort(),
+    scope: scopeOf(call.action),
+    source: `not observed: ${call.reason}`,
+  }));
+  return [...(observed ? actionPermissions(observed) : []), ...unobserved];
 }
