@@ -74,6 +74,15 @@ function workspacePath(input: string, value: string, workspace: string, kind: 'd
   return relative(workspace, absolute).split(sep).join('/') || '.';
 }
 
+/** A secret file may live outside the workspace (e.g. in RUNNER_TEMP), but it must exist. */
+function secretFilePath(id: string, path: string, workspace: string): string {
+  const absolute = resolve(workspace, path);
+  if (!existsSync(absolute) || !statSync(absolute).isFile()) {
+    throw new InputError('secret-files', `file '${path}' of secret '${id}' does not exist`);
+  }
+  return absolute;
+}
+
 function checkTags(input: string, tags: string[]): void {
   for (const tag of tags) {
     const problem = tagProblem(tag);
@@ -121,7 +130,7 @@ function readBuildInputs(workspace: string) {
       throw new InputError('build-args', `'${name}' is not a valid build argument name`);
   }
   const { secrets, files } = readSecrets();
-  for (const [id, path] of files) files.set(id, workspacePath('secret-files', path, workspace, 'file'));
+  for (const [id, path] of files) files.set(id, secretFilePath(id, path, workspace));
   return { context, file, platforms, buildArgs, secrets, files };
 }
 

@@ -532,6 +532,7 @@ async function buildAndPush(options) {
     await logger.group('Login', () => login(ecr, options));
     const { digest, buildSeconds } = await buildImage(options, { repository, tags, fpTag });
     const detail = await (0,registry_images/* describeImage */.hu)(ecr, location, { imageDigest: digest });
+    logger.debug(`DescribeImages ${digest}: ${JSON.stringify(detail)}`);
     if (!detail)
         throw new Error(`buildx reported digest ${digest}, but ${repository.repositoryName} does not hold it`);
     const missing = tags.filter((tag) => !(detail.imageTags ?? []).includes(tag));

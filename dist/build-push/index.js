@@ -41335,6 +41335,14 @@ function workspacePath(input, value, workspace, kind) {
     }
     return (0,external_node_path_.relative)(workspace, absolute).split(external_node_path_.sep).join('/') || '.';
 }
+/** A secret file may live outside the workspace (e.g. in RUNNER_TEMP), but it must exist. */
+function secretFilePath(id, path, workspace) {
+    const absolute = (0,external_node_path_.resolve)(workspace, path);
+    if (!(0,external_node_fs_.existsSync)(absolute) || !(0,external_node_fs_.statSync)(absolute).isFile()) {
+        throw new errors/* InputError */.dz('secret-files', `file '${path}' of secret '${id}' does not exist`);
+    }
+    return absolute;
+}
 function checkTags(input, tags) {
     for (const tag of tags) {
         const problem = (0,image_names/* tagProblem */.qH)(tag);
@@ -41381,7 +41389,7 @@ function readBuildInputs(workspace) {
     }
     const { secrets, files } = readSecrets();
     for (const [id, path] of files)
-        files.set(id, workspacePath('secret-files', path, workspace, 'file'));
+        files.set(id, secretFilePath(id, path, workspace));
     return { context, file, platforms, buildArgs, secrets, files };
 }
 function readTarget() {

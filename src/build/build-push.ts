@@ -254,6 +254,7 @@ export async function buildAndPush(options: BuildPushOptions): Promise<BuildPush
   await logger.group('Login', () => login(ecr, options));
   const { digest, buildSeconds } = await buildImage(options, { repository, tags, fpTag });
   const detail = await describeImage(ecr, location, { imageDigest: digest });
+  logger.debug(`DescribeImages ${digest}: ${JSON.stringify(detail)}`);
   if (!detail)
     throw new Error(`buildx reported digest ${digest}, but ${repository.repositoryName} does not hold it`);
   const missing = tags.filter((tag) => !(detail.imageTags ?? []).includes(tag));

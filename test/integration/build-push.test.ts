@@ -240,13 +240,27 @@ test('the registry password is masked and never printed; the post step logs out'
   expect(dockerCalls().length).toBe(calls);
 });
 
-test('build secrets reach buildx through the environment, never the argv', async () => {
+test('build secrets reach buildx through the environment or a file, never the argv', async () => {
   await start({ repositories: [{ name: 'shop' }] });
   const secret = 'npm_0123456789abcdefSECRET';
-  const result = await run({ repository: 'shop', context: 'app', secrets: `npm_token=${secret}` });
+  const netrc = join(scratch, 'netrc');
+  writeFileSync(netrc, 'machine example.com password x\n');
+  const result = await run({
+    repository: 'shop',
+    context: 'app',
+    secrets: `npm_token=${secret}`,
+    'secret-files': `netrc=${netrc}`,
+  });
   expect(result.code).toBe(0);
   const [build] = builds();
-  expect(build.argv).toEqual(expect.arrayContaining(['--secret', 'id=npm_token,env=ECS_KIT_BUILD_SECRET_1']));
+  expect(build.argv).toEqual(
+    expect.arrayContaining([
+      '--secret',
+      'id=npm_token,env=ECS_KIT_BUILD_SECRET_1',
+      '--secret',
+      `id=netrc,src=${netrc}`,
+    ]),
+  );
   expect(build.argv.join(' ')).not.toContain(secret);
   expect(build.env).toEqual({ ECS_KIT_BUILD_SECRET_1: secret });
   expect(result.masks).toContain(secret);
@@ -549,6 +563,11 @@ describe('bad inputs fail before any AWS call or docker command', () => {
       'build arg name',
       { repository: 'shop', context: 'app', 'build-args': '1X=2' },
       "input 'build-args': '1X' is not a valid",
+    ],
+    [
+      'missing secret file',
+      { repository: 'shop', context: 'app', 'secret-files': 'netrc=nope/netrc' },
+      "input 'secret-files': file 'nope/netrc' of secret 'netrc' does not exist",
     ],
     [
       'boolean',
