@@ -438,9 +438,7 @@ function indexChildren(manifest) {
 async function fillIndexChildren(ecr, repository, images) {
     const indexes = images.filter((image) => isIndexMediaType(image.mediaType));
     const byDigest = new Map(indexes.map((image) => [image.digest, image]));
-    let calls = 0;
     for (const batch of chunk(indexes, 100)) {
-        calls++;
         const response = await ecr.send(new dist_cjs/* BatchGetImageCommand */.P8n({
             repositoryName: repository,
             imageIds: batch.map((image) => ({ imageDigest: image.digest })),
@@ -457,7 +455,6 @@ async function fillIndexChildren(ecr, repository, images) {
             throw new Error(`cannot read index ${failure.imageId?.imageDigest}: ${failure.failureCode} ${failure.failureReason ?? ''}`.trim());
         }
     }
-    return calls;
 }
 /** Every image of one repository (DescribeImages, 1000 per page), indexes with their children. */
 async function listRepositoryImages(ecr, repository) {

@@ -102,12 +102,10 @@ async function fillIndexChildren(
   ecr: ECRClient,
   repository: string,
   images: InventoryImage[],
-): Promise<number> {
+): Promise<void> {
   const indexes = images.filter((image) => isIndexMediaType(image.mediaType));
   const byDigest = new Map(indexes.map((image) => [image.digest, image]));
-  let calls = 0;
   for (const batch of chunk(indexes, 100)) {
-    calls++;
     const response = await ecr.send(
       new BatchGetImageCommand({
         repositoryName: repository,
@@ -127,7 +125,6 @@ async function fillIndexChildren(
       );
     }
   }
-  return calls;
 }
 
 /** Every image of one repository (DescribeImages, 1000 per page), indexes with their children. */

@@ -239,6 +239,33 @@ describe('in-use protection', () => {
   });
 });
 
+describe('multi-arch images', () => {
+  test('an old index goes with its platform manifests, the index in an earlier call', async () => {
+    const multiArch = (tag: string, ageDays: number): ImageSeed => ({
+      tags: [tag],
+      pushedAt: Date.now() - ageDays * DAY,
+      children: [
+        { platform: 'linux/amd64', sizeBytes: 700 },
+        { platform: 'linux/arm64', sizeBytes: 300 },
+      ],
+    });
+    await start({ repositories: [{ name: 'shop', images: [multiArch('new', 1), multiArch('old', 30)] }] });
+    const old = sim.world.ecr.repository('shop').byTag('old')!;
+    const result = await cleanup({ repositories: 'shop', 'keep-newest': 1 });
+    expectSuccess(result);
+    // The kept index counts once for keep-newest and keeps both of its platform manifests.
+    expect(remaining('shop').sort()).toEqual(['-', '-', 'new']);
+    expect(result.outputs['deleted-count']).toBe('3');
+    const deletes = calls('BatchDeleteImage');
+    expect(deletes).toHaveLength(2);
+    expect(deletes[0].params.imageIds).toEqual([{ imageDigest: old.digest }]);
+    expect(
+      (deletes[1].params.imageIds as { imageDigest: string }[]).map((id) => id.imageDigest).sort(),
+    ).toEqual([...old.children].sort());
+    expect(calls('BatchGetImage')).toHaveLength(1);
+  });
+});
+
 describe('scale and faults', () => {
   test('pages over more than 1000 images and deletes in batches of 100', async () => {
     await start({ repositories: [{ name: 'big', images: builds(2500, 'b', { sizeBytes: 1000 }) }] });
