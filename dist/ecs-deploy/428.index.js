@@ -26,10 +26,10 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/taskdef/index.ts + 8 modules
 var taskdef = __webpack_require__(4786);
-// EXTERNAL MODULE: ../../work/main/node_modules/@aws-sdk/client-ecs/dist-cjs/index.js
-var dist_cjs = __webpack_require__(8020);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3919);
+// EXTERNAL MODULE: ../../work/main/node_modules/@aws-sdk/client-ecs/dist-cjs/index.js
+var dist_cjs = __webpack_require__(8020);
 // EXTERNAL MODULE: ./src/deploy/provenance.ts
 var deploy_provenance = __webpack_require__(5489);
 ;// CONCATENATED MODULE: ./src/deploy/revisions.ts
@@ -268,6 +268,7 @@ function checkFamily(check) {
 /** UpdateService for each service, returning the deployment ECS started. */
 
 
+
 /** Updates a service; returns the id of its new PRIMARY deployment. */
 async function updateService(ecs, cluster, update) {
     try {
@@ -282,6 +283,50 @@ async function updateService(ecs, cluster, update) {
     }
     catch (error) {
         throw (0,errors/* wrapError */.J4)(`updating service '${update.service}'`, error);
+    }
+}
+/**
+ * Updates every service the plan marks `updated`. When one update fails after others went through, those
+ * are rolled back (with rollback-on-failure) before the error surfaces, so a release is never left half-out.
+ */
+async function updateAll(context, update) {
+    const { options, report, targetArn, onEvent } = update;
+    const pending = report.services.filter((entry) => entry.action === 'updated');
+    const started = [];
+    try {
+        for (const entry of pending) {
+            entry.deploymentId = await updateService(context.ecs, options.cluster, {
+                service: entry.service,
+                taskDefinitionArn: targetArn,
+                forceNewDeployment: entry.forceNewDeployment,
+                desiredCount: options.desiredCount,
+            });
+            started.push(entry);
+            context.logger.info(`${entry.service}: deployment ${entry.deploymentId ?? '(unknown)'} started`);
+            onEvent({
+                time: context.clock.now(),
+                service: entry.service,
+                message: `deployment of ${shortArn(targetArn)} started`,
+            });
+        }
+    }
+    catch (error) {
+        if (started.length === 0 || !options.rollbackOnFailure)
+            throw error;
+        context.logger.warning(`${(0,errors/* errorMessage */.gJ)(error)}: rolling back ${started.map((entry) => entry.service).join(', ')}`);
+        await rollBack(context, {
+            cluster: options.cluster,
+            requests: started.map((entry) => ({
+                service: entry.service,
+                taskDefinitionArn: entry.previousTaskDefinitionArn,
+                failedDeploymentId: entry.deploymentId,
+            })),
+            timeoutMs: options.timeoutMs,
+            wait: true,
+            knownEventIds: update.knownEventIds,
+            onEvent,
+        });
+        throw (0,errors/* wrapError */.J4)(`${started.map((entry) => entry.service).join(', ')} rolled back`, error);
     }
 }
 
@@ -398,6 +443,8 @@ function readRollout(service, target) {
 
 
 
+/** Failed polls in a row before a wait gives up. */
+const MAX_READ_ERRORS = 5;
 /** The poll schedule for deployments: 1 s fast, backing off up to 10 s. */
 const DEPLOYMENT_POLL_SCHEDULE = { ...DEFAULT_POLL_SCHEDULE, maxMs: 10_000 };
 /** Events not seen before, oldest first (DescribeServices lists the newest first). */
@@ -422,6 +469,7 @@ async function waitForRollouts(context, options) {
     const eventLog = new Map(options.rollouts.map((rollout) => [rollout.service, []]));
     let pollState = { idlePolls: 0 };
     let lastFingerprint = '';
+    let readErrors = 0;
     const finish = (rollout, status, reason, extra = {}) => {
         results.set(rollout.service, {
             service: rollout.service,
@@ -445,7 +493,23 @@ async function waitForRollouts(context, options) {
                 finish(rollout, 'cancelled', (0,errors/* errorMessage */.gJ)(signal.reason));
             break;
         }
-        const services = await describeServices(context.ecs, options.cluster, [...pending.keys()]);
+        let services;
+        try {
+            services = await describeServices(context.ecs, options.cluster, [...pending.keys()]);
+            readErrors = 0;
+        }
+        catch (error) {
+            // The SDK already retried; a few more failed polls are tolerated before giving up, so that a
+            // network blip does not abandon a rollout (and skip its rollback).
+            logger.warning(`reading services failed: ${(0,errors/* errorMessage */.gJ)(error)}`);
+            if (++readErrors >= MAX_READ_ERRORS) {
+                for (const rollout of [...pending.values()])
+                    finish(rollout, 'failed', `could not read the service: ${(0,errors/* errorMessage */.gJ)(error)}`);
+                break;
+            }
+            await clock.sleep(schedule.maxMs, signal).catch(() => undefined);
+            continue;
+        }
         let transitionExpected = false;
         let fingerprint = '';
         for (const service of services) {
@@ -1503,6 +1567,7 @@ async function finishRollouts(context, finish) {
 
 
 
+
 /** Tags describing an earlier deployment must not be copied onto a new revision. */
 function withoutProvenance(definition) {
     const tags = definition.tags?.filter((tag) => !deploy_provenance/* PROVENANCE_TAG_KEYS */.yj.includes(tag.key ?? '') && !tag.key?.startsWith('aws:'));
@@ -1599,25 +1664,11 @@ async function deploy(context, options) {
         report.finishedAt = clock.now();
         return report;
     }
-    await logger.group('Update services', async () => {
-        for (const entry of updated) {
-            entry.deploymentId = await updateService(context.ecs, options.cluster, {
-                service: entry.service,
-                taskDefinitionArn: targetArn,
-                forceNewDeployment: entry.forceNewDeployment,
-                desiredCount: options.desiredCount,
-            });
-            logger.info(`${entry.service}: deployment ${entry.deploymentId ?? '(unknown)'} started`);
-            onEvent({
-                time: clock.now(),
-                service: entry.service,
-                message: `deployment of ${targetArn.split('/').pop()} started`,
-            });
-        }
-    });
+    await logger.group('Update services', () => updateAll(context, { options, report, targetArn, knownEventIds, onEvent }));
     await finishRollouts(context, { options, report, services, knownEventIds, onEvent });
     if (report.outcome === 'deployed' && options.waitMode !== 'none') {
-        await markHealthy(context.ecs, targetArn, new Date(clock.now()));
+        // The deployment succeeded: a failed tag or cleanup is worth a warning, not a failed step.
+        await markHealthy(context.ecs, targetArn, new Date(clock.now())).catch((error) => logger.warning((0,errors/* errorMessage */.gJ)(error)));
         if (options.keepRevisions > 0) {
             report.cleanup = await logger.group('Deregister old revisions', () => keepRevisions({
                 ecs: context.ecs,
@@ -1626,6 +1677,9 @@ async function deploy(context, options) {
                 keep: options.keepRevisions,
                 protect: [targetArn, ...reports.map((entry) => entry.previousTaskDefinitionArn)],
                 logger,
+            }).catch((error) => {
+                logger.warning(`keep-revisions: ${(0,errors/* errorMessage */.gJ)(error)}`);
+                return undefined;
             }));
         }
     }

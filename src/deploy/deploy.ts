@@ -11,6 +11,7 @@ import {
   type RenderOverrides,
   type TaskDefinitionInput,
 } from '../taskdef/index.js';
+import { errorMessage } from '../errors.js';
 import { keepRevisions } from './cleanup.js';
 import { checkFamily, familyOf } from './guard.js';
 import { PROVENANCE_TAG_KEYS, type Provenance } from './provenance.js';
@@ -26,7 +27,7 @@ import {
 import { finishRollouts } from './finish.js';
 import { checkDeployable, describeServices } from './services.js';
 import type { EngineContext, RolloutEvent, WaitMode } from './types.js';
-import { updateService } from './update.js';
+import { updateAll } from './update.js';
 import { eventIds } from './wait.js';
 
 /** Everything a deployment needs, already validated by the action. */
@@ -160,25 +161,15 @@ export async function deploy(context: EngineContext, options: DeployOptions): Pr
     report.finishedAt = clock.now();
     return report;
   }
-  await logger.group('Update services', async () => {
-    for (const entry of updated) {
-      entry.deploymentId = await updateService(context.ecs, options.cluster, {
-        service: entry.service,
-        taskDefinitionArn: targetArn,
-        forceNewDeployment: entry.forceNewDeployment,
-        desiredCount: options.desiredCount,
-      });
-      logger.info(`${entry.service}: deployment ${entry.deploymentId ?? '(unknown)'} started`);
-      onEvent({
-        time: clock.now(),
-        service: entry.service,
-        message: `deployment of ${targetArn.split('/').pop()} started`,
-      });
-    }
-  });
+  await logger.group('Update services', () =>
+    updateAll(context, { options, report, targetArn, knownEventIds, onEvent }),
+  );
   await finishRollouts(context, { options, report, services, knownEventIds, onEvent });
   if (report.outcome === 'deployed' && options.waitMode !== 'none') {
-    await markHealthy(context.ecs, targetArn, new Date(clock.now()));
+    // The deployment succeeded: a failed tag or cleanup is worth a warning, not a failed step.
+    await markHealthy(context.ecs, targetArn, new Date(clock.now())).catch((error: unknown) =>
+      logger.warning(errorMessage(error)),
+    );
     if (options.keepRevisions > 0) {
       report.cleanup = await logger.group('Deregister old revisions', () =>
         keepRevisions({
@@ -188,6 +179,9 @@ export async function deploy(context: EngineContext, options: DeployOptions): Pr
           keep: options.keepRevisions,
           protect: [targetArn, ...reports.map((entry) => entry.previousTaskDefinitionArn)],
           logger,
+        }).catch((error: unknown) => {
+          logger.warning(`keep-revisions: ${errorMessage(error)}`);
+          return undefined;
         }),
       );
     }

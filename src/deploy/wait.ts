@@ -47,6 +47,9 @@ export interface WaitOptions {
   knownEventIds?: Set<string>;
 }
 
+/** Failed polls in a row before a wait gives up. */
+const MAX_READ_ERRORS = 5;
+
 /** The poll schedule for deployments: 1 s fast, backing off up to 10 s. */
 export const DEPLOYMENT_POLL_SCHEDULE: PollSchedule = { ...DEFAULT_POLL_SCHEDULE, maxMs: 10_000 };
 
@@ -77,6 +80,7 @@ export async function waitForRollouts(
   const eventLog = new Map<string, string[]>(options.rollouts.map((rollout) => [rollout.service, []]));
   let pollState: PollState = { idlePolls: 0 };
   let lastFingerprint = '';
+  let readErrors = 0;
 
   const finish = (
     rollout: ServiceRollout,
@@ -106,7 +110,22 @@ export async function waitForRollouts(
       for (const rollout of [...pending.values()]) finish(rollout, 'cancelled', errorMessage(signal.reason));
       break;
     }
-    const services = await describeServices(context.ecs, options.cluster, [...pending.keys()]);
+    let services;
+    try {
+      services = await describeServices(context.ecs, options.cluster, [...pending.keys()]);
+      readErrors = 0;
+    } catch (error) {
+      // The SDK already retried; a few more failed polls are tolerated before giving up, so that a
+      // network blip does not abandon a rollout (and skip its rollback).
+      logger.warning(`reading services failed: ${errorMessage(error)}`);
+      if (++readErrors >= MAX_READ_ERRORS) {
+        for (const rollout of [...pending.values()])
+          finish(rollout, 'failed', `could not read the service: ${errorMessage(error)}`);
+        break;
+      }
+      await clock.sleep(schedule.maxMs, signal).catch(() => undefined);
+      continue;
+    }
     let transitionExpected = false;
     let fingerprint = '';
     for (const service of services) {

@@ -115,3 +115,30 @@ test('dry run: prints the plan and the diff, makes no mutating call', async () =
   expect(result.summary).not.toContain('parameter/shop/db');
   expect(mutatingCalls(harness)).toEqual([]);
 }, 60_000);
+
+test('healthy mode: targets that never turn healthy fail the gate and the kit rolls back', async () => {
+  harness = await startDeployHarness({
+    ...fastWorld(false),
+    behaviours: { [image('sick')]: { kind: 'never-healthy' } },
+  });
+  const result = await runDeploy(harness, { 'container-name': 'web', image: image('sick'), wait: 'healthy' });
+  expectExit(result, 1);
+  expect(result.outputs.outcome).toBe('rolled-back');
+  const service = await describeService(harness);
+  expect(service.taskDefinition).toMatch(/shop-web:1$/);
+  expect(service.deployments).toHaveLength(1);
+}, 90_000);
+
+test('a throttling storm (20% of calls) still deploys, with every update made once', async () => {
+  harness = await startDeployHarness(fastWorld());
+  harness.sim.world.faults.configure({ seed: 3, rules: [{ throttlePercent: 20 }] });
+  const result = await runDeploy(harness, { 'container-name': 'web', image: image('v2') });
+  expectExit(result, 0);
+  expect(result.outputs.outcome).toBe('deployed');
+  const throttled = harness.sim.world.log.list().filter((call) => call.fault === 'throttle');
+  expect(throttled.length).toBeGreaterThan(0);
+  const applied = mutatingCalls(harness).filter((call) => call.outcome === 'ok');
+  expect(applied.filter((call) => call.operation === 'RegisterTaskDefinition')).toHaveLength(1);
+  expect(applied.filter((call) => call.operation === 'UpdateService')).toHaveLength(1);
+  expect((await describeService(harness)).taskDefinition).toMatch(/shop-web:2$/);
+}, 90_000);
