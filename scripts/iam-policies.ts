@@ -8,6 +8,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import * as prettier from 'prettier';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IAM_DIR, ROOT, kitActions, readObserved } from './iam/files.js';
@@ -30,16 +31,20 @@ function record(dir: string): void {
   }
 }
 
-const json = (value: unknown): string => JSON.stringify(value, null, 2) + '\n';
+/** Writes `value` as JSON formatted the way `prettier --check` (npm run lint) expects. */
+async function writeJson(path: string, value: unknown): Promise<void> {
+  const options = (await prettier.resolveConfig(path)) ?? {};
+  writeFileSync(path, await prettier.format(JSON.stringify(value), { ...options, filepath: path }));
+}
 
-function main(args: string[]): void {
+async function main(args: string[]): Promise<void> {
   const fromIndex = args.indexOf('--from');
   let observed: Observed;
   if (args.includes('--record') || fromIndex >= 0) {
     const dir = fromIndex >= 0 ? args[fromIndex + 1] : mkdtempSync(join(tmpdir(), 'ecs-kit-iam-'));
     if (args.includes('--record')) record(dir);
     observed = summarise(readRecordings(dir));
-    writeFileSync(join(IAM_DIR, 'observed.json'), json(observed));
+    await writeJson(join(IAM_DIR, 'observed.json'), observed);
   } else {
     observed = readObserved();
   }
@@ -52,7 +57,7 @@ function main(args: string[]): void {
       continue;
     }
     const permissions = policyPermissions(action, calls);
-    writeFileSync(join(IAM_DIR, `${action}.json`), json(buildPolicy(permissions)));
+    await writeJson(join(IAM_DIR, `${action}.json`), buildPolicy(permissions));
     docs.push({ action, permissions });
     console.log(
       `${action}: ${permissions.length} permissions over modes ${Object.keys(calls.modes).join(', ')}`,
@@ -61,4 +66,4 @@ function main(args: string[]): void {
   writeFileSync(join(IAM_DIR, 'README.md'), renderReadme(docs, unobserved));
 }
 
-main(process.argv.slice(2));
+await main(process.argv.slice(2));
