@@ -12,7 +12,8 @@ import { Prng } from '../prng.js';
 import type { World } from '../world.js';
 import { TaskApp } from './app.js';
 import { httpHealthCheck } from './health-check.js';
-import { ListenerProxy, targetKey, type ProxyBackend } from './proxy.js';
+import { InflightRequests, targetKey } from './inflight.js';
+import { ListenerProxy, type ProxyBackend } from './proxy.js';
 import { Router } from './router.js';
 import type { RoutedRequest } from './rules.js';
 
@@ -59,7 +60,7 @@ export interface ListenerEndpoint {
 export class DataPlane implements ProxyBackend {
   private readonly apps = new Map<string, AppEntry>();
   private readonly proxies = new Map<string, ListenerProxy>();
-  private readonly inflight = new Map<string, Set<() => void>>();
+  private readonly inflight = new InflightRequests();
   private readonly pending = new Set<Promise<unknown>>();
   private readonly lastFailure = new Map<string, HealthCheckFailureReason>();
   private readonly rng: Prng;
@@ -74,8 +75,12 @@ export class DataPlane implements ProxyBackend {
     this.router = new Router({ elb: world.elb, rng: this.rng });
     world.elb.onHealthChange((change) => {
       // ALB closes the connections of a target once its deregistration delay is over.
-      if (change.to === 'removed')
-        this.abortInflight(targetKey(change.targetGroupArn, change.id, change.port));
+      if (change.to !== 'removed') return;
+      const cut = this.inflight.cutAll(targetKey(change.targetGroupArn, change.id, change.port));
+      if (cut > 0) {
+        const { targetGroupArn, id, port } = change;
+        world.record('dataplane-cut', { targetGroupArn, id, port, requests: cut });
+      }
     });
   }
 
@@ -262,31 +267,13 @@ export class DataPlane implements ProxyBackend {
   }
 
   /** Registers an in-flight request to a target; returns its unregister function. */
-  track(key: string, abort: () => void): () => void {
-    let set = this.inflight.get(key);
-    if (!set) {
-      set = new Set();
-      this.inflight.set(key, set);
-    }
-    set.add(abort);
-    return () => {
-      set.delete(abort);
-      if (set.size === 0 && this.inflight.get(key) === set) this.inflight.delete(key);
-    };
+  track(key: string, cut: () => void): () => void {
+    return this.inflight.track(key, cut);
   }
 
   /** Requests in flight to a target right now. */
   inflightCount(targetGroupArn: string, id: string, port: number): number {
-    return this.inflight.get(targetKey(targetGroupArn, id, port))?.size ?? 0;
-  }
-
-  private abortInflight(key: string): void {
-    const set = this.inflight.get(key);
-    if (!set) return;
-    this.inflight.delete(key);
-    const [targetGroupArn, id, port] = key.split('|');
-    this.world.record('dataplane-cut', { targetGroupArn, id, port: Number(port), requests: set.size });
-    for (const abort of [...set]) abort();
+    return this.inflight.count(targetKey(targetGroupArn, id, port));
   }
 
   private timeoutFloorMs(): number {

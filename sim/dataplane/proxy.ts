@@ -8,6 +8,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { targetKey } from './inflight.js';
 import type { RouteDecision } from './router.js';
 import type { RoutedRequest } from './rules.js';
 
@@ -38,11 +39,6 @@ export interface ProxyStats {
   forwarded: number;
   /** Answers the load balancer generated (502, 503, 504). */
   errors: number;
-}
-
-/** Targets are tracked by target group, address and port. */
-export function targetKey(targetGroupArn: string, id: string, port: number): string {
-  return `${targetGroupArn}|${id}|${port}`;
 }
 
 function elbError(response: http.ServerResponse, status: number, text: string): void {
