@@ -65,13 +65,15 @@ export function callsOfRun(
   calls: SimCall[],
   run: { appId: string; startedAt: number; endedAt: number },
 ): SimCall[] {
-  return calls.filter(
-    (call) =>
+  return calls.filter((call) => {
+    const tokens = (call.userAgent ?? '').split(' ');
+    return (
       call.realTime >= run.startedAt &&
       call.realTime <= run.endedAt &&
-      (call.userAgent ?? '').includes('ecs-kit') &&
-      (call.userAgent ?? '').includes(run.appId),
-  );
+      tokens.some((token) => token.startsWith('ecs-kit/')) &&
+      tokens.includes(`app/${run.appId}`)
+    );
+  });
 }
 
 /** Appends the run's calls to `<dir>/<action>.jsonl`; a no-op unless ECS_KIT_RECORD_CALLS is set. */
