@@ -5,7 +5,7 @@ import { ROOT } from '../helpers/action.js';
 import { readWorkflow } from './checks/model.js';
 
 const docs = readFileSync(join(ROOT, 'docs', 'workflows.md'), 'utf8');
-const reusable = ['pipeline', 'build', 'deploy', 'rollback', 'ecr-cleanup'];
+const reusable = ['pipeline', 'build', 'deploy', 'rollback', 'ecr-cleanup', 'preview'];
 
 interface WorkflowCall {
   inputs?: Record<string, { type: string; required?: boolean; default?: unknown }>;

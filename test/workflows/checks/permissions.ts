@@ -2,7 +2,8 @@
  * Least privilege: every workflow declares `permissions:` at the top (jobs may narrow or extend them),
  * never `read-all`/`write-all`, and every `write` is justified by what the job does:
  * `id-token: write` only where OIDC is used (configure-aws-credentials, or a call to a reusable workflow
- * that uses it), `contents: write` only where a script pushes to git. Other write scopes are not needed.
+ * that uses it), `contents: write` only where a script pushes to git, `pull-requests: write` and
+ * `deployments: write` only where the preview action runs. Other write scopes are not needed.
  */
 import { usesOidc } from './credentials.js';
 import { runScripts } from './shellcheck.js';
@@ -17,6 +18,20 @@ export function jobUsesOidc(job: Job, resolve: WorkflowResolver, depth = 0): boo
   if (!job.uses || depth > 4) return false;
   const called = resolve(job.uses);
   return called !== undefined && jobsOf(called).some(([, spec]) => jobUsesOidc(spec, resolve, depth + 1));
+}
+
+const PREVIEW_ACTION = /(^|\/)actions\/preview(@|$)/;
+
+/**
+ * True when the job, or the workflow it calls, runs the kit's preview action: its sticky pull request
+ * comment needs `pull-requests: write` and its GitHub deployments `deployments: write`.
+ */
+export function jobRunsPreview(job: Job, resolve: WorkflowResolver, depth = 0): boolean {
+  if ((job.steps ?? []).some((step) => step.uses !== undefined && PREVIEW_ACTION.test(step.uses)))
+    return true;
+  if (!job.uses || depth > 4) return false;
+  const called = resolve(job.uses);
+  return called !== undefined && jobsOf(called).some(([, spec]) => jobRunsPreview(spec, resolve, depth + 1));
 }
 
 function pushesToGit(file: WorkflowFile, jobId: string): boolean {
@@ -61,6 +76,7 @@ export function checkPermissions(file: WorkflowFile, resolve: WorkflowResolver):
     for (const scope of writeScopes(effective)) {
       if (scope === 'id-token' && jobUsesOidc(job, resolve)) continue;
       if (scope === 'contents' && pushesToGit(file, jobId)) continue;
+      if ((scope === 'pull-requests' || scope === 'deployments') && jobRunsPreview(job, resolve)) continue;
       const reason =
         scope === 'id-token'
           ? 'but the job does not use OIDC'
