@@ -54,13 +54,13 @@ const SCOPES: Record<string, Scope> = {
   'ecs:ListTasks': {
     name: 'ClusterListings',
     resources: ['*'],
-    condition: { ArnEquals: { 'ecs:cluster': ARN.cluster } },
+    condition: { ArnLike: { 'ecs:cluster': ARN.cluster } },
     wildcardReason: 'no resource ARN names a task listing; narrowed by the `ecs:cluster` condition',
   },
   'ecs:ListServices': {
     name: 'ClusterListings',
     resources: ['*'],
-    condition: { ArnEquals: { 'ecs:cluster': ARN.cluster } },
+    condition: { ArnLike: { 'ecs:cluster': ARN.cluster } },
     wildcardReason: 'no resource-level permissions; narrowed by the `ecs:cluster` condition',
   },
   'ecr:GetAuthorizationToken': {
