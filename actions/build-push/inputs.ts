@@ -140,6 +140,26 @@ function readTarget(): string | undefined {
   return target;
 }
 
+/** Promotion mode's source image, when `source-image` is set. */
+function readSourceImage(region: string, tags: string[]): EcrImageReference | undefined {
+  const text = readOptional('source-image');
+  if (!text) return undefined;
+  let source: EcrImageReference;
+  try {
+    source = parseEcrImageReference(text);
+  } catch (error) {
+    throw new InputError(
+      'source-image',
+      `expected repo:tag, repo@sha256:<digest> or an ECR URI: ${errorMessage(error)}`,
+    );
+  }
+  if (source.region && source.region !== region) {
+    throw new InputError('source-image', `is in ${source.region}, but promotion copies within ${region}`);
+  }
+  if (tags.length === 0) throw new InputError('tags', 'promotion (source-image) needs the tags to add');
+  return source;
+}
+
 /** Reads and validates every input. */
 export function readInputs(): Inputs {
   // The config file's `build` settings become the fallback of every input below.
@@ -157,25 +177,7 @@ export function readInputs(): Inputs {
   const tags = readList('tags');
   checkTags('tags', tags);
 
-  const sourceText = readOptional('source-image');
-  let sourceImage: EcrImageReference | undefined;
-  if (sourceText) {
-    try {
-      sourceImage = parseEcrImageReference(sourceText);
-    } catch (error) {
-      throw new InputError(
-        'source-image',
-        `expected repo:tag, repo@sha256:<digest> or an ECR URI: ${errorMessage(error)}`,
-      );
-    }
-    if (sourceImage.region && sourceImage.region !== region) {
-      throw new InputError(
-        'source-image',
-        `is in ${sourceImage.region}, but promotion copies within ${region}`,
-      );
-    }
-    if (tags.length === 0) throw new InputError('tags', 'promotion (source-image) needs the tags to add');
-  }
+  const sourceImage = readSourceImage(region, tags);
 
   const build = sourceImage ? undefined : readBuildInputs(workflow.workspace);
   const cache = readEnum<CacheMode>('cache', ['auto', 'gha', 'registry', 'none'], 'auto');

@@ -41398,6 +41398,25 @@ function readTarget() {
         throw new errors/* InputError */.dz('target', `'${target}' is not a build stage name`);
     return target;
 }
+/** Promotion mode's source image, when `source-image` is set. */
+function readSourceImage(region, tags) {
+    const text = readOptional('source-image');
+    if (!text)
+        return undefined;
+    let source;
+    try {
+        source = parseEcrImageReference(text);
+    }
+    catch (error) {
+        throw new errors/* InputError */.dz('source-image', `expected repo:tag, repo@sha256:<digest> or an ECR URI: ${(0,errors/* errorMessage */.gJ)(error)}`);
+    }
+    if (source.region && source.region !== region) {
+        throw new errors/* InputError */.dz('source-image', `is in ${source.region}, but promotion copies within ${region}`);
+    }
+    if (tags.length === 0)
+        throw new errors/* InputError */.dz('tags', 'promotion (source-image) needs the tags to add');
+    return source;
+}
 /** Reads and validates every input. */
 function readInputs() {
     // The config file's `build` settings become the fallback of every input below.
@@ -41414,21 +41433,7 @@ function readInputs() {
     };
     const tags = readList('tags');
     checkTags('tags', tags);
-    const sourceText = readOptional('source-image');
-    let sourceImage;
-    if (sourceText) {
-        try {
-            sourceImage = parseEcrImageReference(sourceText);
-        }
-        catch (error) {
-            throw new errors/* InputError */.dz('source-image', `expected repo:tag, repo@sha256:<digest> or an ECR URI: ${(0,errors/* errorMessage */.gJ)(error)}`);
-        }
-        if (sourceImage.region && sourceImage.region !== region) {
-            throw new errors/* InputError */.dz('source-image', `is in ${sourceImage.region}, but promotion copies within ${region}`);
-        }
-        if (tags.length === 0)
-            throw new errors/* InputError */.dz('tags', 'promotion (source-image) needs the tags to add');
-    }
+    const sourceImage = readSourceImage(region, tags);
     const build = sourceImage ? undefined : readBuildInputs(workflow.workspace);
     const cache = readEnum('cache', ['auto', 'gha', 'registry', 'none'], 'auto');
     const cacheRef = readOptional('cache-ref');
