@@ -6,7 +6,6 @@
 import type { Service } from '@aws-sdk/client-ecs';
 import {
   diffTaskDefinitions,
-  isMovingTag,
   renderTaskDefinition,
   type RenderOverrides,
   type TaskDefinitionInput,
@@ -14,8 +13,9 @@ import {
 import { errorMessage } from '../errors.js';
 import { keepRevisions } from './cleanup.js';
 import { checkFamily, familyOf } from './guard.js';
+import { planServiceUpdates } from './plan.js';
 import { PROVENANCE_TAG_KEYS, type Provenance } from './provenance.js';
-import type { DeployReport, ServiceReport } from './report.js';
+import type { DeployReport } from './report.js';
 import {
   describeRevision,
   findIdentical,
@@ -65,13 +65,6 @@ async function currentRevisions(context: EngineContext, services: Service[]): Pr
   return new Map(revisions.map((revision) => [revision.taskDefinitionArn, revision]));
 }
 
-function needsForce(options: DeployOptions, rendered: TaskDefinitionInput, unchanged: boolean): boolean {
-  if (options.forceNewDeployment !== 'auto') return options.forceNewDeployment;
-  return (
-    unchanged && (rendered.containerDefinitions ?? []).some((container) => isMovingTag(container.image ?? ''))
-  );
-}
-
 /** Runs a deployment and reports what happened; throws only for bad input or AWS errors before waiting. */
 export async function deploy(context: EngineContext, options: DeployOptions): Promise<DeployReport> {
   const { logger, clock } = context;
@@ -106,18 +99,13 @@ export async function deploy(context: EngineContext, options: DeployOptions): Pr
   const latest = await latestRevision(context.ecs, family);
   const identical = findIdentical(rendered, [...current.values(), ...(latest ? [latest] : [])]);
   const diff = diffTaskDefinitions(primaryCurrent.taskDefinition, rendered);
-  const force = needsForce(options, rendered, identical !== undefined);
-  const reports: ServiceReport[] = services.map((service) => {
-    const onTarget = identical !== undefined && service.taskDefinition === identical.taskDefinitionArn;
-    const countChanges = options.desiredCount !== undefined && options.desiredCount !== service.desiredCount;
-    const update = !onTarget || force || countChanges;
-    return {
-      service: service.serviceName ?? '',
-      previousTaskDefinitionArn: service.taskDefinition ?? '',
-      action: !update ? 'unchanged' : options.dryRun ? 'planned' : 'updated',
-      forceNewDeployment: update && force,
-      stoppedReasons: [],
-    };
+  const reports = planServiceUpdates({
+    services,
+    identicalArn: identical?.taskDefinitionArn,
+    rendered,
+    forceNewDeployment: options.forceNewDeployment,
+    desiredCount: options.desiredCount,
+    dryRun: options.dryRun,
   });
   const report: DeployReport = {
     mode: 'deploy',

@@ -1,6 +1,7 @@
 import type { Service } from '@aws-sdk/client-ecs';
 import { planRevisionCleanup } from '../../src/deploy/cleanup.js';
 import { checkFamily, familyOf, FamilyChangeError, revisionOf } from '../../src/deploy/guard.js';
+import { planServiceUpdates, shouldForce } from '../../src/deploy/plan.js';
 import { provenanceTags } from '../../src/deploy/provenance.js';
 import type { DeployReport } from '../../src/deploy/report.js';
 import { resolveRollbackTo } from '../../src/deploy/rollback-target.js';
@@ -240,5 +241,51 @@ describe('summary', () => {
     for (const line of chart.split('\n').filter((l) => l.includes(':milestone'))) {
       expect(line.split(' :milestone')[0]).not.toMatch(/[:#;]/);
     }
+  });
+});
+
+describe('plan', () => {
+  const services: Service[] = [
+    { serviceName: 'web', taskDefinition: `${ARN}:3`, desiredCount: 2 },
+    { serviceName: 'worker', taskDefinition: `${ARN}:2`, desiredCount: 1 },
+  ];
+  const rendered = { family: 'shop-web', containerDefinitions: [{ name: 'web', image: 'shop:v3' }] };
+
+  test('updates only services not on the identical revision', () => {
+    const plan = planServiceUpdates({
+      services,
+      identicalArn: `${ARN}:3`,
+      rendered,
+      forceNewDeployment: 'auto',
+      dryRun: false,
+    });
+    expect(plan.map((entry) => [entry.service, entry.action, entry.forceNewDeployment])).toEqual([
+      ['web', 'unchanged', false],
+      ['worker', 'updated', false],
+    ]);
+  });
+
+  test('a new revision updates every service; a dry run only plans', () => {
+    const plan = planServiceUpdates({ services, rendered, forceNewDeployment: 'auto', dryRun: true });
+    expect(plan.map((entry) => entry.action)).toEqual(['planned', 'planned']);
+  });
+
+  test('auto forces only an unchanged revision with a moving tag; desired count alone updates', () => {
+    const latest = { ...rendered, containerDefinitions: [{ name: 'web', image: 'shop' }] };
+    expect(shouldForce({ forceNewDeployment: 'auto', identicalArn: `${ARN}:3`, rendered: latest })).toBe(
+      true,
+    );
+    expect(shouldForce({ forceNewDeployment: 'auto', rendered: latest })).toBe(false);
+    expect(shouldForce({ forceNewDeployment: 'auto', identicalArn: `${ARN}:3`, rendered })).toBe(false);
+    expect(shouldForce({ forceNewDeployment: true, rendered })).toBe(true);
+    const plan = planServiceUpdates({
+      services: [services[0]],
+      identicalArn: `${ARN}:3`,
+      rendered,
+      forceNewDeployment: 'auto',
+      desiredCount: 4,
+      dryRun: false,
+    });
+    expect(plan[0]).toMatchObject({ action: 'updated', forceNewDeployment: false });
   });
 });
