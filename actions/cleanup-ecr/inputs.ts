@@ -3,6 +3,7 @@
  * pattern, count or duration fails the step before any AWS call.
  */
 import { InputError } from '../../src/errors.js';
+import { useConfigInputs } from '../../src/github/config-inputs.js';
 import { readRegion } from '../../src/github/environment.js';
 import { readBoolean, readDuration, readInteger, readKeyValues, readList } from '../../src/github/inputs.js';
 import type { RetentionRules } from '../../src/images/retention-types.js';
@@ -49,6 +50,8 @@ function readPatternCounts(name: string): RetentionRules['keepNewestMatching'] {
 
 /** Reads and validates every input; throws InputError naming the first bad one. */
 export function readInputs(): Inputs {
+  // The config file's `cleanup` settings become the fallback of every input below.
+  useConfigInputs('cleanup-ecr');
   const repositories = readList('repositories');
   if (repositories.length === 0)
     throw new InputError('repositories', 'is required: names, globs such as shop/*, or *');

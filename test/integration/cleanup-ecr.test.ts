@@ -2,6 +2,9 @@
  * cleanup-ecr end to end: the bundled action (dist/cleanup-ecr/index.js) as a process against a fresh
  * simulator. Asserts on exit code, outputs, the simulator's remaining images and its call log.
  */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runAction, type RunResult } from '../helpers/action.js';
 import { webTaskDefinition } from '../helpers/worlds.js';
 import { startSimulator, type Simulator, type WorldSeed } from '../../sim/index.js';
@@ -346,6 +349,51 @@ describe('scale and faults', () => {
     expect(result.summary).toContain('dry run');
     expect(result.summary).toContain('### Largest images it would delete');
     expect(result.summary).toContain('build-8');
+  });
+});
+
+describe('config file', () => {
+  test("an environment's cleanup settings fill the inputs; explicit inputs win", async () => {
+    await start({
+      repositories: [
+        { name: 'shop', images: builds(8) },
+        { name: 'other', images: builds(8) },
+      ],
+    });
+    const workspace = mkdtempSync(join(tmpdir(), 'cleanup-ecr-config-'));
+    mkdirSync(join(workspace, '.github'));
+    writeFileSync(
+      join(workspace, '.github', 'ecs-kit.yml'),
+      [
+        'version: 1',
+        'cleanup:',
+        '  repositories: [shop]',
+        '  keep-newest: 6',
+        'environments:',
+        '  production:',
+        '    cleanup:',
+        '      keep-newest: 4',
+        '',
+      ].join('\n'),
+    );
+    try {
+      const fromConfig = await runAction('cleanup-ecr', {
+        endpoint: sim.endpoint,
+        workspace,
+        inputs: { config: '.github/ecs-kit.yml', environment: 'production' },
+      });
+      expectSuccess(fromConfig);
+      expect([remaining('shop').length, remaining('other').length]).toEqual([4, 8]);
+      const explicit = await runAction('cleanup-ecr', {
+        endpoint: sim.endpoint,
+        workspace,
+        inputs: { config: '.github/ecs-kit.yml', environment: 'production', 'keep-newest': 2 },
+      });
+      expectSuccess(explicit);
+      expect(remaining('shop')).toEqual(['build-1', 'build-2']);
+    } finally {
+      rmSync(workspace, { recursive: true, force: true });
+    }
   });
 });
 
