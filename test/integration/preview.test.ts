@@ -4,6 +4,7 @@
  * teardown removes everything but the template; priority collisions and the preview cap are handled.
  */
 import { TagResourceCommand } from '@aws-sdk/client-ecs';
+import { DescribeTargetGroupsCommand, type TargetGroup } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { listenerArn, startHarness, stopHarness, type Harness } from './wait-healthy-kit.js';
 import {
   PREVIEW_TIME_SCALE,
@@ -55,9 +56,22 @@ describe('deploy', () => {
         targetGroupArn: first.outputs['target-group-arn'],
       },
     ]);
-    // The template's health-check settings were copied.
-    const groups = harness.sim.world.snapshot() as { elbv2?: unknown };
-    expect(groups).toBeDefined();
+    // The template's target group settings and health check were copied.
+    const { TargetGroups: groups } = await harness.elb.send(
+      new DescribeTargetGroupsCommand({ Names: ['web-tg', 'web-pr-12'] }),
+    );
+    const settings = (group: TargetGroup) => [
+      group.Protocol,
+      group.Port,
+      group.VpcId,
+      group.TargetType,
+      group.HealthCheckPath,
+      group.HealthCheckIntervalSeconds,
+      group.HealthyThresholdCount,
+      group.UnhealthyThresholdCount,
+    ];
+    expect(settings(groups![1])).toEqual(settings(groups![0]));
+    expect(settings(groups![0])).toEqual(['HTTP', 8080, expect.any(String), 'ip', '/health', 30, 2, 2]);
     expect(first.summary).toContain('Preview pr-12: healthy');
 
     harness.sim.world.log.clear();
