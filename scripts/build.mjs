@@ -2,7 +2,7 @@
 // Usage: node scripts/build.mjs [--out DIR] [action ...]
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { existsSync, readdirSync, rmSync, mkdirSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, mkdirSync, renameSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
@@ -28,13 +28,22 @@ async function bundle(name) {
   const entry = join(root, 'actions', name, 'index.ts');
   if (!existsSync(entry)) throw new Error(`actions/${name} has an action.yml but no index.ts entry`);
   const out = join(outRoot, name);
+  // Build next to the target and swap it in only on success: a failed build leaves the old bundle.
+  const staging = join(outRoot, `.${name}.building`);
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
+  try {
+    await promisify(execFile)(
+      process.execPath,
+      [ncc, 'build', entry, '-o', staging, '--license', 'licenses.txt', '--quiet', '--target', 'es2022'],
+      { cwd: root, maxBuffer: 64 * 1024 * 1024 },
+    );
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    throw new Error(`bundling actions/${name} failed:\n${error.stderr || error.stdout || error.message}`);
+  }
   rmSync(out, { recursive: true, force: true });
-  mkdirSync(out, { recursive: true });
-  await promisify(execFile)(
-    process.execPath,
-    [ncc, 'build', entry, '-o', out, '--license', 'licenses.txt', '--quiet', '--target', 'es2022'],
-    { cwd: root, maxBuffer: 64 * 1024 * 1024 },
-  );
+  renameSync(staging, out);
   console.log(`built dist/${name}`);
 }
 
@@ -48,6 +57,6 @@ await Promise.all(
 if (outIndex < 0 && only.length === 0 && existsSync(join(root, 'dist'))) {
   // Remove bundles of actions that no longer exist.
   for (const entry of readdirSync(join(root, 'dist'))) {
-    if (!actions.includes(entry)) rmSync(join(root, 'dist', entry), { recursive: true, force: true });
+    if (!actions.includes(entry) && !entry.startsWith('.')) rmSync(join(root, 'dist', entry), { recursive: true, force: true });
   }
 }
