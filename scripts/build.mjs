@@ -57,6 +57,7 @@ await Promise.all(
 if (outIndex < 0 && only.length === 0 && existsSync(join(root, 'dist'))) {
   // Remove bundles of actions that no longer exist.
   for (const entry of readdirSync(join(root, 'dist'))) {
-    if (!actions.includes(entry) && !entry.startsWith('.')) rmSync(join(root, 'dist', entry), { recursive: true, force: true });
+    if (!actions.includes(entry) && !entry.startsWith('.'))
+      rmSync(join(root, 'dist', entry), { recursive: true, force: true });
   }
 }
