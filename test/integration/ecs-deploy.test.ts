@@ -196,3 +196,31 @@ test('healthy wait mode returns when the new targets are healthy, before old tas
   expect(service.deployments!.length).toBeGreaterThan(1);
   expect(result.stdout).toContain('healthy');
 }, 60_000);
+
+test('adaptive polling: fast while tasks start, backing off while old tasks drain', async () => {
+  harness = await startDeployHarness(
+    rollingWorld({ healthCheckIntervalSeconds: 10, deregistrationDelaySeconds: 300 }),
+  );
+  const result = await runDeploy(harness, { 'container-name': 'web', image: image('v2') });
+  expectExit(result, 0);
+  const polls = harness.sim.world.log
+    .list()
+    .filter((call) => call.operation === 'DescribeServices')
+    .map((call) => call.time);
+  const waited = (polls[polls.length - 1] - polls[0]) / 1000;
+  // A fixed 1 s poll would take about one call per simulated second of the 300 s drain.
+  expect(waited).toBeGreaterThan(300);
+  expect(polls.length).toBeLessThan(waited / 4);
+  // Gaps between the wait's polls (the first gap spans registration and UpdateService).
+  const gaps = polls.slice(2).map((time, index) => time - polls[index + 1]);
+  const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)];
+  expect(median(gaps.slice(0, 4))).toBeLessThan(median(gaps.slice(-10)) / 1.5);
+  // Never beyond the 10 s cap (plus request time at this time scale).
+  expect(Math.max(...gaps)).toBeLessThanOrEqual(14_000);
+  // Completion is noticed within about one capped poll of the moment ECS reported it.
+  const completed = harness.sim.world.timeline
+    .filter((event) => event.type === 'rollout-state' && event.rolloutState === 'COMPLETED')
+    .pop();
+  expect(completed).toBeDefined();
+  expect(polls[polls.length - 1] - completed!.time).toBeLessThanOrEqual(14_000);
+}, 60_000);
