@@ -16,9 +16,8 @@ afterEach(async () => {
   harness = undefined;
 });
 
-test('rolling update with draining: every request answered 200, v1 before, v2 after', async () => {
-  harness = await startDataPlane(rollingWorld(), 100);
-  const h = harness;
+/** Rolls `web` to shop:v2 under load and returns the load report once the old tasks have stopped. */
+async function rollUnderLoad(h: DataPlaneHarness) {
   const { report } = await measurePhases({
     url: `${h.url()}/?sleep=20`,
     concurrency: 4,
@@ -46,6 +45,12 @@ test('rolling update with draining: every request answered 200, v1 before, v2 af
       );
     },
   });
+  return report;
+}
+
+test('rolling update with draining: every request answered 200, v1 before, v2 after', async () => {
+  harness = await startDataPlane(rollingWorld(), 100);
+  const report = await rollUnderLoad(harness);
   expect(report.phases.map((figures) => figures.phase)).toEqual(['before', 'during', 'after']);
   expect(failures(report.total)).toBe(0);
   const [before, during, after] = report.phases;
@@ -53,4 +58,18 @@ test('rolling update with draining: every request answered 200, v1 before, v2 af
   expect(Object.keys(during.servedBy).sort()).toEqual(['shop-web:1', 'shop-web:2']);
   expect(Object.keys(after.servedBy)).toEqual(['shop-web:2']);
   expect(report.total.p99Ms).toBeGreaterThanOrEqual(report.total.p50Ms);
+});
+
+test('slow-start image: tasks answering 503 while they warm up get no traffic until healthy', async () => {
+  const world = rollingWorld();
+  // Warm after 45 s: the check at 30 s gets a 503, those at 60 s and 90 s pass (healthy after 2).
+  world.behaviours = { 'shop:v2': { kind: 'slow-start', healthyAfterMs: 45_000 } };
+  harness = await startDataPlane(world, 100);
+  const report = await rollUnderLoad(harness);
+  expect(failures(report.total)).toBe(0);
+  expect(Object.keys(report.phases[2].servedBy)).toEqual(['shop-web:2']);
+  const warmedUp = harness.sim.world.timeline.filter(
+    (event) => event.type === 'target-health' && event.from === 'initial' && event.to === 'healthy',
+  );
+  expect(warmedUp).toHaveLength(2);
 });
