@@ -126,7 +126,7 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const s = (ms: number, digits = 1) => `${(ms / 1000).toFixed(digits)} s`;
 
 async function main(): Promise<void> {
   const results: Record<Waiter, Trial[]> = { 'ecs-kit gate': [], 'services stable (15 s)': [] };
@@ -147,8 +147,8 @@ async function main(): Promise<void> {
     const latencies = trials.map((entry) => entry.latencyMs);
     return [
       waiter,
-      s(median(latencies)),
-      s(Math.max(...latencies)),
+      s(median(latencies), 2),
+      s(Math.max(...latencies), 2),
       s(median(trials.map((entry) => entry.timeToLiveMs))),
       String(median(trials.map((entry) => entry.apiCalls))),
     ];

@@ -151,10 +151,13 @@ var evaluate = __webpack_require__(3379);
  * while nothing moves, never beyond a cap, and waking up for moments known in advance (a target's earliest
  * possible healthy check, the end of a bake, an unhealthy timeout).
  */
-/** The default schedule: 1 s fast, 250 ms confirmations, backing off ×2 up to 15 s (the anchors' fixed poll). */
+/**
+ * The default schedule: 1 s fast, 150 ms between confirmations (ELBv2 has already required HealthyThresholdCount
+ * passing checks; the confirmations guard against a picture caught mid-change), backing off ×2 up to 15 s.
+ */
 const DEFAULT_POLL_SCHEDULE = {
     fastMs: 1000,
-    confirmMs: 250,
+    confirmMs: 150,
     maxMs: 15_000,
     backoff: 2,
     jitter: 0.2,
@@ -237,12 +240,14 @@ async function runGate(options) {
         const wakeCandidates = [options.deadline, ...unhealthyDeadlines];
         if (holding)
             wakeCandidates.push(options.holdUntil);
+        if (observation.wakeAt !== undefined && observation.wakeAt > now)
+            wakeCandidates.push(observation.wakeAt);
         if (waitingOnHealthChecks)
             wakeCandidates.push(predicted);
         const next = nextPollDelay(schedule, pollState, {
             now,
             moved: previous !== undefined && current !== previous,
-            transitionExpected: evaluation.transitionExpected && !waitingOnHealthChecks,
+            transitionExpected: (evaluation.transitionExpected && !waitingOnHealthChecks) || observation.changeExpected === true,
             confirming: evaluation.decision === 'pending' && memory.consecutiveHealthy > 0,
             wakeAt: Math.min(...wakeCandidates),
         }, options.random);
@@ -328,9 +333,12 @@ class DeploymentTasks {
         this.cluster = cluster;
         this.serviceName = serviceName;
     }
-    /** Refreshes and returns the deployment's tasks, including those that stopped since tracking began. */
-    async refresh(deployment) {
-        const running = await this.listRunning();
+    /**
+     * Refreshes and returns the deployment's tasks, including those that stopped since tracking began.
+     * `running` is a ListTasks result the caller already has (listRunning), else it is listed here.
+     */
+    async refresh(deployment, running) {
+        running ??= await this.listRunning();
         const stale = [...running].filter((arn) => {
             if (this.others.has(arn))
                 return false;
@@ -350,6 +358,7 @@ class DeploymentTasks {
         }
         return [...this.known.values()];
     }
+    /** The ARNs of the service's tasks whose desired status is RUNNING (ListTasks, every page). */
     async listRunning() {
         const arns = new Set();
         let nextToken;
@@ -440,39 +449,66 @@ function match(task, entry, settings, registered) {
         return undefined;
     return registered.find((target) => target.id === wanted.id && (wanted.port === undefined || target.port === wanted.port));
 }
+// The control plane (DescribeServices, ListTasks) is re-read at least this often (clock ms); in between,
+// polls that see no change in target health read only DescribeTargetHealth.
+const CONTROL_PLANE_MAX_AGE_MS = 10_000;
+/**
+ * What in target health should trigger a control-plane read: a state change of a new task's target, or a
+ * target registering (`initial`) that belongs to no known task. Old targets starting to drain do not.
+ */
+function healthFingerprint(targets, health, targetGroupArns) {
+    const known = new Set(targets.map((target) => `${target.targetGroupArn}|${target.targetId}:${target.port}`));
+    const states = targets.map((target) => `${target.taskArn}@${target.targetGroupArn}=${target.state}`);
+    const unknownInitial = health.flatMap((group, index) => group
+        .filter((target) => target.state === 'initial')
+        .map((target) => `${targetGroupArns[index]}|${target.id}:${target.port}`));
+    return JSON.stringify([states.sort(), unknownInitial.filter((key) => !known.has(key)).sort()]);
+}
 /** Observes one deployment of one service, poll after poll. */
 class DeploymentObserver {
     options;
     tasks;
     deploymentId;
+    control;
+    lastHealth = '';
     constructor(options) {
         this.options = options;
         this.tasks = new DeploymentTasks(options.ecs, options.cluster, options.serviceName);
         this.deploymentId = options.deploymentId;
     }
-    /** Takes one observation. */
+    /**
+     * Takes one observation: one DescribeTargetHealth per target group, plus DescribeServices / ListTasks /
+     * DescribeTasks when target health changed, tasks are still starting, or the last read is 10 s old.
+     */
     async observe() {
-        const { ecs, elb, cluster, serviceName, loadBalancers, targetGroups } = this.options;
+        const { elb, loadBalancers } = this.options;
         const targetGroupArns = [...new Set(loadBalancers.map((entry) => entry.targetGroupArn))];
-        const [service, health] = await Promise.all([
-            (0,health_service/* describeService */.Jv)(ecs, cluster, serviceName),
-            Promise.all(targetGroupArns.map((arn) => (0,health_targets/* describeTargetHealth */.f)(elb, arn))),
-        ]);
+        const health = await Promise.all(targetGroupArns.map((arn) => (0,health_targets/* describeTargetHealth */.f)(elb, arn)));
         const time = this.options.clock.now();
-        const deployment = (0,health_service/* findDeployment */.HZ)(service, this.deploymentId);
-        if (!deployment) {
-            const replaced = this.deploymentId
-                ? `deployment ${this.deploymentId} is no longer among the service's deployments (replaced by a newer one)`
-                : `service '${serviceName}' has no PRIMARY deployment`;
-            return { time, desiredCount: 0, tasks: [], targetGroupArns, targets: [], deploymentFailed: replaced };
+        let targets = this.control ? this.targetsOf(this.control, health, targetGroupArns) : [];
+        let fingerprint = healthFingerprint(targets, health, targetGroupArns);
+        if (this.controlPlaneStale(time, fingerprint)) {
+            this.control = await this.readControlPlane(time);
+            targets = this.targetsOf(this.control, health, targetGroupArns);
+            fingerprint = healthFingerprint(targets, health, targetGroupArns);
         }
-        this.deploymentId = deployment.id;
-        const tasks = await this.tasks.refresh({
-            id: deployment.id,
-            taskDefinitionArn: deployment.taskDefinition,
-        });
+        this.lastHealth = fingerprint;
+        const control = this.control;
+        return {
+            time,
+            desiredCount: control.desiredCount,
+            tasks: control.tasks,
+            targetGroupArns,
+            targets,
+            deploymentFailed: control.failed,
+            deploymentId: control.deploymentId,
+            taskDefinitionArn: control.taskDefinitionArn,
+        };
+    }
+    targetsOf(control, health, targetGroupArns) {
+        const { loadBalancers, targetGroups } = this.options;
         const targets = [];
-        for (const task of tasks) {
+        for (const task of control.tasks) {
             for (const entry of loadBalancers) {
                 const settings = targetGroups.get(entry.targetGroupArn);
                 const registered = match(task, entry, settings, health[targetGroupArns.indexOf(entry.targetGroupArn)]);
@@ -488,18 +524,43 @@ class DeploymentObserver {
                 });
             }
         }
+        return targets;
+    }
+    controlPlaneStale(time, healthFingerprint) {
+        const control = this.control;
+        if (!control || time - control.at >= CONTROL_PLANE_MAX_AGE_MS)
+            return true;
+        if (healthFingerprint !== this.lastHealth)
+            return true;
+        const running = control.tasks.filter((task) => task.lastStatus === 'RUNNING').length;
+        return running < control.desiredCount || control.tasks.some((task) => task.lastStatus !== 'RUNNING');
+    }
+    async readControlPlane(time) {
+        const { ecs, cluster, serviceName } = this.options;
+        // ListTasks does not depend on the deployment, so it runs alongside DescribeServices.
+        const [service, running] = await Promise.all([
+            (0,health_service/* describeService */.Jv)(ecs, cluster, serviceName),
+            this.tasks.listRunning(),
+        ]);
+        const deployment = (0,health_service/* findDeployment */.HZ)(service, this.deploymentId);
+        if (!deployment) {
+            const failed = this.deploymentId
+                ? `deployment ${this.deploymentId} is no longer among the service's deployments (replaced by a newer one)`
+                : `service '${serviceName}' has no PRIMARY deployment`;
+            return { at: time, desiredCount: 0, tasks: [], failed };
+        }
+        this.deploymentId = deployment.id;
+        const tasks = await this.tasks.refresh({ id: deployment.id, taskDefinitionArn: deployment.taskDefinition }, running);
         const failed = deployment.rolloutState === 'FAILED'
             ? `ECS marked deployment ${deployment.id} FAILED: ${deployment.rolloutStateReason ?? 'no reason given'}`
             : undefined;
         return {
-            time,
+            at: time,
             desiredCount: deployment.desiredCount ?? 0,
             tasks,
-            targetGroupArns,
-            targets,
-            deploymentFailed: failed,
             deploymentId: deployment.id,
             taskDefinitionArn: deployment.taskDefinition,
+            failed,
         };
     }
 }

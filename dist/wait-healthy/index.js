@@ -32215,8 +32215,13 @@ function readInputs() {
     };
     if (inputs.timeout <= 0)
         throw new errors/* InputError */.dz('timeout', 'expected a positive duration such as 15m');
-    if (strategy === 'blue-green')
+    if (strategy === 'blue-green') {
         blueGreenInputs(inputs);
+        const bakeMs = inputs.traffic.steps.reduce((sum, step) => sum + step.bakeMs, 0);
+        if (bakeMs >= inputs.timeout) {
+            throw new errors/* InputError */.dz('timeout', `expected more than the traffic plan's total bake time (${bakeMs / 1000}s), got ${inputs.timeout / 1000}s`);
+        }
+    }
     else if (!inputs.service)
         throw new errors/* InputError */.dz('service', `is required with strategy ${strategy}`);
     if (strategy === 'rolling' && inputs['deployment-id'] && !/^ecs-svc\/\d+$/.test(inputs['deployment-id'])) {

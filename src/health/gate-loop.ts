@@ -100,6 +100,7 @@ export async function runGate<O extends GateObservation>(
     );
     const wakeCandidates = [options.deadline, ...unhealthyDeadlines];
     if (holding) wakeCandidates.push(options.holdUntil!);
+    if (observation.wakeAt !== undefined && observation.wakeAt > now) wakeCandidates.push(observation.wakeAt);
     if (waitingOnHealthChecks) wakeCandidates.push(predicted);
     const next = nextPollDelay(
       schedule,
@@ -107,7 +108,8 @@ export async function runGate<O extends GateObservation>(
       {
         now,
         moved: previous !== undefined && current !== previous,
-        transitionExpected: evaluation.transitionExpected && !waitingOnHealthChecks,
+        transitionExpected:
+          (evaluation.transitionExpected && !waitingOnHealthChecks) || observation.changeExpected === true,
         confirming: evaluation.decision === 'pending' && memory.consecutiveHealthy > 0,
         wakeAt: Math.min(...wakeCandidates),
       },

@@ -133,19 +133,25 @@ export async function runNative(options: NativeOptions): Promise<WaitReport> {
       describeServiceDeployment(ecs, arn),
     ]);
     deployment = current;
-    if (current.lifecycleStage !== stage) {
-      stage = current.lifecycleStage;
-      note('shift', `${current.status} / ${stage ?? 'no stage'}`);
+    const progress = `${current.status} / ${current.lifecycleStage ?? 'no stage'}`;
+    if (progress !== stage) {
+      stage = progress;
+      note('shift', progress);
     }
     const status = current.status ?? 'PENDING';
     const failed = FAILED.includes(status)
       ? `ECS service deployment is ${status}${current.statusReason ? `: ${current.statusReason}` : ''}`
       : undefined;
+    const baking = current.lifecycleStage === 'BAKE_TIME';
+    const bakeMs = (current.deploymentConfiguration?.bakeTimeInMinutes ?? 0) * 60_000;
     return {
       ...observation,
       targetGroupArns: narrow(observation, pairs),
       deploymentFailed: failed ?? observation.deploymentFailed,
       settled: status === 'SUCCESSFUL',
+      // Stages other than the bake pass in seconds; the bake's end is known in advance.
+      changeExpected: !baking && (status === 'IN_PROGRESS' || status === 'PENDING'),
+      wakeAt: baking && current.updatedAt ? current.updatedAt.getTime() + bakeMs : undefined,
     };
   };
   const result = await runGate({

@@ -42,6 +42,10 @@ export interface GateObservation {
   deploymentFailed?: string;
   /** False while the control plane is still working (a native deployment not yet SUCCESSFUL). */
   settled?: boolean;
+  /** The control plane is about to move (a native deployment between lifecycle stages): poll fast. */
+  changeExpected?: boolean;
+  /** A known future moment worth an observation (e.g. the end of a native bake time), epoch ms. */
+  wakeAt?: number;
 }
 
 /** The rules a gate applies. */

@@ -37,7 +37,8 @@ test('follows the service deployment to SUCCESSFUL with production traffic on th
     'blue-tg': 0,
     'green-tg': 100,
   });
-  expect(result.summary).toMatch(/PRODUCTION_TRAFFIC_SHIFT/);
+  expect(result.summary).toMatch(/BAKE_TIME/);
+  expect(result.summary).toMatch(/SUCCESSFUL/);
   expect(
     harness.sim.world.log.list().filter((call) => call.operation === 'StopServiceDeployment'),
   ).toHaveLength(0);
