@@ -98,8 +98,6 @@ __webpack_require__.d(__webpack_exports__, {
 var dist_cjs = __webpack_require__(212);
 // EXTERNAL MODULE: ./src/aws/clients.ts
 var clients = __webpack_require__(201);
-// EXTERNAL MODULE: ./src/deploy/revisions.ts
-var revisions = __webpack_require__(7809);
 ;// CONCATENATED MODULE: ./src/deploy/guard.ts
 /**
  * The family guard: a service runs one family of task definitions. Pointing the prod-app service at a
@@ -129,10 +127,10 @@ function checkFamily(check) {
         throw new FamilyChangeError(check);
 }
 
+// EXTERNAL MODULE: ./src/deploy/revisions.ts
+var revisions = __webpack_require__(7809);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
-// EXTERNAL MODULE: ./src/preview/deploy-read.ts
-var deploy_read = __webpack_require__(8314);
 // EXTERNAL MODULE: ./src/preview/ecs-previews.ts
 var ecs_previews = __webpack_require__(8431);
 // EXTERNAL MODULE: ./src/preview/ecs-service.ts
@@ -496,9 +494,7 @@ function indexChildren(manifest) {
 async function fillIndexChildren(ecr, repository, images) {
     const indexes = images.filter((image) => isIndexMediaType(image.mediaType));
     const byDigest = new Map(indexes.map((image) => [image.digest, image]));
-    let calls = 0;
     for (const batch of chunk(indexes, 100)) {
-        calls++;
         const response = await ecr.send(new client_ecr_dist_cjs/* BatchGetImageCommand */.P8n({
             repositoryName: repository,
             imageIds: batch.map((image) => ({ imageDigest: image.digest })),
@@ -515,7 +511,6 @@ async function fillIndexChildren(ecr, repository, images) {
             throw new Error(`cannot read index ${failure.imageId?.imageDigest}: ${failure.failureCode} ${failure.failureReason ?? ''}`.trim());
         }
     }
-    return calls;
 }
 /** Every image of one repository (DescribeImages, 1000 per page), indexes with their children. */
 async function listRepositoryImages(ecr, repository) {
@@ -861,6 +856,7 @@ async function deletePreviewImages(options) {
     if (options.repositories.length === 0)
         return [];
     const pattern = imageTagPatternFor(options.imageTagPattern, options.pullRequest);
+    const matcher = (0,tag_pattern/* compilePattern */.Eb)(pattern);
     const result = await cleanupEcr({
         region: options.region,
         repositories: options.repositories,
@@ -869,7 +865,7 @@ async function deletePreviewImages(options) {
             keepNewest: 0,
             keepTags: [],
             keepNewestMatching: [],
-            deleteTags: [(0,tag_pattern/* compilePattern */.Eb)(pattern)],
+            deleteTags: [matcher],
             deleteUnkept: false,
         },
         rollbackRevisions: 3,
@@ -881,7 +877,7 @@ async function deletePreviewImages(options) {
     const deleted = [...(result.outcome?.deleted ?? []), ...(result.outcome?.alreadyGone ?? [])];
     const protectedImages = result.plan.decisions.filter((decision) => (decision.rule === 'in-use' || decision.rule === 'rollback') &&
         decision.image.tags.length > 0 &&
-        decision.image.tags.every((tag) => (0,tag_pattern/* compilePattern */.Eb)(pattern).test(tag)));
+        decision.image.tags.every((tag) => matcher.test(tag)));
     const changes = [
         { resource: 'images', name: pattern, action: 'deleted', detail: `${deleted.length} images` },
     ];
@@ -903,7 +899,7 @@ var naming = __webpack_require__(8826);
 /**
  * teardownPreview: rule → service (scale to 0, delete, wait for its tasks to drain) → target group →
  * the preview family's revisions → the PR's images. Each step treats "already gone" as done, so a re-run
- * after a crash (or on an already removed preview) converges. The template service is never touched.
+ * after a crash (or on an already removed preview) converges. The template service is only read.
  */
 
 
@@ -916,7 +912,31 @@ var naming = __webpack_require__(8826);
 
 
 
-
+async function findPreview(ecs, elb, options) {
+    const { templateService: template, pullRequest, cluster } = options;
+    const name = (0,naming/* previewServiceName */.j3)(template, pullRequest);
+    const service = await (0,ecs_previews/* findService */.Ln)(ecs, cluster, name);
+    if (service?.service.status === 'ACTIVE' && (0,naming/* previewNumberOf */.XM)(service.tags, template) !== pullRequest)
+        throw new Error(`service ${name} is not tagged as this preview: refusing to delete it`);
+    const rule = (0,elb_rules/* previewRules */.oc)(await (0,elb_rules/* listListenerRules */.sL)(elb, options.listenerArn), template).get(pullRequest);
+    const groupName = (0,naming/* previewTargetGroupName */.IK)(template, pullRequest);
+    const targetGroup = await (0,elb_target_group/* findTargetGroup */.S3)(elb, { name: groupName });
+    if (targetGroup?.TargetGroupArn) {
+        const tags = (await (0,elb_rules/* describeElbTags */.OE)(elb, [targetGroup.TargetGroupArn])).get(targetGroup.TargetGroupArn);
+        if ((0,naming/* previewNumberOf */.XM)(tags ?? [], template) !== pullRequest)
+            throw new Error(`target group ${groupName} is not tagged as this preview: refusing to delete it`);
+    }
+    const templateService = await (0,ecs_previews/* findService */.Ln)(ecs, cluster, template);
+    const templateFamily = templateService?.service.taskDefinition
+        ? familyOf(templateService.service.taskDefinition)
+        : undefined;
+    return {
+        service,
+        rule,
+        targetGroup,
+        family: templateFamily ? (0,naming/* previewFamily */.bc)(templateFamily, pullRequest) : undefined,
+    };
+}
 async function deregisterFamily(ecs, family) {
     const arns = await (0,revisions/* listRevisions */.VW)(ecs, family);
     for (const taskDefinition of arns) {
@@ -929,77 +949,65 @@ async function deregisterFamily(ecs, family) {
     }
     return arns.length;
 }
+async function removeService(ecs, options, service) {
+    const name = (0,naming/* previewServiceName */.j3)(options.templateService, options.pullRequest);
+    const active = service?.service.status === 'ACTIVE';
+    if (active)
+        await (0,ecs_service/* scaleDownAndDelete */.HT)(ecs, { cluster: options.cluster, service: name });
+    if (service && service.service.status !== 'INACTIVE') {
+        const drained = await (0,ecs_service/* waitInactive */.Dz)({
+            ecs,
+            cluster: options.cluster,
+            service: name,
+            clock: options.clock,
+            timeoutMs: options.drainTimeoutMs,
+            signal: options.signal,
+        });
+        if (!drained)
+            options.logger.warning(`service ${name} is still draining; images its tasks run stay until they stop`);
+    }
+    return { resource: 'service', name, action: active ? 'deleted' : 'already gone' };
+}
 /** Removes the pull request's preview; what was already gone is reported as such. */
 async function teardownPreview(options) {
-    const { logger, templateService: template, pullRequest, cluster } = options;
+    const { logger } = options;
     const ecs = await (0,clients/* ecsClient */.br)(options);
     const elb = await (0,clients/* elbClient */.HJ)(options);
-    const name = (0,naming/* previewServiceName */.j3)(template, pullRequest);
     const changes = [];
     const record = (change) => {
         changes.push(change);
         logger.info(`${change.resource} ${change.name}: ${change.action}${change.detail ? ` (${change.detail})` : ''}`);
     };
     try {
-        const templateService = await (0,deploy_read/* readTemplate */.x)(ecs, cluster, template);
-        const service = await (0,ecs_previews/* findService */.Ln)(ecs, cluster, name);
-        if (service &&
-            service.service.status === 'ACTIVE' &&
-            (0,naming/* previewNumberOf */.XM)(service.tags, template) !== pullRequest)
-            throw new Error(`service ${name} is not tagged as this preview: refusing to delete it`);
-        const rules = (0,elb_rules/* previewRules */.oc)(await (0,elb_rules/* listListenerRules */.sL)(elb, options.listenerArn), template);
-        const targetGroupName = (0,naming/* previewTargetGroupName */.IK)(template, pullRequest);
-        const targetGroup = await (0,elb_target_group/* findTargetGroup */.S3)(elb, { name: targetGroupName });
-        const groupTags = targetGroup?.TargetGroupArn
-            ? ((await (0,elb_rules/* describeElbTags */.OE)(elb, [targetGroup.TargetGroupArn])).get(targetGroup.TargetGroupArn) ?? [])
-            : [];
-        if (targetGroup && (0,naming/* previewNumberOf */.XM)(groupTags, template) !== pullRequest)
-            throw new Error(`target group ${targetGroupName} is not tagged as this preview: refusing to delete it`);
+        const found = await findPreview(ecs, elb, options);
         await logger.group('Remove preview', async () => {
-            const rule = rules.get(pullRequest);
-            const ruleDeleted = rule ? await (0,elb_rules/* deleteRule */.k3)(elb, rule.ruleArn) : false;
-            record({
-                resource: 'listener rule',
-                name: rule ? `priority ${rule.priority}` : 'none',
-                action: ruleDeleted ? 'deleted' : 'already gone',
-            });
-            const active = service?.service.status === 'ACTIVE';
-            if (active)
-                await (0,ecs_service/* scaleDownAndDelete */.HT)(ecs, { cluster, service: name });
-            record({ resource: 'service', name, action: active ? 'deleted' : 'already gone' });
-            if (service && service.service.status !== 'INACTIVE') {
-                const drained = await (0,ecs_service/* waitInactive */.Dz)({
-                    ecs,
-                    cluster,
-                    service: name,
-                    clock: options.clock,
-                    timeoutMs: options.drainTimeoutMs,
-                    signal: options.signal,
-                });
-                if (!drained)
-                    logger.warning(`service ${name} is still draining; its images stay until its tasks stop`);
-            }
-            const groupDeleted = targetGroup?.TargetGroupArn
-                ? await (0,elb_target_group/* deleteTargetGroup */.Gb)(elb, targetGroup.TargetGroupArn)
-                : false;
+            const ruleDeleted = found.rule ? await (0,elb_rules/* deleteRule */.k3)(elb, found.rule.ruleArn) : false;
+            const ruleName = found.rule ? `priority ${found.rule.priority}` : 'none';
+            record({ resource: 'listener rule', name: ruleName, action: ruleDeleted ? 'deleted' : 'already gone' });
+            record(await removeService(ecs, options, found.service));
+            const groupArn = found.targetGroup?.TargetGroupArn;
+            const groupDeleted = groupArn ? await (0,elb_target_group/* deleteTargetGroup */.Gb)(elb, groupArn) : false;
+            const groupName = (0,naming/* previewTargetGroupName */.IK)(options.templateService, options.pullRequest);
             record({
                 resource: 'target group',
-                name: targetGroupName,
+                name: groupName,
                 action: groupDeleted ? 'deleted' : 'already gone',
             });
-            const family = (0,naming/* previewFamily */.bc)(familyOf(templateService.taskDefinition ?? ''), pullRequest);
-            const revisions = await deregisterFamily(ecs, family);
+            if (!found.family)
+                return logger.warning('template service not found: preview revisions left registered');
+            const revisions = await deregisterFamily(ecs, found.family);
+            const detail = revisions > 0 ? `${revisions} revisions deregistered` : undefined;
             record({
                 resource: 'task definition',
-                name: family,
-                action: revisions > 0 ? 'deleted' : 'already gone',
-                detail: revisions > 0 ? `${revisions} revisions deregistered` : undefined,
+                name: found.family,
+                action: detail ? 'deleted' : 'already gone',
+                detail,
             });
         });
-        const images = await deletePreviewImages(options);
-        for (const change of images)
+        for (const change of await deletePreviewImages(options))
             record(change);
-        return { pullRequest, service: name, changes };
+        const service = (0,naming/* previewServiceName */.j3)(options.templateService, options.pullRequest);
+        return { pullRequest: options.pullRequest, service, changes };
     }
     finally {
         ecs.destroy();

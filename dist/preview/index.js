@@ -32289,7 +32289,7 @@ async function reporter(inputs) {
     });
 }
 async function deploy(inputs) {
-    const { deployPreview } = await Promise.all(/* import() */[__nccwpck_require__.e(313), __nccwpck_require__.e(888), __nccwpck_require__.e(346)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8346));
+    const { deployPreview } = await Promise.all(/* import() */[__nccwpck_require__.e(313), __nccwpck_require__.e(777), __nccwpck_require__.e(396)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6396));
     const { deploySummary } = await __nccwpck_require__.e(/* import() */ 408).then(__nccwpck_require__.bind(__nccwpck_require__, 5408));
     const report = await reporter(inputs);
     await report?.startDeployment();
@@ -32346,7 +32346,7 @@ function teardownOptions(inputs) {
     };
 }
 async function teardown(inputs) {
-    const { teardownPreview } = await Promise.all(/* import() */[__nccwpck_require__.e(313), __nccwpck_require__.e(249), __nccwpck_require__.e(888), __nccwpck_require__.e(747)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5747));
+    const { teardownPreview } = await Promise.all(/* import() */[__nccwpck_require__.e(313), __nccwpck_require__.e(249), __nccwpck_require__.e(777), __nccwpck_require__.e(747)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5747));
     const { teardownSummary } = await __nccwpck_require__.e(/* import() */ 408).then(__nccwpck_require__.bind(__nccwpck_require__, 5408));
     const result = await teardownPreview({ ...teardownOptions(inputs), pullRequest: inputs['pull-request'] });
     setOutput('service', result.service);
@@ -32358,7 +32358,7 @@ async function teardown(inputs) {
     await report?.comment({ status: 'removed', service: result.service, detail: 'the preview was removed' });
 }
 async function sweep(inputs) {
-    const { sweepPreviews } = await Promise.all(/* import() */[__nccwpck_require__.e(313), __nccwpck_require__.e(249), __nccwpck_require__.e(888), __nccwpck_require__.e(180)]).then(__nccwpck_require__.bind(__nccwpck_require__, 180));
+    const { sweepPreviews } = await Promise.all(/* import() */[__nccwpck_require__.e(313), __nccwpck_require__.e(249), __nccwpck_require__.e(777), __nccwpck_require__.e(180)]).then(__nccwpck_require__.bind(__nccwpck_require__, 180));
     const { sweepSummary } = await __nccwpck_require__.e(/* import() */ 408).then(__nccwpck_require__.bind(__nccwpck_require__, 5408));
     const { openPullRequestLookup } = await Promise.all(/* import() */[__nccwpck_require__.e(413), __nccwpck_require__.e(781)]).then(__nccwpck_require__.bind(__nccwpck_require__, 781));
     const result = await sweepPreviews({

@@ -15,6 +15,7 @@ export function imageTagPatternFor(template: string, pullRequest: number): strin
 export async function deletePreviewImages(options: TeardownPreviewOptions): Promise<PreviewChange[]> {
   if (options.repositories.length === 0) return [];
   const pattern = imageTagPatternFor(options.imageTagPattern, options.pullRequest);
+  const matcher = compilePattern(pattern);
   const result = await cleanupEcr({
     region: options.region,
     repositories: options.repositories,
@@ -23,7 +24,7 @@ export async function deletePreviewImages(options: TeardownPreviewOptions): Prom
       keepNewest: 0,
       keepTags: [],
       keepNewestMatching: [],
-      deleteTags: [compilePattern(pattern)],
+      deleteTags: [matcher],
       deleteUnkept: false,
     },
     rollbackRevisions: 3,
@@ -37,7 +38,7 @@ export async function deletePreviewImages(options: TeardownPreviewOptions): Prom
     (decision) =>
       (decision.rule === 'in-use' || decision.rule === 'rollback') &&
       decision.image.tags.length > 0 &&
-      decision.image.tags.every((tag) => compilePattern(pattern).test(tag)),
+      decision.image.tags.every((tag) => matcher.test(tag)),
   );
   const changes: PreviewChange[] = [
     { resource: 'images', name: pattern, action: 'deleted', detail: `${deleted.length} images` },

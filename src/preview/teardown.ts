@@ -1,21 +1,66 @@
 /**
  * teardownPreview: rule → service (scale to 0, delete, wait for its tasks to drain) → target group →
  * the preview family's revisions → the PR's images. Each step treats "already gone" as done, so a re-run
- * after a crash (or on an already removed preview) converges. The template service is never touched.
+ * after a crash (or on an already removed preview) converges. The template service is only read.
  */
 import { DeregisterTaskDefinitionCommand, type ECSClient } from '@aws-sdk/client-ecs';
+import type { ElasticLoadBalancingV2Client, TargetGroup } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { ecsClient, elbClient } from '../aws/clients.js';
-import { listRevisions } from '../deploy/revisions.js';
 import { familyOf } from '../deploy/guard.js';
+import { listRevisions } from '../deploy/revisions.js';
 import { wrapError } from '../errors.js';
-import { readTemplate } from './deploy-read.js';
-import { findService } from './ecs-previews.js';
+import { findService, type TaggedService } from './ecs-previews.js';
 import { scaleDownAndDelete, waitInactive } from './ecs-service.js';
-import { deleteRule, describeElbTags, listListenerRules, previewRules } from './elb-rules.js';
+import {
+  deleteRule,
+  describeElbTags,
+  listListenerRules,
+  previewRules,
+  type TaggedRule,
+} from './elb-rules.js';
 import { deleteTargetGroup, findTargetGroup } from './elb-target-group.js';
 import { deletePreviewImages } from './images.js';
 import { previewFamily, previewNumberOf, previewServiceName, previewTargetGroupName } from './naming.js';
 import type { PreviewChange, PreviewTeardown, TeardownPreviewOptions } from './types.js';
+
+/** What exists of the preview, read (and checked to carry its tags) before anything is deleted. */
+interface Found {
+  service?: TaggedService;
+  rule?: TaggedRule;
+  targetGroup?: TargetGroup;
+  /** The preview's task definition family, when the template service still tells it. */
+  family?: string;
+}
+
+async function findPreview(
+  ecs: ECSClient,
+  elb: ElasticLoadBalancingV2Client,
+  options: TeardownPreviewOptions,
+): Promise<Found> {
+  const { templateService: template, pullRequest, cluster } = options;
+  const name = previewServiceName(template, pullRequest);
+  const service = await findService(ecs, cluster, name);
+  if (service?.service.status === 'ACTIVE' && previewNumberOf(service.tags, template) !== pullRequest)
+    throw new Error(`service ${name} is not tagged as this preview: refusing to delete it`);
+  const rule = previewRules(await listListenerRules(elb, options.listenerArn), template).get(pullRequest);
+  const groupName = previewTargetGroupName(template, pullRequest);
+  const targetGroup = await findTargetGroup(elb, { name: groupName });
+  if (targetGroup?.TargetGroupArn) {
+    const tags = (await describeElbTags(elb, [targetGroup.TargetGroupArn])).get(targetGroup.TargetGroupArn);
+    if (previewNumberOf(tags ?? [], template) !== pullRequest)
+      throw new Error(`target group ${groupName} is not tagged as this preview: refusing to delete it`);
+  }
+  const templateService = await findService(ecs, cluster, template);
+  const templateFamily = templateService?.service.taskDefinition
+    ? familyOf(templateService.service.taskDefinition)
+    : undefined;
+  return {
+    service,
+    rule,
+    targetGroup,
+    family: templateFamily ? previewFamily(templateFamily, pullRequest) : undefined,
+  };
+}
 
 async function deregisterFamily(ecs: ECSClient, family: string): Promise<number> {
   const arns = await listRevisions(ecs, family);
@@ -29,12 +74,34 @@ async function deregisterFamily(ecs: ECSClient, family: string): Promise<number>
   return arns.length;
 }
 
+async function removeService(
+  ecs: ECSClient,
+  options: TeardownPreviewOptions,
+  service: TaggedService | undefined,
+): Promise<PreviewChange> {
+  const name = previewServiceName(options.templateService, options.pullRequest);
+  const active = service?.service.status === 'ACTIVE';
+  if (active) await scaleDownAndDelete(ecs, { cluster: options.cluster, service: name });
+  if (service && service.service.status !== 'INACTIVE') {
+    const drained = await waitInactive({
+      ecs,
+      cluster: options.cluster,
+      service: name,
+      clock: options.clock,
+      timeoutMs: options.drainTimeoutMs,
+      signal: options.signal,
+    });
+    if (!drained)
+      options.logger.warning(`service ${name} is still draining; images its tasks run stay until they stop`);
+  }
+  return { resource: 'service', name, action: active ? 'deleted' : 'already gone' };
+}
+
 /** Removes the pull request's preview; what was already gone is reported as such. */
 export async function teardownPreview(options: TeardownPreviewOptions): Promise<PreviewTeardown> {
-  const { logger, templateService: template, pullRequest, cluster } = options;
+  const { logger } = options;
   const ecs = await ecsClient(options);
   const elb = await elbClient(options);
-  const name = previewServiceName(template, pullRequest);
   const changes: PreviewChange[] = [];
   const record = (change: PreviewChange) => {
     changes.push(change);
@@ -43,66 +110,34 @@ export async function teardownPreview(options: TeardownPreviewOptions): Promise<
     );
   };
   try {
-    const templateService = await readTemplate(ecs, cluster, template);
-    const service = await findService(ecs, cluster, name);
-    if (
-      service &&
-      service.service.status === 'ACTIVE' &&
-      previewNumberOf(service.tags, template) !== pullRequest
-    )
-      throw new Error(`service ${name} is not tagged as this preview: refusing to delete it`);
-    const rules = previewRules(await listListenerRules(elb, options.listenerArn), template);
-    const targetGroupName = previewTargetGroupName(template, pullRequest);
-    const targetGroup = await findTargetGroup(elb, { name: targetGroupName });
-    const groupTags = targetGroup?.TargetGroupArn
-      ? ((await describeElbTags(elb, [targetGroup.TargetGroupArn])).get(targetGroup.TargetGroupArn) ?? [])
-      : [];
-    if (targetGroup && previewNumberOf(groupTags, template) !== pullRequest)
-      throw new Error(`target group ${targetGroupName} is not tagged as this preview: refusing to delete it`);
-
+    const found = await findPreview(ecs, elb, options);
     await logger.group('Remove preview', async () => {
-      const rule = rules.get(pullRequest);
-      const ruleDeleted = rule ? await deleteRule(elb, rule.ruleArn) : false;
-      record({
-        resource: 'listener rule',
-        name: rule ? `priority ${rule.priority}` : 'none',
-        action: ruleDeleted ? 'deleted' : 'already gone',
-      });
-      const active = service?.service.status === 'ACTIVE';
-      if (active) await scaleDownAndDelete(ecs, { cluster, service: name });
-      record({ resource: 'service', name, action: active ? 'deleted' : 'already gone' });
-      if (service && service.service.status !== 'INACTIVE') {
-        const drained = await waitInactive({
-          ecs,
-          cluster,
-          service: name,
-          clock: options.clock,
-          timeoutMs: options.drainTimeoutMs,
-          signal: options.signal,
-        });
-        if (!drained)
-          logger.warning(`service ${name} is still draining; its images stay until its tasks stop`);
-      }
-      const groupDeleted = targetGroup?.TargetGroupArn
-        ? await deleteTargetGroup(elb, targetGroup.TargetGroupArn)
-        : false;
+      const ruleDeleted = found.rule ? await deleteRule(elb, found.rule.ruleArn) : false;
+      const ruleName = found.rule ? `priority ${found.rule.priority}` : 'none';
+      record({ resource: 'listener rule', name: ruleName, action: ruleDeleted ? 'deleted' : 'already gone' });
+      record(await removeService(ecs, options, found.service));
+      const groupArn = found.targetGroup?.TargetGroupArn;
+      const groupDeleted = groupArn ? await deleteTargetGroup(elb, groupArn) : false;
+      const groupName = previewTargetGroupName(options.templateService, options.pullRequest);
       record({
         resource: 'target group',
-        name: targetGroupName,
+        name: groupName,
         action: groupDeleted ? 'deleted' : 'already gone',
       });
-      const family = previewFamily(familyOf(templateService.taskDefinition ?? ''), pullRequest);
-      const revisions = await deregisterFamily(ecs, family);
+      if (!found.family)
+        return logger.warning('template service not found: preview revisions left registered');
+      const revisions = await deregisterFamily(ecs, found.family);
+      const detail = revisions > 0 ? `${revisions} revisions deregistered` : undefined;
       record({
         resource: 'task definition',
-        name: family,
-        action: revisions > 0 ? 'deleted' : 'already gone',
-        detail: revisions > 0 ? `${revisions} revisions deregistered` : undefined,
+        name: found.family,
+        action: detail ? 'deleted' : 'already gone',
+        detail,
       });
     });
-    const images = await deletePreviewImages(options);
-    for (const change of images) record(change);
-    return { pullRequest, service: name, changes };
+    for (const change of await deletePreviewImages(options)) record(change);
+    const service = previewServiceName(options.templateService, options.pullRequest);
+    return { pullRequest: options.pullRequest, service, changes };
   } finally {
     ecs.destroy();
     elb.destroy();
