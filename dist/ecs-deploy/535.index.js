@@ -484,47 +484,99 @@ function newEvents(service, seen) {
 function eventIds(services) {
     return new Set(services.flatMap((service) => (service.events ?? []).map((event) => event.id ?? '')));
 }
-/** Waits until every rollout completes, fails, times out or is cancelled; never throws for a failed rollout. */
-async function waitForRollouts(context, options) {
-    const { clock, signal, logger } = context;
-    const schedule = options.schedule ?? DEPLOYMENT_POLL_SCHEDULE;
-    const started = clock.now();
-    const deadline = started + options.timeoutMs;
-    const results = new Map();
-    const pending = new Map(options.rollouts.map((rollout) => [rollout.service, rollout]));
+/** The state of one wait: which rollouts are still pending, what was reported, and their results. */
+class RolloutWatch {
+    context;
+    options;
+    results = new Map();
+    pending;
+    lastReason = new Map();
+    eventLog;
     // Shared with later waits of the same run (the rollback), so no event is reported twice.
-    const seenEvents = options.knownEventIds ?? new Set();
-    const lastReason = new Map();
-    const eventLog = new Map(options.rollouts.map((rollout) => [rollout.service, []]));
-    let pollState = { idlePolls: 0 };
-    let lastFingerprint = '';
-    let readErrors = 0;
-    const finish = (rollout, status, reason, extra = {}) => {
-        results.set(rollout.service, {
+    seenEvents;
+    constructor(context, options) {
+        this.context = context;
+        this.options = options;
+        this.pending = new Map(options.rollouts.map((rollout) => [rollout.service, rollout]));
+        this.eventLog = new Map(options.rollouts.map((rollout) => [rollout.service, []]));
+        this.seenEvents = options.knownEventIds ?? new Set();
+    }
+    /** Records the end of one rollout. */
+    finish(rollout, status, reason, extra = {}) {
+        this.results.set(rollout.service, {
             service: rollout.service,
             status,
             reason,
             deploymentId: rollout.deploymentId,
             taskDefinitionArn: rollout.taskDefinitionArn,
-            events: eventLog.get(rollout.service) ?? [],
+            events: this.eventLog.get(rollout.service) ?? [],
             ...extra,
         });
-        pending.delete(rollout.service);
-        options.onEvent?.({
-            time: clock.now(),
-            service: rollout.service,
-            message: reason.startsWith(status) ? reason : `${status}: ${reason}`,
-        });
-    };
-    while (pending.size > 0) {
+        this.pending.delete(rollout.service);
+        const message = reason.startsWith(status) ? reason : `${status}: ${reason}`;
+        this.options.onEvent?.({ time: this.context.clock.now(), service: rollout.service, message });
+    }
+    /** Ends every pending rollout with the same status. */
+    finishAll(status, reason) {
+        for (const rollout of [...this.pending.values()])
+            this.finish(rollout, status, reason(rollout));
+    }
+    /** The last progress line of a rollout. */
+    lastReasonOf(service) {
+        return this.lastReason.get(service) ?? '';
+    }
+    /** Reads one service's observation: logs new events and progress, finishes the rollout when it ends. */
+    observe(service) {
+        const { logger, clock } = this.context;
+        const rollout = this.pending.get(service.serviceName ?? '') ??
+            [...this.pending.values()].find((candidate) => candidate.service === service.serviceArn);
+        if (!rollout)
+            return undefined;
+        for (const event of newEvents(service, this.seenEvents)) {
+            this.seenEvents.add(event.id);
+            this.eventLog.get(rollout.service)?.push(event.message ?? '');
+            logger.info(`${rollout.service}: ${event.message}`);
+        }
+        const reading = readRollout(service, rollout);
+        if (this.lastReason.get(rollout.service) !== reading.reason) {
+            this.lastReason.set(rollout.service, reading.reason);
+            logger.info(`${rollout.service}: ${reading.reason}`);
+            if (reading.phase === 'in-progress')
+                this.options.onEvent?.({ time: clock.now(), service: rollout.service, message: reading.reason });
+        }
+        const counts = {
+            deploymentId: reading.deployment?.id ?? rollout.deploymentId,
+            runningCount: reading.deployment?.runningCount,
+            desiredCount: reading.deployment?.desiredCount,
+            failedTasks: reading.deployment?.failedTasks,
+        };
+        if (reading.phase === 'completed')
+            this.finish(rollout, 'completed', reading.reason, counts);
+        if (reading.phase === 'failed')
+            this.finish(rollout, 'failed', reading.reason, {
+                ...counts,
+                ecsRollbackDeploymentId: reading.ecsRollbackDeploymentId,
+            });
+        return reading;
+    }
+}
+/** Waits until every rollout completes, fails, times out or is cancelled; never throws for a failed rollout. */
+async function waitForRollouts(context, options) {
+    const { clock, signal, logger } = context;
+    const schedule = options.schedule ?? DEPLOYMENT_POLL_SCHEDULE;
+    const deadline = clock.now() + options.timeoutMs;
+    const watch = new RolloutWatch(context, options);
+    let pollState = { idlePolls: 0 };
+    let lastFingerprint = '';
+    let readErrors = 0;
+    while (watch.pending.size > 0) {
         if (signal?.aborted) {
-            for (const rollout of [...pending.values()])
-                finish(rollout, 'cancelled', (0,errors/* errorMessage */.gJ)(signal.reason));
+            watch.finishAll('cancelled', () => (0,errors/* errorMessage */.gJ)(signal.reason));
             break;
         }
         let services;
         try {
-            services = await describeServices(context.ecs, options.cluster, [...pending.keys()]);
+            services = await describeServices(context.ecs, options.cluster, [...watch.pending.keys()]);
             readErrors = 0;
         }
         catch (error) {
@@ -532,73 +584,35 @@ async function waitForRollouts(context, options) {
             // network blip does not abandon a rollout (and skip its rollback).
             logger.warning(`reading services failed: ${(0,errors/* errorMessage */.gJ)(error)}`);
             if (++readErrors >= MAX_READ_ERRORS) {
-                for (const rollout of [...pending.values()])
-                    finish(rollout, 'failed', `could not read the service: ${(0,errors/* errorMessage */.gJ)(error)}`);
+                watch.finishAll('failed', () => `could not read the service: ${(0,errors/* errorMessage */.gJ)(error)}`);
                 break;
             }
             await clock.sleep(schedule.maxMs, signal).catch(() => undefined);
             continue;
         }
-        let transitionExpected = false;
-        let fingerprint = '';
-        for (const service of services) {
-            const rollout = pending.get(service.serviceName ?? '') ??
-                [...pending.values()].find((r) => r.service === service.serviceArn);
-            if (!rollout)
-                continue;
-            for (const event of newEvents(service, seenEvents)) {
-                seenEvents.add(event.id);
-                eventLog.get(rollout.service)?.push(event.message ?? '');
-                logger.info(`${rollout.service}: ${event.message}`);
-            }
-            const reading = readRollout(service, rollout);
-            fingerprint += reading.fingerprint;
-            transitionExpected ||= reading.transitionExpected;
-            if (lastReason.get(rollout.service) !== reading.reason) {
-                lastReason.set(rollout.service, reading.reason);
-                logger.info(`${rollout.service}: ${reading.reason}`);
-                if (reading.phase === 'in-progress')
-                    options.onEvent?.({ time: clock.now(), service: rollout.service, message: reading.reason });
-            }
-            const counts = {
-                deploymentId: reading.deployment?.id ?? rollout.deploymentId,
-                runningCount: reading.deployment?.runningCount,
-                desiredCount: reading.deployment?.desiredCount,
-                failedTasks: reading.deployment?.failedTasks,
-            };
-            if (reading.phase === 'completed')
-                finish(rollout, 'completed', reading.reason, counts);
-            else if (reading.phase === 'failed')
-                finish(rollout, 'failed', reading.reason, {
-                    ...counts,
-                    ecsRollbackDeploymentId: reading.ecsRollbackDeploymentId,
-                });
-        }
-        if (pending.size === 0)
+        const readings = services.map((service) => watch.observe(service));
+        if (watch.pending.size === 0)
             break;
         const now = clock.now();
         if (now >= deadline) {
-            for (const rollout of [...pending.values()])
-                finish(rollout, 'timeout', `not complete after ${Math.round(options.timeoutMs / 1000)}s: ${lastReason.get(rollout.service) ?? ''}`);
+            const waited = Math.round(options.timeoutMs / 1000);
+            watch.finishAll('timeout', (rollout) => `not complete after ${waited}s: ${watch.lastReasonOf(rollout.service)}`);
             break;
         }
+        const fingerprint = readings.map((reading) => reading?.fingerprint ?? '').join('');
         const next = nextPollDelay(schedule, pollState, {
             now,
             moved: fingerprint !== lastFingerprint,
-            transitionExpected,
+            transitionExpected: readings.some((reading) => reading?.transitionExpected),
             confirming: false,
             wakeAt: deadline,
         });
         lastFingerprint = fingerprint;
         pollState = next.state;
-        try {
-            await clock.sleep(next.delayMs, signal);
-        }
-        catch {
-            // Aborted: the loop's next turn reports the cancellation.
-        }
+        // Aborted sleeps end early; the loop's next turn reports the cancellation.
+        await clock.sleep(next.delayMs, signal).catch(() => undefined);
     }
-    return options.rollouts.map((rollout) => results.get(rollout.service));
+    return options.rollouts.map((rollout) => watch.results.get(rollout.service));
 }
 
 ;// CONCATENATED MODULE: ./src/deploy/rollback.ts

@@ -6,7 +6,7 @@
 import type { Service, ServiceEvent } from '@aws-sdk/client-ecs';
 import { DEFAULT_POLL_SCHEDULE, nextPollDelay, type PollSchedule, type PollState } from '../health/poll.js';
 import { errorMessage } from '../errors.js';
-import { readRollout, type RolloutTarget } from './rollout-state.js';
+import { readRollout, type RolloutReading, type RolloutTarget } from './rollout-state.js';
 import { describeServices } from './services.js';
 import type { EngineContext, RolloutEvent } from './types.js';
 
@@ -63,6 +63,90 @@ export function eventIds(services: Service[]): Set<string> {
   return new Set(services.flatMap((service) => (service.events ?? []).map((event) => event.id ?? '')));
 }
 
+/** The state of one wait: which rollouts are still pending, what was reported, and their results. */
+class RolloutWatch {
+  readonly results = new Map<string, RolloutResult>();
+  readonly pending: Map<string, ServiceRollout>;
+  private readonly lastReason = new Map<string, string>();
+  private readonly eventLog: Map<string, string[]>;
+  // Shared with later waits of the same run (the rollback), so no event is reported twice.
+  private readonly seenEvents: Set<string>;
+
+  constructor(
+    private readonly context: EngineContext,
+    private readonly options: WaitOptions,
+  ) {
+    this.pending = new Map(options.rollouts.map((rollout) => [rollout.service, rollout]));
+    this.eventLog = new Map(options.rollouts.map((rollout) => [rollout.service, []]));
+    this.seenEvents = options.knownEventIds ?? new Set<string>();
+  }
+
+  /** Records the end of one rollout. */
+  finish(
+    rollout: ServiceRollout,
+    status: WaitStatus,
+    reason: string,
+    extra: Partial<RolloutResult> = {},
+  ): void {
+    this.results.set(rollout.service, {
+      service: rollout.service,
+      status,
+      reason,
+      deploymentId: rollout.deploymentId,
+      taskDefinitionArn: rollout.taskDefinitionArn,
+      events: this.eventLog.get(rollout.service) ?? [],
+      ...extra,
+    });
+    this.pending.delete(rollout.service);
+    const message = reason.startsWith(status) ? reason : `${status}: ${reason}`;
+    this.options.onEvent?.({ time: this.context.clock.now(), service: rollout.service, message });
+  }
+
+  /** Ends every pending rollout with the same status. */
+  finishAll(status: WaitStatus, reason: (rollout: ServiceRollout) => string): void {
+    for (const rollout of [...this.pending.values()]) this.finish(rollout, status, reason(rollout));
+  }
+
+  /** The last progress line of a rollout. */
+  lastReasonOf(service: string): string {
+    return this.lastReason.get(service) ?? '';
+  }
+
+  /** Reads one service's observation: logs new events and progress, finishes the rollout when it ends. */
+  observe(service: Service): RolloutReading | undefined {
+    const { logger, clock } = this.context;
+    const rollout =
+      this.pending.get(service.serviceName ?? '') ??
+      [...this.pending.values()].find((candidate) => candidate.service === service.serviceArn);
+    if (!rollout) return undefined;
+    for (const event of newEvents(service, this.seenEvents)) {
+      this.seenEvents.add(event.id!);
+      this.eventLog.get(rollout.service)?.push(event.message ?? '');
+      logger.info(`${rollout.service}: ${event.message}`);
+    }
+    const reading = readRollout(service, rollout);
+    if (this.lastReason.get(rollout.service) !== reading.reason) {
+      this.lastReason.set(rollout.service, reading.reason);
+      logger.info(`${rollout.service}: ${reading.reason}`);
+      if (reading.phase === 'in-progress')
+        this.options.onEvent?.({ time: clock.now(), service: rollout.service, message: reading.reason });
+    }
+    const counts = {
+      deploymentId: reading.deployment?.id ?? rollout.deploymentId,
+      runningCount: reading.deployment?.runningCount,
+      desiredCount: reading.deployment?.desiredCount,
+      failedTasks: reading.deployment?.failedTasks,
+    };
+    if (reading.phase === 'completed') this.finish(rollout, 'completed', reading.reason, counts);
+    if (reading.phase === 'failed')
+      this.finish(rollout, 'failed', reading.reason, {
+        ...counts,
+        ecsRollbackDeploymentId: reading.ecsRollbackDeploymentId,
+      });
+    return reading;
+  }
+}
+
 /** Waits until every rollout completes, fails, times out or is cancelled; never throws for a failed rollout. */
 export async function waitForRollouts(
   context: EngineContext,
@@ -70,121 +154,55 @@ export async function waitForRollouts(
 ): Promise<RolloutResult[]> {
   const { clock, signal, logger } = context;
   const schedule = options.schedule ?? DEPLOYMENT_POLL_SCHEDULE;
-  const started = clock.now();
-  const deadline = started + options.timeoutMs;
-  const results = new Map<string, RolloutResult>();
-  const pending = new Map(options.rollouts.map((rollout) => [rollout.service, rollout]));
-  // Shared with later waits of the same run (the rollback), so no event is reported twice.
-  const seenEvents = options.knownEventIds ?? new Set<string>();
-  const lastReason = new Map<string, string>();
-  const eventLog = new Map<string, string[]>(options.rollouts.map((rollout) => [rollout.service, []]));
+  const deadline = clock.now() + options.timeoutMs;
+  const watch = new RolloutWatch(context, options);
   let pollState: PollState = { idlePolls: 0 };
   let lastFingerprint = '';
   let readErrors = 0;
 
-  const finish = (
-    rollout: ServiceRollout,
-    status: WaitStatus,
-    reason: string,
-    extra: Partial<RolloutResult> = {},
-  ) => {
-    results.set(rollout.service, {
-      service: rollout.service,
-      status,
-      reason,
-      deploymentId: rollout.deploymentId,
-      taskDefinitionArn: rollout.taskDefinitionArn,
-      events: eventLog.get(rollout.service) ?? [],
-      ...extra,
-    });
-    pending.delete(rollout.service);
-    options.onEvent?.({
-      time: clock.now(),
-      service: rollout.service,
-      message: reason.startsWith(status) ? reason : `${status}: ${reason}`,
-    });
-  };
-
-  while (pending.size > 0) {
+  while (watch.pending.size > 0) {
     if (signal?.aborted) {
-      for (const rollout of [...pending.values()]) finish(rollout, 'cancelled', errorMessage(signal.reason));
+      watch.finishAll('cancelled', () => errorMessage(signal.reason));
       break;
     }
-    let services;
+    let services: Service[];
     try {
-      services = await describeServices(context.ecs, options.cluster, [...pending.keys()]);
+      services = await describeServices(context.ecs, options.cluster, [...watch.pending.keys()]);
       readErrors = 0;
     } catch (error) {
       // The SDK already retried; a few more failed polls are tolerated before giving up, so that a
       // network blip does not abandon a rollout (and skip its rollback).
       logger.warning(`reading services failed: ${errorMessage(error)}`);
       if (++readErrors >= MAX_READ_ERRORS) {
-        for (const rollout of [...pending.values()])
-          finish(rollout, 'failed', `could not read the service: ${errorMessage(error)}`);
+        watch.finishAll('failed', () => `could not read the service: ${errorMessage(error)}`);
         break;
       }
       await clock.sleep(schedule.maxMs, signal).catch(() => undefined);
       continue;
     }
-    let transitionExpected = false;
-    let fingerprint = '';
-    for (const service of services) {
-      const rollout =
-        pending.get(service.serviceName ?? '') ??
-        [...pending.values()].find((r) => r.service === service.serviceArn);
-      if (!rollout) continue;
-      for (const event of newEvents(service, seenEvents)) {
-        seenEvents.add(event.id!);
-        eventLog.get(rollout.service)?.push(event.message ?? '');
-        logger.info(`${rollout.service}: ${event.message}`);
-      }
-      const reading = readRollout(service, rollout);
-      fingerprint += reading.fingerprint;
-      transitionExpected ||= reading.transitionExpected;
-      if (lastReason.get(rollout.service) !== reading.reason) {
-        lastReason.set(rollout.service, reading.reason);
-        logger.info(`${rollout.service}: ${reading.reason}`);
-        if (reading.phase === 'in-progress')
-          options.onEvent?.({ time: clock.now(), service: rollout.service, message: reading.reason });
-      }
-      const counts = {
-        deploymentId: reading.deployment?.id ?? rollout.deploymentId,
-        runningCount: reading.deployment?.runningCount,
-        desiredCount: reading.deployment?.desiredCount,
-        failedTasks: reading.deployment?.failedTasks,
-      };
-      if (reading.phase === 'completed') finish(rollout, 'completed', reading.reason, counts);
-      else if (reading.phase === 'failed')
-        finish(rollout, 'failed', reading.reason, {
-          ...counts,
-          ecsRollbackDeploymentId: reading.ecsRollbackDeploymentId,
-        });
-    }
-    if (pending.size === 0) break;
+    const readings = services.map((service) => watch.observe(service));
+    if (watch.pending.size === 0) break;
     const now = clock.now();
     if (now >= deadline) {
-      for (const rollout of [...pending.values()])
-        finish(
-          rollout,
-          'timeout',
-          `not complete after ${Math.round(options.timeoutMs / 1000)}s: ${lastReason.get(rollout.service) ?? ''}`,
-        );
+      const waited = Math.round(options.timeoutMs / 1000);
+      watch.finishAll(
+        'timeout',
+        (rollout) => `not complete after ${waited}s: ${watch.lastReasonOf(rollout.service)}`,
+      );
       break;
     }
+    const fingerprint = readings.map((reading) => reading?.fingerprint ?? '').join('');
     const next = nextPollDelay(schedule, pollState, {
       now,
       moved: fingerprint !== lastFingerprint,
-      transitionExpected,
+      transitionExpected: readings.some((reading) => reading?.transitionExpected),
       confirming: false,
       wakeAt: deadline,
     });
     lastFingerprint = fingerprint;
     pollState = next.state;
-    try {
-      await clock.sleep(next.delayMs, signal);
-    } catch {
-      // Aborted: the loop's next turn reports the cancellation.
-    }
+    // Aborted sleeps end early; the loop's next turn reports the cancellation.
+    await clock.sleep(next.delayMs, signal).catch(() => undefined);
   }
-  return options.rollouts.map((rollout) => results.get(rollout.service)!);
+  return options.rollouts.map((rollout) => watch.results.get(rollout.service)!);
 }
