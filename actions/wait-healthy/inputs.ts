@@ -3,6 +3,7 @@
  * missing listener for blue/green or a malformed ARN fails the step before any AWS call.
  */
 import { InputError } from '../../src/errors.js';
+import { useConfigInputs } from '../../src/github/config-inputs.js';
 import { readRegion } from '../../src/github/environment.js';
 import { readDuration, readEnum, readInteger, readOptional, readString } from '../../src/github/inputs.js';
 import { parseTrafficPlan, type TrafficPlan } from '../../src/health/traffic-plan.js';
@@ -72,8 +73,9 @@ function blueGreenInputs(inputs: Inputs): void {
   }
 }
 
-/** Reads and validates every input. */
+/** Reads and validates every input; with `config`, the file's settings for `environment` fill the gaps. */
 export function readInputs(): Inputs {
+  useConfigInputs('wait-healthy');
   const strategy = readEnum('strategy', STRATEGIES, 'rolling');
   const finalBake = ms(readDuration('final-bake', 0));
   const inputs: Inputs = {

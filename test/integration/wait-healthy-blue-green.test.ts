@@ -1,7 +1,11 @@
 /** wait-healthy, strategy blue-green (kit-managed): the bundled action against the simulator. */
 import { DescribeRulesCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { afterEach, expect, test } from '@jest/globals';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { blueGreenWorld } from '../helpers/worlds.js';
+import { runAction } from '../helpers/action.js';
 import {
   forwardWeights,
   listenerArn,
@@ -223,4 +227,34 @@ test('bad resources are clear errors before any change', async () => {
   });
   expect(badTaskDefinition.annotations[0].message).toMatch(/task definition 'shop-web:99' not found/);
   expect(harness.sim.world.log.list().filter((call) => call.mutating)).toHaveLength(before);
+});
+
+test('the config file supplies the strategy and its settings for an environment', async () => {
+  harness = await startHarness(blueGreenWorld());
+  const taskDefinition = await registerRevision(harness, V2);
+  const listener = await listenerArn(harness, 80);
+  const workspace = mkdtempSync(join(tmpdir(), 'ecs-kit-wait-healthy-config-'));
+  mkdirSync(join(workspace, '.github'));
+  writeFileSync(
+    join(workspace, '.github', 'ecs-kit.yml'),
+    [
+      'cluster: staging',
+      'services: [{ name: web-blue }]',
+      'environments:',
+      '  production:',
+      '    cluster: prod',
+      `    strategy: { type: blue-green, blue-service: web-blue, green-service: web-green, listener-arn: '${listener}', traffic: '50%:30s' }`,
+      '',
+    ].join('\n'),
+  );
+  const result = await runAction('wait-healthy', {
+    inputs: { config: '.github/ecs-kit.yml', environment: 'production', 'task-definition': taskDefinition },
+    endpoint: harness.sim.endpoint,
+    workspace,
+    env: { ECS_KIT_TIME_SCALE: String(harness.sim.world.clock.getScale()) },
+  });
+  rmSync(workspace, { recursive: true, force: true });
+  expect(result.code).toBe(0);
+  expect(greenWeightsSent(harness, 'ModifyListener')).toEqual([50, 100]);
+  expect(result.summary).toContain('wait-healthy (blue-green)');
 });
