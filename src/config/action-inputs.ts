@@ -118,6 +118,7 @@ function cleanupEcr(settings: KitSettings): ConfigInputs {
     repositories: list(cleanup.repositories),
     clusters: list(cleanup.clusters),
     'keep-newest': text(cleanup['keep-newest']),
+    'keep-newest-untagged': text(cleanup['keep-newest-untagged']),
     'keep-within': duration(cleanup['keep-within']),
     'keep-tags': list(cleanup['keep-tags']),
     'keep-newest-matching':

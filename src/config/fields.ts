@@ -88,6 +88,7 @@ export const SETTINGS_FIELDS: Record<string, FieldSpec> = {
       repositories: textList,
       clusters: textList,
       'keep-newest': count,
+      'keep-newest-untagged': count,
       'keep-within': duration,
       'keep-tags': textList,
       'keep-newest-matching': { kind: 'map', values: count },

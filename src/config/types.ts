@@ -65,6 +65,7 @@ export interface CleanupSettings {
   repositories?: string[];
   clusters?: string[];
   'keep-newest'?: number;
+  'keep-newest-untagged'?: number;
   'keep-within'?: DurationSetting;
   'keep-tags'?: string[];
   /** Tag pattern → how many of the newest images with a matching tag to keep. */

@@ -56,6 +56,7 @@ const everything: KitSettings = {
     repositories: ['repo-clean'],
     clusters: ['c-scan'],
     'keep-newest': 23,
+    'keep-newest-untagged': 41,
     'keep-within': '29d',
     'keep-tags': ['keep-*'],
     'keep-newest-matching': { 'main-*': 31 },
