@@ -130,6 +130,25 @@ describe('deploy and teardown', () => {
     expect(github.comments[0].body).toContain('preview cap reached');
   });
 
+  test('an unhealthy preview fails the step after reporting failure with the URL', async () => {
+    const world = previewWorld();
+    world.behaviours = { [prImage(6, 'broken')]: { kind: 'never-healthy' } };
+    harness = await startHarness(world, PREVIEW_TIME_SCALE);
+    github = await startFakeGitHub();
+    const result = await preview(
+      harness,
+      { image: prImage(6, 'broken'), 'github-token': 'test-token', 'health-timeout': '5m' },
+      pullRequestEvent(6, sha('e')),
+    );
+    expect(result.code).toBe(1);
+    expect(['unhealthy', 'timeout']).toContain(result.outputs.status);
+    expect(result.outputs.url).toMatch(/\/pr-6\/$/);
+    expect(result.stdout).toContain(`preview failed: preview pr-6 is ${result.outputs.status}`);
+    expect(github.deployments[0].statuses.map((status) => status.state)).toEqual(['in_progress', 'failure']);
+    expect(github.deployments[0].statuses[1]).toMatchObject({ environment_url: result.outputs.url });
+    expect(github.comments[0].body).toContain('⚠️ deployed, not healthy');
+  });
+
   test('GitHub errors are warnings: the preview still deploys', async () => {
     harness = await startHarness(previewWorld(), PREVIEW_TIME_SCALE);
     github = await startFakeGitHub();
