@@ -2,6 +2,7 @@
 import * as core from '@actions/core';
 import { relative } from 'node:path';
 import type { DeployLogger, DeployReport } from '../../src/deploy/index.js';
+import { errorMessage } from '../../src/errors.js';
 import { actionClock } from '../../src/github/environment.js';
 import { cancellationSignal, runAction } from '../../src/github/run.js';
 import {
@@ -111,7 +112,7 @@ async function publish(report: DeployReport): Promise<void> {
   await core.summary.addRaw(deploySummary(report), true).write();
 }
 
-async function main(): Promise<void> {
+async function main(onReport: () => void): Promise<void> {
   const inputs = readInputs();
   const loaded = await loadAndCheck(inputs);
   const signal = cancellationSignal();
@@ -158,11 +159,28 @@ async function main(): Promise<void> {
   }
   for (const line of engine.diffText(report).split('\n')) core.info(`change: ${line}`);
   await publish(report);
+  onReport();
   if (report.failure) throw new Error(report.failure);
   core.info(`outcome: ${report.outcome}`);
 }
 
+/** A failure before any report exists (bad input, family guard, unknown service) still gets a summary. */
+async function mainWithSummary(): Promise<void> {
+  let reported = false;
+  try {
+    await main(() => (reported = true));
+  } catch (error) {
+    if (!reported && process.env.GITHUB_STEP_SUMMARY) {
+      await core.summary
+        .addRaw(`## ecs-deploy: failed\n\n> **${errorMessage(error)}**\n`, true)
+        .write()
+        .catch(() => undefined);
+    }
+    throw error;
+  }
+}
+
 /** Runs the ecs-deploy action. */
 export function run(): Promise<void> {
-  return runAction('ecs-deploy', main);
+  return runAction('ecs-deploy', mainWithSummary);
 }

@@ -887,12 +887,14 @@ async function runGate(options) {
         const wakeCandidates = [options.deadline, ...unhealthyDeadlines];
         if (holding)
             wakeCandidates.push(options.holdUntil);
+        if (observation.wakeAt !== undefined && observation.wakeAt > now)
+            wakeCandidates.push(observation.wakeAt);
         if (waitingOnHealthChecks)
             wakeCandidates.push(predicted);
         const next = nextPollDelay(schedule, pollState, {
             now,
             moved: previous !== undefined && current !== previous,
-            transitionExpected: evaluation.transitionExpected && !waitingOnHealthChecks,
+            transitionExpected: (evaluation.transitionExpected && !waitingOnHealthChecks) || observation.changeExpected === true,
             confirming: evaluation.decision === 'pending' && memory.consecutiveHealthy > 0,
             wakeAt: Math.min(...wakeCandidates),
         }, options.random);

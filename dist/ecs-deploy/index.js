@@ -41633,6 +41633,7 @@ function cleanupEcr(settings) {
         repositories: list(cleanup.repositories),
         clusters: list(cleanup.clusters),
         'keep-newest': action_inputs_text(cleanup['keep-newest']),
+        'keep-newest-untagged': action_inputs_text(cleanup['keep-newest-untagged']),
         'keep-within': duration(cleanup['keep-within']),
         'keep-tags': list(cleanup['keep-tags']),
         'keep-newest-matching': matching && pairs(Object.fromEntries(Object.entries(matching).map(([k, v]) => [k, String(v)]))),
@@ -41728,6 +41729,7 @@ const SETTINGS_FIELDS = {
             repositories: textList,
             clusters: textList,
             'keep-newest': count,
+            'keep-newest-untagged': count,
             'keep-within': fields_duration,
             'keep-tags': textList,
             'keep-newest-matching': { kind: 'map', values: count },
@@ -42298,6 +42300,7 @@ function readInputs() {
 
 
 
+
 const logger = {
     info: (message) => info(message),
     warning: (message) => core_warning(message),
@@ -42386,7 +42389,7 @@ async function publish(report) {
     }))));
     await summary.addRaw(deploySummary(report), true).write();
 }
-async function main() {
+async function main(onReport) {
     const inputs = readInputs();
     const loaded = await loadAndCheck(inputs);
     const signal = cancellationSignal();
@@ -42435,13 +42438,30 @@ async function main() {
     for (const line of engine.diffText(report).split('\n'))
         info(`change: ${line}`);
     await publish(report);
+    onReport();
     if (report.failure)
         throw new Error(report.failure);
     info(`outcome: ${report.outcome}`);
 }
+/** A failure before any report exists (bad input, family guard, unknown service) still gets a summary. */
+async function mainWithSummary() {
+    let reported = false;
+    try {
+        await main(() => (reported = true));
+    }
+    catch (error) {
+        if (!reported && process.env.GITHUB_STEP_SUMMARY) {
+            await summary
+                .addRaw(`## ecs-deploy: failed\n\n> **${(0,errors/* errorMessage */.gJ)(error)}**\n`, true)
+                .write()
+                .catch(() => undefined);
+        }
+        throw error;
+    }
+}
 /** Runs the ecs-deploy action. */
 function run() {
-    return runAction('ecs-deploy', main);
+    return runAction('ecs-deploy', mainWithSummary);
 }
 
 ;// CONCATENATED MODULE: ./actions/ecs-deploy/index.ts

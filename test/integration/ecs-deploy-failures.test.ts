@@ -89,6 +89,9 @@ test('family guard: refuses another family, naming service and both families, wi
     "ecs-deploy failed: service 'web' runs task definition family 'shop-web', refusing to deploy family 'shop-api' (set allow-family-change: true if this is intended)",
   );
   expect(mutatingCalls(harness)).toEqual([]);
+  expect(result.summary).toContain(
+    "## ecs-deploy: failed\n\n> **service 'web' runs task definition family 'shop-web'",
+  );
   const allowed = await runDeploy(harness, { 'task-definition': file, 'allow-family-change': true });
   expectExit(allowed, 0);
   expect((await describeService(harness)).taskDefinition).toMatch(/shop-api:1$/);
