@@ -108,3 +108,55 @@ test('SIGTERM while waiting stops, fails the step and still writes outputs and s
   expect(result.annotations.some((annotation) => /cancelled by SIGTERM/.test(annotation.message))).toBe(true);
   expect(result.summary).toContain('## ecs-deploy: failed');
 }, 60_000);
+
+test('a YAML template filled with variables deploys; a secret written with value is repaired with a warning', async () => {
+  harness = await startDeployHarness(fastWorld());
+  const file = writeWorkspaceFile(
+    harness,
+    'task-definition.yaml',
+    [
+      'family: <family>',
+      'networkMode: awsvpc',
+      'requiresCompatibilities: [FARGATE]',
+      'cpu: "256"',
+      'memory: "512"',
+      'executionRoleArn: arn:aws:iam::123456789012:role/ecsTaskExecutionRole',
+      'containerDefinitions:',
+      '  - name: web',
+      '    image: ${IMAGE}',
+      '    essential: true',
+      '    portMappings: [{ containerPort: 8080, protocol: tcp }]',
+      '    secrets:',
+      '      - name: DB_PASSWORD',
+      '        value: arn:aws:ssm:us-east-1:123456789012:parameter/db',
+      '',
+    ].join('\n'),
+  );
+  const result = await runDeploy(harness, {
+    'task-definition': file,
+    variables: `family=shop-web\nIMAGE=${image('v3')}`,
+  });
+  expectExit(result, 0);
+  const warning = result.annotations.find((annotation) => annotation.level === 'warning');
+  expect(warning?.message).toContain("secret 'DB_PASSWORD' has 'value' instead of 'valueFrom'");
+  expect(warning?.properties).toContain('file=task-definition.yaml,line=13,col=9');
+  const registered = await harness.ecs.send(
+    new DescribeTaskDefinitionCommand({ taskDefinition: result.outputs['task-definition-arn'] }),
+  );
+  expect(registered.taskDefinition!.family).toBe('shop-web');
+  expect(registered.taskDefinition!.containerDefinitions![0].image).toBe(image('v3'));
+  expect(registered.taskDefinition!.containerDefinitions![0].secrets).toEqual([
+    { name: 'DB_PASSWORD', valueFrom: 'arn:aws:ssm:us-east-1:123456789012:parameter/db' },
+  ]);
+}, 60_000);
+
+test('rollback mode dry run names the target and changes nothing', async () => {
+  harness = await startDeployHarness(fastWorld());
+  expectExit(await runDeploy(harness, { 'container-name': 'web', image: image('v2') }), 0);
+  const before = harness.sim.world.log.list().length;
+  const result = await runDeploy(harness, { mode: 'rollback', 'rollback-to': 'shop-web:1', 'dry-run': true });
+  expectExit(result, 0);
+  expect(result.outputs.outcome).toBe('planned');
+  expect(result.outputs['task-definition-arn']).toMatch(/shop-web:1$/);
+  expect(harness.sim.world.log.list(before).filter((call) => call.mutating)).toEqual([]);
+}, 60_000);
