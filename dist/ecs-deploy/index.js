@@ -29182,6 +29182,9 @@ function normaliseContainer(container, networkMode) {
         result.essential = true;
     if (result.cpu === 0)
         delete result.cpu;
+    // ECS stores a container health check with its documented defaults filled in.
+    if (normalise_isObject(result.healthCheck))
+        result.healthCheck = { interval: 30, timeout: 5, retries: 3, ...result.healthCheck };
     result.environment = sortedBy(result.environment, (entry) => String(entry.name));
     result.secrets = sortedBy(result.secrets, (entry) => String(entry.name));
     result.ulimits = sortedBy(result.ulimits, (entry) => String(entry.name));

@@ -48,6 +48,9 @@ function normaliseContainer(container: Plain, networkMode: string): Plain {
   const result: Plain = { ...container };
   if (result.essential === undefined) result.essential = true;
   if (result.cpu === 0) delete result.cpu;
+  // ECS stores a container health check with its documented defaults filled in.
+  if (isObject(result.healthCheck))
+    result.healthCheck = { interval: 30, timeout: 5, retries: 3, ...result.healthCheck };
   result.environment = sortedBy(result.environment, (entry) => String(entry.name));
   result.secrets = sortedBy(result.secrets, (entry) => String(entry.name));
   result.ulimits = sortedBy(result.ulimits, (entry) => String(entry.name));

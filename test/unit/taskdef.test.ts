@@ -293,6 +293,23 @@ describe('normalisation and diff', () => {
     } as TaskDefinitionInput;
     expect(sameTaskDefinition(file, registered)).toBe(true);
     expect(sameTaskDefinition({ ...file, cpu: '0.25 vCPU' }, registered)).toBe(true);
+    const withCheck = (healthCheck: Record<string, unknown>) =>
+      ({
+        family: 'f',
+        containerDefinitions: [{ name: 'a', image: 'nginx', healthCheck }],
+      }) as TaskDefinitionInput;
+    expect(
+      sameTaskDefinition(
+        withCheck({ command: ['CMD', 'true'] }),
+        withCheck({ command: ['CMD', 'true'], interval: 30, timeout: 5, retries: 3 }),
+      ),
+    ).toBe(true);
+    expect(
+      sameTaskDefinition(
+        withCheck({ command: ['CMD', 'true'] }),
+        withCheck({ command: ['CMD', 'true'], retries: 5 }),
+      ),
+    ).toBe(false);
     expect(
       sameTaskDefinition(
         renderTaskDefinition(file, { images: new Map([['web', `${ECR}/shop:v2`]]) }),
