@@ -69,7 +69,7 @@ export function rolloutTimeline(report: DeployReport): string | undefined {
     if (rollbackStart !== undefined)
       lines.push(`  rollback :active, ${rollbackStart}, ${Math.max(rollbackStart + 1, report.finishedAt)}`);
     for (const event of events.slice(0, MAX_MILESTONES))
-      lines.push(`  ${ganttLabel(event.message)} :milestone, ${event.time}, 0`);
+      lines.push(`  ${ganttLabel(event.message)} :milestone, ${event.time}, ${event.time}`);
   }
   return mermaid(lines.join('\n'));
 }

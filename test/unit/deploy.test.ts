@@ -237,6 +237,7 @@ describe('summary', () => {
     const chart = rolloutTimeline(report)!;
     expect(chart).toContain('rollout :crit, 1000, 6000');
     expect(chart).toContain('rollback :active, 6000, 9000');
+    expect(chart).toContain('  deployment of shop-web 2 started :milestone, 1000, 1000');
     // Milestone labels cannot hold `:`, `#` or `;` in mermaid gantt syntax.
     for (const line of chart.split('\n').filter((l) => l.includes(':milestone'))) {
       expect(line.split(' :milestone')[0]).not.toMatch(/[:#;]/);
