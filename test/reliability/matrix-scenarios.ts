@@ -59,7 +59,7 @@ export interface MatrixOutcome {
 }
 
 /** Registers shop-web running `image` (and points `service` at it) before the faults start. */
-async function registerRevision(sim: Simulator, image: string, service?: string): Promise<string> {
+export async function registerRevision(sim: Simulator, image: string, service?: string): Promise<string> {
   const ecs = new ECSClient({
     endpoint: sim.endpoint,
     region: 'us-east-1',
