@@ -29,6 +29,9 @@ export interface DeploymentRef {
   taskDefinitionArn?: string;
 }
 
+// ECS's stoppedReason for tasks removed by a scale-in.
+const SCALE_IN = /^Scaling activity initiated by/;
+
 function belongs(task: Task, deployment: DeploymentRef): boolean {
   if (deployment.id && task.startedBy) return task.startedBy === deployment.id;
   return task.taskDefinitionArn === deployment.taskDefinitionArn;
@@ -88,6 +91,12 @@ export class DeploymentTasks {
     const described = await this.describe([...stale, ...gone]);
     for (const task of described) {
       if (!belongs(task, deployment)) {
+        this.others.add(task.taskArn!);
+        continue;
+      }
+      if (SCALE_IN.test(task.stoppedReason ?? '')) {
+        // Stopped by a scale-in (autoscaling or a lower desired count), not by a failure: forget it.
+        this.known.delete(task.taskArn!);
         this.others.add(task.taskArn!);
         continue;
       }

@@ -198,3 +198,18 @@ function watchAndDeregister(h: Harness, targetGroupArnValue: string): () => void
   }, 20);
   return () => clearInterval(timer);
 }
+
+test('SIGTERM while gating a rolling deployment reports cancelled, exits non-zero and changes nothing', async () => {
+  harness = await startHarness(rollingWorld());
+  await rollTo(harness, 'web', V2);
+  const before = mutatingCalls(harness).length;
+  const result = await runWaitHealthy(
+    harness,
+    { service: 'web' },
+    { interrupt: { signal: 'SIGTERM', when: (stdout) => stdout.includes('registering') } },
+  );
+  expect(result.code).toBe(1);
+  expect(result.outputs.verdict).toBe('cancelled');
+  expect(result.annotations.some((annotation) => /received SIGTERM/.test(annotation.message))).toBe(true);
+  expect(mutatingCalls(harness).slice(before)).toEqual([]);
+});
