@@ -297,7 +297,7 @@ describe('normalisation and diff', () => {
       ({
         family: 'f',
         containerDefinitions: [{ name: 'a', image: 'nginx', healthCheck }],
-      }) as TaskDefinitionInput;
+      }) as unknown as TaskDefinitionInput;
     expect(
       sameTaskDefinition(
         withCheck({ command: ['CMD', 'true'] }),
