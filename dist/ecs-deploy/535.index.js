@@ -1025,6 +1025,8 @@ async function describeTargetHealth(elb, targetGroupArn, signal) {
  */
 
 
+// ECS's stoppedReason for tasks removed by a scale-in.
+const SCALE_IN = /^Scaling activity initiated by/;
 function belongs(task, deployment) {
     if (deployment.id && task.startedBy)
         return task.startedBy === deployment.id;
@@ -1086,6 +1088,12 @@ class DeploymentTasks {
         const described = await this.describe([...stale, ...gone]);
         for (const task of described) {
             if (!belongs(task, deployment)) {
+                this.others.add(task.taskArn);
+                continue;
+            }
+            if (SCALE_IN.test(task.stoppedReason ?? '')) {
+                // Stopped by a scale-in (autoscaling or a lower desired count), not by a failure: forget it.
+                this.known.delete(task.taskArn);
                 this.others.add(task.taskArn);
                 continue;
             }
@@ -1962,7 +1970,7 @@ function rolloutTimeline(report) {
         if (rollbackStart !== undefined)
             lines.push(`  rollback :active, ${rollbackStart}, ${Math.max(rollbackStart + 1, report.finishedAt)}`);
         for (const event of events.slice(0, MAX_MILESTONES))
-            lines.push(`  ${ganttLabel(event.message)} :milestone, ${event.time}, 0`);
+            lines.push(`  ${ganttLabel(event.message)} :milestone, ${event.time}, ${event.time}`);
     }
     return mermaid(lines.join('\n'));
 }
