@@ -369,6 +369,8 @@ async function describeTargetHealth(elb, targetGroupArn, signal) {
  */
 
 
+// ECS's stoppedReason for tasks removed by a scale-in.
+const SCALE_IN = /^Scaling activity initiated by/;
 function belongs(task, deployment) {
     if (deployment.id && task.startedBy)
         return task.startedBy === deployment.id;
@@ -430,6 +432,12 @@ class DeploymentTasks {
         const described = await this.describe([...stale, ...gone]);
         for (const task of described) {
             if (!belongs(task, deployment)) {
+                this.others.add(task.taskArn);
+                continue;
+            }
+            if (SCALE_IN.test(task.stoppedReason ?? '')) {
+                // Stopped by a scale-in (autoscaling or a lower desired count), not by a failure: forget it.
+                this.known.delete(task.taskArn);
                 this.others.add(task.taskArn);
                 continue;
             }
@@ -973,11 +981,11 @@ async function readForDeploy(options) {
 // EXTERNAL MODULE: ./src/preview/ecs-service.ts
 var ecs_service = __webpack_require__(1411);
 ;// CONCATENATED MODULE: ./src/preview/listener-address.ts
-/** The shared load balancer's address, for path-routed preview URLs when no base URL is given. */
+/** The shared listener's address: scheme, load balancer DNS name and port, for the preview URL. */
 
 
-/** `http(s)://<load balancer DNS name>[:port]` of the listener. */
-async function listenerBaseUrl(elb, listenerArn) {
+/** Reads the listener and its load balancer. */
+async function listenerAddress(elb, listenerArn) {
     try {
         const listener = (await elb.send(new client_elastic_load_balancing_v2_dist_cjs/* DescribeListenersCommand */.AKE({ ListenerArns: [listenerArn] })))
             .Listeners?.[0];
@@ -986,7 +994,8 @@ async function listenerBaseUrl(elb, listenerArn) {
         const balancer = (await elb.send(new client_elastic_load_balancing_v2_dist_cjs/* DescribeLoadBalancersCommand */.AZi({ LoadBalancerArns: [listener.LoadBalancerArn] }))).LoadBalancers?.[0];
         const scheme = listener.Protocol === 'HTTPS' ? 'https' : 'http';
         const standard = (scheme === 'https' ? 443 : 80) === listener.Port;
-        return `${scheme}://${balancer?.DNSName ?? 'localhost'}${standard ? '' : `:${listener.Port}`}`;
+        const portSuffix = standard || listener.Port === undefined ? '' : `:${listener.Port}`;
+        return { scheme, portSuffix, baseUrl: `${scheme}://${balancer?.DNSName ?? 'localhost'}${portSuffix}` };
     }
     catch (error) {
         throw (0,errors/* wrapError */.J4)(`reading the address of listener ${listenerArn}`, error);
@@ -1116,10 +1125,12 @@ async function ensureService(clients, options, target, changes) {
     changes.push({ resource: 'service', name, action: 'created' });
     return created.serviceArn;
 }
+/** The routing with its base URL filled in, and the listener's address for host URLs. */
 async function resolveRouting(clients, options) {
+    const address = await listenerAddress(clients.elb, options.listenerArn);
     if (options.routing.kind === 'host' || options.routing.baseUrl)
-        return options.routing;
-    return { kind: 'path', baseUrl: await listenerBaseUrl(clients.elb, options.listenerArn) };
+        return { routing: options.routing, address };
+    return { routing: { kind: 'path', baseUrl: address.baseUrl }, address };
 }
 /** Creates or updates the pull request's preview; throws (before any change) when the cap is reached. */
 async function deployPreview(options) {
@@ -1130,7 +1141,7 @@ async function deployPreview(options) {
         const problem = capProblem({ ...options, existing: reading.existing });
         if (problem)
             throw new Error(problem);
-        const routing = await resolveRouting(clients, options);
+        const { routing, address } = await resolveRouting(clients, options);
         const rendered = renderPreviewTaskDefinition({
             template: reading.templateTaskDefinition,
             pullRequest: options.pullRequest,
@@ -1162,7 +1173,7 @@ async function deployPreview(options) {
         const health = await gate(clients, options);
         return {
             pullRequest: options.pullRequest,
-            url: (0,preview_routing/* previewUrl */.e6)(routing, options.pullRequest),
+            url: (0,preview_routing/* previewUrl */.e6)(routing, options.pullRequest, address),
             service: (0,naming/* previewServiceName */.j3)(options.templateService, options.pullRequest),
             ...applied,
             changes,

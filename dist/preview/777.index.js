@@ -689,11 +689,11 @@ function conditionKeys(conditions) {
     })
         .sort();
 }
-/** The preview's URL: `https://pr-<n>.<domain>` or `<base>/pr-<n>/`. */
-function previewUrl(routing, pullRequest, scheme = 'https') {
+/** The preview's URL: `<scheme>://pr-<n>.<domain>[:port]` (the listener's scheme and port) or `<base>/pr-<n>/`. */
+function previewUrl(routing, pullRequest, listener = { scheme: 'https', portSuffix: '' }) {
     const label = (0,_naming_js__WEBPACK_IMPORTED_MODULE_0__/* .previewLabel */ .Pg)(pullRequest);
     if (routing.kind === 'host')
-        return `${scheme}://${label}.${routing.domain}`;
+        return `${listener.scheme}://${label}.${routing.domain}${listener.portSuffix}`;
     return `${routing.baseUrl.replace(/\/+$/, '')}/${label}/`;
 }
 /** The priority a pull request asks for first: `base + (n mod size)`, the same on every run. */
@@ -1302,6 +1302,9 @@ function normaliseContainer(container, networkMode) {
         result.essential = true;
     if (result.cpu === 0)
         delete result.cpu;
+    // ECS stores a container health check with its documented defaults filled in.
+    if (normalise_isObject(result.healthCheck))
+        result.healthCheck = { interval: 30, timeout: 5, retries: 3, ...result.healthCheck };
     result.environment = sortedBy(result.environment, (entry) => String(entry.name));
     result.secrets = sortedBy(result.secrets, (entry) => String(entry.name));
     result.ulimits = sortedBy(result.ulimits, (entry) => String(entry.name));

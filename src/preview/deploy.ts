@@ -11,7 +11,7 @@ import { capProblem } from './cap.js';
 import { readForDeploy, type DeployReading } from './deploy-read.js';
 import { createService, tagService, updateService } from './ecs-service.js';
 import { createTargetGroup, targetGroupRequest } from './elb-target-group.js';
-import { listenerBaseUrl } from './listener-address.js';
+import { listenerAddress, type ListenerAddress } from './listener-address.js';
 import {
   PREVIEW_DEPLOYED_AT_TAG,
   previewLabel,
@@ -103,9 +103,15 @@ async function ensureService(
   return created.serviceArn!;
 }
 
-async function resolveRouting(clients: Clients, options: DeployPreviewOptions): Promise<PreviewRouting> {
-  if (options.routing.kind === 'host' || options.routing.baseUrl) return options.routing;
-  return { kind: 'path', baseUrl: await listenerBaseUrl(clients.elb, options.listenerArn) };
+/** The routing with its base URL filled in, and the listener's address for host URLs. */
+async function resolveRouting(
+  clients: Clients,
+  options: DeployPreviewOptions,
+): Promise<{ routing: PreviewRouting; address: ListenerAddress }> {
+  const address = await listenerAddress(clients.elb, options.listenerArn);
+  if (options.routing.kind === 'host' || options.routing.baseUrl)
+    return { routing: options.routing, address };
+  return { routing: { kind: 'path', baseUrl: address.baseUrl }, address };
 }
 
 /** Creates or updates the pull request's preview; throws (before any change) when the cap is reached. */
@@ -118,7 +124,7 @@ export async function deployPreview(options: DeployPreviewOptions): Promise<Prev
     );
     const problem = capProblem({ ...options, existing: reading.existing });
     if (problem) throw new Error(problem);
-    const routing = await resolveRouting(clients, options);
+    const { routing, address } = await resolveRouting(clients, options);
     const rendered = renderPreviewTaskDefinition({
       template: reading.templateTaskDefinition,
       pullRequest: options.pullRequest,
@@ -154,7 +160,7 @@ export async function deployPreview(options: DeployPreviewOptions): Promise<Prev
     const health = await gate(clients, options);
     return {
       pullRequest: options.pullRequest,
-      url: previewUrl(routing, options.pullRequest),
+      url: previewUrl(routing, options.pullRequest, address),
       service: previewServiceName(options.templateService, options.pullRequest),
       ...applied,
       changes,

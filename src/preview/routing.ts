@@ -27,10 +27,14 @@ export function conditionKeys(conditions: readonly RuleCondition[]): string[] {
     .sort();
 }
 
-/** The preview's URL: `https://pr-<n>.<domain>` or `<base>/pr-<n>/`. */
-export function previewUrl(routing: PreviewRouting, pullRequest: number, scheme = 'https'): string {
+/** The preview's URL: `<scheme>://pr-<n>.<domain>[:port]` (the listener's scheme and port) or `<base>/pr-<n>/`. */
+export function previewUrl(
+  routing: PreviewRouting,
+  pullRequest: number,
+  listener: { scheme: string; portSuffix: string } = { scheme: 'https', portSuffix: '' },
+): string {
   const label = previewLabel(pullRequest);
-  if (routing.kind === 'host') return `${scheme}://${label}.${routing.domain}`;
+  if (routing.kind === 'host') return `${listener.scheme}://${label}.${routing.domain}${listener.portSuffix}`;
   return `${routing.baseUrl.replace(/\/+$/, '')}/${label}/`;
 }
 

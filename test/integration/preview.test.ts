@@ -118,7 +118,8 @@ describe('deploy', () => {
       'wait-healthy': false,
     });
     expectSuccess(result);
-    expect(result.outputs.url).toBe('https://pr-3.preview.example.com');
+    // The shared listener is HTTP on port 80: the URL says so.
+    expect(result.outputs.url).toBe('http://pr-3.preview.example.com');
     expect((await listenerRules(harness)).map((rule) => rule.values)).toEqual([['pr-3.preview.example.com']]);
   });
 

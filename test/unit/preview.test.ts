@@ -71,6 +71,9 @@ describe('routing', () => {
     ]);
     expect(previewUrl(host, 4)).toBe('https://pr-4.preview.example.com');
     expect(previewUrl(path, 4)).toBe('http://alb.example.com/pr-4/');
+    expect(previewUrl(host, 4, { scheme: 'http', portSuffix: ':8080' })).toBe(
+      'http://pr-4.preview.example.com:8080',
+    );
   });
 
   const range = { base: 40000, size: 50 };
