@@ -290,6 +290,8 @@ var errors = __webpack_require__(3916);
  */
 
 
+// ECS's stoppedReason for tasks removed by a scale-in.
+const SCALE_IN = /^Scaling activity initiated by/;
 function belongs(task, deployment) {
     if (deployment.id && task.startedBy)
         return task.startedBy === deployment.id;
@@ -351,6 +353,12 @@ class DeploymentTasks {
         const described = await this.describe([...stale, ...gone]);
         for (const task of described) {
             if (!belongs(task, deployment)) {
+                this.others.add(task.taskArn);
+                continue;
+            }
+            if (SCALE_IN.test(task.stoppedReason ?? '')) {
+                // Stopped by a scale-in (autoscaling or a lower desired count), not by a failure: forget it.
+                this.known.delete(task.taskArn);
                 this.others.add(task.taskArn);
                 continue;
             }
