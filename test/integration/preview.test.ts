@@ -142,6 +142,30 @@ describe('deploy', () => {
     expect(operations(harness).filter((operation) => operation === 'CreateRule')).toHaveLength(1);
   });
 
+  test('two pull requests asking for the same priority at the same time both get a rule', async () => {
+    harness = await startHarness(previewWorld(), PREVIEW_TIME_SCALE);
+    // 12 and 5012 both prefer 40012 (priority-range 5000); run concurrently, one may lose the CreateRule race.
+    const [a, b] = await Promise.all(
+      [12, 5012].map((pullRequest) =>
+        preview(harness!, {
+          'pull-request': pullRequest,
+          image: prImage(pullRequest, 'a'),
+          'wait-healthy': false,
+        }),
+      ),
+    );
+    expectSuccess(a);
+    expectSuccess(b);
+    expect([a.outputs.priority, b.outputs.priority].sort()).toEqual(['40012', '40013']);
+    const rules = await listenerRules(harness);
+    expect(rules.map((rule) => rule.values[0]).sort()).toEqual(['/pr-12/*', '/pr-5012/*']);
+    // A lost race shows as one refused CreateRule (PriorityInUse) followed by a retry at the next priority.
+    const creates = harness.sim.world.log.list().filter((call) => call.operation === 'CreateRule');
+    const refused = creates.filter((call) => call.outcome === 'error');
+    expect(refused.map((call) => call.errorCode)).toEqual(refused.length ? ['PriorityInUse'] : []);
+    expect(creates).toHaveLength(2 + refused.length);
+  });
+
   test('cap reached: clear error and not a single mutating call', async () => {
     harness = await startHarness(previewWorld(), PREVIEW_TIME_SCALE);
     for (const pullRequest of [1, 2])
