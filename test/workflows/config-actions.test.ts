@@ -100,6 +100,21 @@ test('deploy.yml: ecs-deploy then wait-healthy, with cluster, service and settin
   expect(gate.outputs.verdict).toBe('healthy');
 });
 
+test('rollback.yml: ecs-deploy in rollback mode returns to the last healthy revision before the current one', async () => {
+  const healthyBefore = (await webService()).taskDefinition;
+  const deploy = await run('ecs-deploy', { environment: 'production', image: image('v3') });
+  expect([deploy.code, deploy.outputs.outcome]).toEqual([0, 'deployed']);
+  const gate = await run('wait-healthy', {
+    environment: 'production',
+    'deployment-id': deploy.outputs['deployment-id'],
+  });
+  if (gate.code !== 0) throw new Error(explain(gate));
+
+  const rollback = await run('ecs-deploy', { environment: 'production', mode: 'rollback' });
+  if (rollback.code !== 0) throw new Error(explain(rollback));
+  expect((await webService()).taskDefinition).toBe(healthyBefore);
+});
+
 test('explicit inputs win over the config', async () => {
   // The config says cluster prod for production; an explicit unknown cluster must be used (and fail).
   const result = await run('ecs-deploy', {
