@@ -42373,7 +42373,7 @@ async function loadAndCheck(inputs) {
     }
 }
 async function publish(report) {
-    const { deploySummary, diffText } = await Promise.all(/* import() */[__nccwpck_require__.e(477), __nccwpck_require__.e(20), __nccwpck_require__.e(874), __nccwpck_require__.e(535)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7535));
+    const { deploySummary, diffText } = await Promise.all(/* import() */[__nccwpck_require__.e(477), __nccwpck_require__.e(20), __nccwpck_require__.e(874), __nccwpck_require__.e(98)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6098));
     const first = report.services[0];
     const deploymentIds = Object.fromEntries(report.services.filter((entry) => entry.deploymentId).map((entry) => [entry.service, entry.deploymentId]));
     setOutput('task-definition-arn', report.taskDefinitionArn ?? '');
@@ -42398,7 +42398,7 @@ async function main(onReport) {
     const signal = cancellationSignal();
     const clock = actionClock();
     const { ecsClient, elbClient } = await __nccwpck_require__.e(/* import() */ 276).then(__nccwpck_require__.bind(__nccwpck_require__, 6276));
-    const engine = await Promise.all(/* import() */[__nccwpck_require__.e(477), __nccwpck_require__.e(20), __nccwpck_require__.e(874), __nccwpck_require__.e(535)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7535));
+    const engine = await Promise.all(/* import() */[__nccwpck_require__.e(477), __nccwpck_require__.e(20), __nccwpck_require__.e(874), __nccwpck_require__.e(98)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6098));
     const region = inputs['aws-region'];
     const context = {
         ecs: await ecsClient({ region }),

@@ -25,6 +25,7 @@ import {
   type Revision,
 } from './revisions.js';
 import { finishRollouts } from './finish.js';
+import { shortArn } from './rollback.js';
 import { checkDeployable, describeServices } from './services.js';
 import type { EngineContext, RolloutEvent, WaitMode } from './types.js';
 import { updateAll } from './update.js';
@@ -75,7 +76,14 @@ export async function deploy(context: EngineContext, options: DeployOptions): Pr
   const services = await logger.group('Read services', async () => {
     const described = await describeServices(context.ecs, options.cluster, options.services);
     checkDeployable(options.cluster, described);
-    for (const service of described) logger.info(`${service.serviceName}: runs ${service.taskDefinition}`);
+    for (const service of described) {
+      logger.info(`${service.serviceName}: runs ${service.taskDefinition}`);
+      const primary = service.deployments?.find((deployment) => deployment.status === 'PRIMARY');
+      if (primary?.rolloutState === 'IN_PROGRESS')
+        logger.warning(
+          `${service.serviceName}: deployment ${primary.id} (${shortArn(primary.taskDefinition ?? '')}) is still in progress; this run supersedes it`,
+        );
+    }
     return described;
   });
   const knownEventIds = eventIds(services);

@@ -4,7 +4,9 @@ import { errorMessage } from '../errors.js';
 import type { DeployOptions } from './deploy.js';
 import type { DeployReport } from './report.js';
 import { rollBack } from './rollback.js';
+import { describeServices } from './services.js';
 import { stoppedTaskReasons } from './stopped.js';
+import { supersededBy } from './superseded.js';
 import type { EngineContext, RolloutEvent } from './types.js';
 import { waitInMode } from './wait-mode.js';
 
@@ -56,18 +58,46 @@ export async function finishRollouts(context: EngineContext, finish: FinishOptio
     }
     for (const reason of entry.stoppedReasons) logger.warning(`${result.service}: task stopped: ${reason}`);
   }
-  const why = failed.map((result) => `${result.service}: ${result.status}: ${result.reason}`).join('; ');
+  const failures = failed.map((result) => `${result.service}: ${result.status}: ${result.reason}`).join('; ');
   const cancelled = failed.some((result) => result.status === 'cancelled');
   if (!options.rollbackOnFailure || cancelled) {
     report.outcome = 'failed';
-    report.failure = `deployment failed (${why})${cancelled ? '; not rolled back: the run was cancelled' : ''}`;
+    report.failure = `deployment failed (${failures})${cancelled ? '; not rolled back: the run was cancelled' : ''}`;
     return;
   }
-  // One release: when any service fails, every service this run updated goes back.
+  // A service someone else deployed to since is theirs now: rolling it back would undo their rollout.
+  const current = await describeServices(
+    context.ecs,
+    options.cluster,
+    updated.map((entry) => entry.service),
+  );
+  const superseded = new Map<string, string>();
+  for (const [index, entry] of updated.entries()) {
+    const reason = supersededBy(current[index], {
+      deploymentId: entry.deploymentId,
+      taskDefinitionArn: report.taskDefinitionArn!,
+      previousTaskDefinitionArn: entry.previousTaskDefinitionArn,
+    });
+    if (reason) superseded.set(entry.service, reason);
+  }
+  for (const [service, reason] of superseded) logger.warning(`${service}: ${reason}`);
+  const ours = updated.filter((entry) => !superseded.has(entry.service));
+  const why = [
+    ...failed
+      .filter((result) => !superseded.has(result.service))
+      .map((r) => `${r.service}: ${r.status}: ${r.reason}`),
+    ...[...superseded].map(([service, reason]) => `${service}: ${reason}`),
+  ].join('; ');
+  if (ours.length === 0) {
+    report.outcome = 'failed';
+    report.failure = `deployment failed (${why})`;
+    return;
+  }
+  // One release: when any service fails, every service this run updated (and still owns) goes back.
   const rollbacks = await logger.group('Roll back', () =>
     rollBack(context, {
       cluster: options.cluster,
-      requests: updated.map((entry) => ({
+      requests: ours.map((entry) => ({
         service: entry.service,
         taskDefinitionArn: entry.previousTaskDefinitionArn,
         failedDeploymentId: entry.deploymentId,
@@ -78,9 +108,9 @@ export async function finishRollouts(context: EngineContext, finish: FinishOptio
       onEvent,
     }),
   );
-  for (const [index, entry] of updated.entries()) entry.rollback = rollbacks[index];
+  for (const [index, entry] of ours.entries()) entry.rollback = rollbacks[index];
   const stuck = rollbacks.filter((result) => result.status !== 'completed');
-  report.outcome = stuck.length === 0 ? 'rolled-back' : 'failed';
+  report.outcome = stuck.length === 0 && superseded.size === 0 ? 'rolled-back' : 'failed';
   report.failure =
     stuck.length === 0
       ? `deployment failed and was rolled back (${why})`

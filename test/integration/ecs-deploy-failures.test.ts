@@ -145,3 +145,30 @@ test('a throttling storm (20% of calls) still deploys, with every update made on
   expect(applied.filter((call) => call.operation === 'UpdateService')).toHaveLength(1);
   expect((await describeService(harness)).taskDefinition).toMatch(/shop-web:2$/);
 }, 90_000);
+
+test('a run superseded by another deployment fails naming it, and does not roll back over it', async () => {
+  harness = await startDeployHarness({
+    ...fastWorld(false),
+    behaviours: { [image('slow')]: { kind: 'slow-start', startDelayMs: 600_000 } },
+  });
+  const first = runDeploy(harness, { 'container-name': 'web', image: image('slow'), timeout: '30m' });
+  // Start the second run once the first one's deployment exists.
+  const started = Date.now();
+  while (!mutatingCalls(harness).some((call) => call.operation === 'UpdateService')) {
+    if (Date.now() - started > 30_000) throw new Error('the first run never updated the service');
+    await new Promise((done) => setTimeout(done, 20));
+  }
+  const second = await runDeploy(harness, { 'container-name': 'web', image: image('v3') });
+  const firstResult = await first;
+  expectExit(second, 0);
+  expectExit(firstResult, 1);
+  expect(firstResult.outputs.outcome).toBe('failed');
+  expect(firstResult.annotations.find((annotation) => annotation.level === 'error')?.message).toMatch(
+    /superseded by another deployment \(ecs-svc\/\d+, shop-web:3\).*not rolled back/,
+  );
+  const updates = mutatingCalls(harness)
+    .filter((call) => call.operation === 'UpdateService')
+    .map((call) => String(call.params.taskDefinition).split('/').pop());
+  expect(updates).toEqual(['shop-web:2', 'shop-web:3']);
+  expect((await describeService(harness)).taskDefinition).toMatch(/shop-web:3$/);
+}, 120_000);

@@ -2,6 +2,7 @@ import type { Service } from '@aws-sdk/client-ecs';
 import { planRevisionCleanup } from '../../src/deploy/cleanup.js';
 import { checkFamily, familyOf, FamilyChangeError, revisionOf } from '../../src/deploy/guard.js';
 import { planServiceUpdates, shouldForce } from '../../src/deploy/plan.js';
+import { supersededBy } from '../../src/deploy/superseded.js';
 import { provenanceTags } from '../../src/deploy/provenance.js';
 import type { DeployReport } from '../../src/deploy/report.js';
 import { resolveRollbackTo } from '../../src/deploy/rollback-target.js';
@@ -288,5 +289,27 @@ describe('plan', () => {
       dryRun: false,
     });
     expect(plan[0]).toMatchObject({ action: 'updated', forceNewDeployment: false });
+  });
+});
+
+describe('supersededBy', () => {
+  const own = {
+    deploymentId: 'ecs-svc/ours',
+    taskDefinitionArn: `${ARN}:2`,
+    previousTaskDefinitionArn: `${ARN}:1`,
+  };
+  const withPrimary = (id: string, taskDefinition: string): Service => ({
+    deployments: [{ id, status: 'PRIMARY', taskDefinition }],
+  });
+
+  test('our deployment, or ECS rolling back to our previous revision, is still ours', () => {
+    expect(supersededBy(withPrimary('ecs-svc/ours', `${ARN}:2`), own)).toBeUndefined();
+    expect(supersededBy(withPrimary('ecs-svc/rb', `${ARN}:1`), own)).toBeUndefined();
+  });
+
+  test('another revision deployed since is someone else’s, and is named', () => {
+    expect(supersededBy(withPrimary('ecs-svc/theirs', `${ARN}:3`), own)).toBe(
+      'superseded by another deployment (ecs-svc/theirs, shop-web:3), started by another run or by hand; not rolled back',
+    );
   });
 });
