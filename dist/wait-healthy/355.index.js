@@ -167,6 +167,8 @@ function gateIdle(run, observer, holdUntil) {
         holdUntil,
         predictHealthyAt: (observation) => (0,observe/* earliestHealthyAt */.g)(observation, setup.targetGroups),
         onObservation: (observation, evaluation) => {
+            if (evaluation.decision === 'healthy')
+                run.firstHealthyAt ??= observation.time;
             const sample = (0,health_verdict/* sampleOf */.u)({
                 startedAt: run.startedAt,
                 observation,
@@ -284,6 +286,7 @@ async function runBlueGreen(options) {
         result,
         startedAt,
         endedAt: options.clock.now(),
+        firstHealthyAt: run.firstHealthyAt,
         timeoutMs: options.timeoutMs,
         samples: run.samples,
     });

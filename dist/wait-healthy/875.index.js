@@ -284,6 +284,7 @@ async function runNative(options) {
         options.logger?.info(`${action}: ${detail}`);
     };
     let stage;
+    let firstHealthyAt;
     const observe = async () => {
         const [observation, current] = await Promise.all([
             observer.observe(),
@@ -319,6 +320,8 @@ async function runNative(options) {
         deadline: startedAt + options.timeoutMs,
         predictHealthyAt: (observation) => (0,health_observe/* earliestHealthyAt */.g)(observation, targetGroups),
         onObservation: (observation, evaluation) => {
+            if (evaluation.decision === 'healthy')
+                firstHealthyAt ??= observation.time;
             const sample = (0,health_verdict/* sampleOf */.u)({ startedAt, observation, evaluation, newWeight: weightOf(deployment) });
             samples.push(sample);
             options.onProgress?.(sample);
@@ -329,6 +332,7 @@ async function runNative(options) {
         result,
         startedAt,
         endedAt: clock.now(),
+        firstHealthyAt,
         timeoutMs: options.timeoutMs,
         samples,
     });

@@ -50,6 +50,8 @@ interface Run {
   newWeight: number;
   lastHealthyWeight: number;
   everShifted: boolean;
+  /** When the idle colour's new tasks first passed the gate. */
+  firstHealthyAt?: number;
 }
 
 function weightsFor(run: Run, newWeight: number): Record<string, number> {
@@ -116,6 +118,7 @@ function gateIdle(run: Run, observer: DeploymentObserver, holdUntil?: number) {
     holdUntil,
     predictHealthyAt: (observation) => earliestHealthyAt(observation, setup.targetGroups),
     onObservation: (observation, evaluation) => {
+      if (evaluation.decision === 'healthy') run.firstHealthyAt ??= observation.time;
       const sample = sampleOf({
         startedAt: run.startedAt,
         observation,
@@ -241,6 +244,7 @@ export async function runBlueGreen(options: BlueGreenOptions): Promise<WaitRepor
     result,
     startedAt,
     endedAt: options.clock.now(),
+    firstHealthyAt: run.firstHealthyAt,
     timeoutMs: options.timeoutMs,
     samples: run.samples,
   });

@@ -127,6 +127,7 @@ export async function runNative(options: NativeOptions): Promise<WaitReport> {
     options.logger?.info(`${action}: ${detail}`);
   };
   let stage: string | undefined;
+  let firstHealthyAt: number | undefined;
   const observe = async (): Promise<DeploymentObservation> => {
     const [observation, current] = await Promise.all([
       observer.observe(),
@@ -162,6 +163,7 @@ export async function runNative(options: NativeOptions): Promise<WaitReport> {
     deadline: startedAt + options.timeoutMs,
     predictHealthyAt: (observation) => earliestHealthyAt(observation, targetGroups),
     onObservation: (observation, evaluation) => {
+      if (evaluation.decision === 'healthy') firstHealthyAt ??= observation.time;
       const sample = sampleOf({ startedAt, observation, evaluation, newWeight: weightOf(deployment) });
       samples.push(sample);
       options.onProgress?.(sample);
@@ -172,6 +174,7 @@ export async function runNative(options: NativeOptions): Promise<WaitReport> {
     result,
     startedAt,
     endedAt: clock.now(),
+    firstHealthyAt,
     timeoutMs: options.timeoutMs,
     samples,
   });

@@ -33,6 +33,8 @@ export function verdictOf(options: {
   result: GateLoopResult<GateObservation & { deploymentId?: string; taskDefinitionArn?: string }>;
   startedAt: number;
   endedAt: number;
+  /** When the new tasks were first healthy, if before the end (a blue/green cutover or native bake followed). */
+  firstHealthyAt?: number;
   timeoutMs: number;
   samples: HealthSample[];
 }): HealthVerdict {
@@ -48,7 +50,8 @@ export function verdictOf(options: {
   return {
     status,
     reason,
-    timeToHealthyMs: status === 'healthy' ? options.endedAt - options.startedAt : undefined,
+    timeToHealthyMs:
+      status === 'healthy' ? (options.firstHealthyAt ?? options.endedAt) - options.startedAt : undefined,
     healthyTargets: result.evaluation?.healthyTargets ?? 0,
     deploymentId: result.observation?.deploymentId,
     taskDefinitionArn: result.observation?.taskDefinitionArn,

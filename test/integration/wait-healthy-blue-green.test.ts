@@ -57,6 +57,8 @@ test('canary: green gets the new revision, 10% then 100%, blue scaled down', asy
   expect(result.outputs.verdict).toBe('healthy');
   expect(result.outputs['final-weights']).toBe('blue-tg=0,green-tg=100');
   expect(result.outputs['rolled-back']).toBe('false');
+  // Time to healthy is when green's tasks first passed the gate, before the 3 minutes of bakes.
+  expect(Number(result.outputs['time-to-healthy'])).toBeLessThan(150);
   expect(await forwardWeights(harness, listener)).toEqual({ 'blue-tg': 0, 'green-tg': 100 });
   expect(calls(harness, 'ModifyListener')).toHaveLength(2);
   expect(greenWeightsSent(harness, 'ModifyListener')).toEqual([10, 100]);
