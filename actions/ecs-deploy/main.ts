@@ -113,9 +113,10 @@ async function publish(report: DeployReport): Promise<void> {
 }
 
 async function main(onReport: () => void): Promise<void> {
+  // Listen for cancellation first: a SIGTERM at any moment must end the step cleanly, never mid-change.
+  const signal = cancellationSignal();
   const inputs = readInputs();
   const loaded = await loadAndCheck(inputs);
-  const signal = cancellationSignal();
   const clock = actionClock();
   const { ecsClient, elbClient } = await import('../../src/aws/clients.js');
   const engine = await import('../../src/deploy/index.js');

@@ -42373,7 +42373,7 @@ async function loadAndCheck(inputs) {
     }
 }
 async function publish(report) {
-    const { deploySummary, diffText } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(212), __nccwpck_require__.e(586), __nccwpck_require__.e(952)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2952));
+    const { deploySummary, diffText } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(212), __nccwpck_require__.e(586), __nccwpck_require__.e(906)]).then(__nccwpck_require__.bind(__nccwpck_require__, 906));
     const first = report.services[0];
     const deploymentIds = Object.fromEntries(report.services.filter((entry) => entry.deploymentId).map((entry) => [entry.service, entry.deploymentId]));
     setOutput('task-definition-arn', report.taskDefinitionArn ?? '');
@@ -42393,12 +42393,13 @@ async function publish(report) {
     await summary.addRaw(deploySummary(report), true).write();
 }
 async function main(onReport) {
+    // Listen for cancellation first: a SIGTERM at any moment must end the step cleanly, never mid-change.
+    const signal = cancellationSignal();
     const inputs = readInputs();
     const loaded = await loadAndCheck(inputs);
-    const signal = cancellationSignal();
     const clock = actionClock();
     const { ecsClient, elbClient } = await __nccwpck_require__.e(/* import() */ 201).then(__nccwpck_require__.bind(__nccwpck_require__, 201));
-    const engine = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(212), __nccwpck_require__.e(586), __nccwpck_require__.e(952)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2952));
+    const engine = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(212), __nccwpck_require__.e(586), __nccwpck_require__.e(906)]).then(__nccwpck_require__.bind(__nccwpck_require__, 906));
     const region = inputs['aws-region'];
     const context = {
         ecs: await ecsClient({ region }),

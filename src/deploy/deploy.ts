@@ -24,6 +24,7 @@ import {
   registerRevision,
   type Revision,
 } from './revisions.js';
+import { throwIfCancelled } from './cancel.js';
 import { finishRollouts } from './finish.js';
 import { shortArn } from './rollback.js';
 import { checkDeployable, describeServices } from './services.js';
@@ -140,6 +141,8 @@ export async function deploy(context: EngineContext, options: DeployOptions): Pr
     return report;
   }
 
+  const untouched = 'every service was left on the revision it runs';
+  throwIfCancelled(context.signal, 'any change', untouched);
   if (!report.taskDefinitionArn) {
     report.taskDefinitionArn = await logger.group('Register task definition', async () => {
       const arn = await registerRevision(context.ecs, rendered, {
@@ -157,6 +160,7 @@ export async function deploy(context: EngineContext, options: DeployOptions): Pr
     report.finishedAt = clock.now();
     return report;
   }
+  throwIfCancelled(context.signal, 'updating the services', untouched);
   await logger.group('Update services', () =>
     updateAll(context, { options, report, targetArn, knownEventIds, onEvent }),
   );

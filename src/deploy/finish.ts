@@ -3,7 +3,7 @@ import type { Service } from '@aws-sdk/client-ecs';
 import { errorMessage } from '../errors.js';
 import type { DeployOptions } from './deploy.js';
 import type { DeployReport } from './report.js';
-import { rollBack } from './rollback.js';
+import { rollBack, shortArn } from './rollback.js';
 import { describeServices } from './services.js';
 import { stoppedTaskReasons } from './stopped.js';
 import { supersededBy } from './superseded.js';
@@ -62,7 +62,12 @@ export async function finishRollouts(context: EngineContext, finish: FinishOptio
   const cancelled = failed.some((result) => result.status === 'cancelled');
   if (!options.rollbackOnFailure || cancelled) {
     report.outcome = 'failed';
-    report.failure = `deployment failed (${failures})${cancelled ? '; not rolled back: the run was cancelled' : ''}`;
+    const left = updated
+      .map((entry) => `${entry.service} was left on ${shortArn(report.taskDefinitionArn!)}`)
+      .join(', ');
+    report.failure = cancelled
+      ? `deployment cancelled while waiting (${failures}): ${left} with its deployment in progress (ECS carries on); not rolled back`
+      : `deployment failed (${failures}): ${left}; not rolled back (rollback-on-failure is false)`;
     return;
   }
   // A service someone else deployed to since is theirs now: rolling it back would undo their rollout.

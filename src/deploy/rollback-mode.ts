@@ -3,6 +3,7 @@
  * before the current one, or on a given revision, and wait for it like a deployment.
  */
 import { diffTaskDefinitions } from '../taskdef/index.js';
+import { throwIfCancelled } from './cancel.js';
 import { checkFamily, familyOf } from './guard.js';
 import type { DeployReport, ServiceReport } from './report.js';
 import { shortArn } from './rollback.js';
@@ -96,6 +97,7 @@ export async function rollbackServices(
     report.finishedAt = clock.now();
     return report;
   }
+  throwIfCancelled(context.signal, 'rolling back', 'every service was left on the revision it runs');
   for (const entry of updated) {
     entry.deploymentId = await updateService(context.ecs, options.cluster, {
       service: entry.service,

@@ -97,9 +97,11 @@ export function readRollout(service: Service, target: RolloutTarget): RolloutRea
   }
   const running = deployment.runningCount ?? 0;
   const desired = deployment.desiredCount ?? 0;
+  // A scale-only update keeps the COMPLETED deployment and raises its desired count: also wait for the tasks.
   const completed =
-    deployment.rolloutState === 'COMPLETED' ||
-    (deployment.rolloutState === undefined && running >= desired && deployments.length === 1);
+    running >= desired &&
+    (deployment.rolloutState === 'COMPLETED' ||
+      (deployment.rolloutState === undefined && deployments.length === 1));
   return {
     phase: completed ? 'completed' : 'in-progress',
     reason: completed

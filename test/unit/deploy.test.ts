@@ -94,6 +94,14 @@ describe('readRollout', () => {
     expect(reading).toMatchObject({ phase: 'in-progress', transitionExpected: false });
   });
 
+  test('a COMPLETED deployment scaled up is in progress until the tasks run', () => {
+    const reading = readRollout(
+      service([{ ...fresh, rolloutState: 'COMPLETED', desiredCount: 4, runningCount: 2 }]),
+      target,
+    );
+    expect(reading).toMatchObject({ phase: 'in-progress', transitionExpected: true });
+  });
+
   test('completed on rolloutState COMPLETED', () => {
     const reading = readRollout(service([{ ...fresh, rolloutState: 'COMPLETED', runningCount: 2 }]), target);
     expect(reading.phase).toBe('completed');
