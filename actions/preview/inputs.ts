@@ -75,7 +75,8 @@ function eventPullRequest(): { number?: number; headSha?: string } {
 }
 
 function readPullRequest(mode: Inputs['mode'], event: { number?: number }): number {
-  const given = readInteger('pull-request', { min: 1 });
+  // GitHub numbers pull requests with 32-bit integers; a larger value would reach AWS as `pr-1e+23`.
+  const given = readInteger('pull-request', { min: 1, max: 2_147_483_647 });
   if (given !== undefined || mode === 'sweep') return given ?? 0;
   if (event.number !== undefined) return event.number;
   throw new InputError('pull-request', `is required for mode ${mode} outside a pull_request event`);

@@ -727,7 +727,7 @@ function verdictOf(options) {
     return {
         status,
         reason,
-        timeToHealthyMs: status === 'healthy' ? options.endedAt - options.startedAt : undefined,
+        timeToHealthyMs: status === 'healthy' ? (options.firstHealthyAt ?? options.endedAt) - options.startedAt : undefined,
         healthyTargets: result.evaluation?.healthyTargets ?? 0,
         deploymentId: result.observation?.deploymentId,
         taskDefinitionArn: result.observation?.taskDefinitionArn,

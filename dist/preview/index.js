@@ -32142,7 +32142,8 @@ function eventPullRequest() {
     }
 }
 function readPullRequest(mode, event) {
-    const given = readInteger('pull-request', { min: 1 });
+    // GitHub numbers pull requests with 32-bit integers; a larger value would reach AWS as `pr-1e+23`.
+    const given = readInteger('pull-request', { min: 1, max: 2_147_483_647 });
     if (given !== undefined || mode === 'sweep')
         return given ?? 0;
     if (event.number !== undefined)

@@ -5,7 +5,7 @@
  */
 import { expect, test } from '@jest/globals';
 import { runVariants } from './fuzz-run.js';
-import { sampleVariants } from './fuzz-variants.js';
+import { sampleVariants, type Variant } from './fuzz-variants.js';
 
 test('sampled malformed inputs of every action: exit 1, input named, zero mutating calls', async () => {
   const outcomes = await runVariants(sampleVariants(Number(process.env.ECS_KIT_FUZZ_SEED ?? 1)));
@@ -18,3 +18,20 @@ test('sampled malformed inputs of every action: exit 1, input named, zero mutati
     );
   expect(violations).toEqual([]);
 }, 240_000);
+
+/** Variants the full set once caught; kept in CI so that they stay fixed. */
+const REGRESSIONS: Variant[] = [
+  // preview accepted 1e23 as a pull request number and failed after 10 AWS calls on 'shop-web-pr-1e+23'.
+  {
+    action: 'preview',
+    input: 'pull-request',
+    label: 'overflow',
+    value: '99999999999999999999999',
+    mustReject: true,
+  },
+];
+
+test('regressions from the full fuzz set', async () => {
+  const outcomes = await runVariants(REGRESSIONS);
+  expect(outcomes.flatMap((outcome) => outcome.violations)).toEqual([]);
+}, 60_000);
