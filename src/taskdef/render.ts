@@ -167,13 +167,13 @@ const NAME = /^[A-Za-z0-9_-]{1,255}$/;
 function checkNames(definition: TaskDefinitionInput): void {
   if (!NAME.test(definition.family ?? ''))
     throw new TaskDefinitionError(
-      `family '${definition.family}' may only hold letters, digits, - and _ (fill placeholders with the variables input)`,
+      `family '${definition.family}' may only hold letters, digits, - and _ (a template placeholder left unfilled?)`,
       ['family'],
     );
   (definition.containerDefinitions ?? []).forEach((container, index) => {
     if (!NAME.test(container.name ?? ''))
       throw new TaskDefinitionError(
-        `container name '${container.name}' may only hold letters, digits, - and _ (fill placeholders with the variables input)`,
+        `container name '${container.name}' may only hold letters, digits, - and _ (a template placeholder left unfilled?)`,
         ['containerDefinitions', index, 'name'],
       );
   });
