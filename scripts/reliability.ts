@@ -43,7 +43,8 @@ async function timed(
 async function fuzz(): Promise<PartReport> {
   return timed('bad-input fuzzing', async () => {
     const outcomes = await runVariants(allVariants());
-    const rejected = outcomes.filter((outcome) => outcome.status === 'rejected').length;
+    const count = (status: string) => outcomes.filter((outcome) => outcome.status === status).length;
+    const rejected = count('rejected');
     return {
       runs: outcomes.length,
       violations: outcomes
@@ -51,7 +52,7 @@ async function fuzz(): Promise<PartReport> {
         .map(
           (o) => `${o.variant.action} ${o.variant.input} (${o.variant.label}): ${o.violations.join('; ')}`,
         ),
-      notes: `${rejected} rejected before any mutating call, ${outcomes.length - rejected} accepted (free text)`,
+      notes: `${rejected} rejected before any mutating call, ${count('accepted')} accepted (free text), ${count('ignored')} ignored (input unused in the base mode)`,
     };
   });
 }
