@@ -10,7 +10,7 @@ import { runAction, type RunResult } from '../helpers/action.js';
 import { blueGreenWorld, rollingWorld } from '../helpers/worlds.js';
 import { failureMessage } from './fuzz-run.js';
 import { stackTraceIn } from './invariants.js';
-import { registerRevision } from './matrix-scenarios.js';
+import { startRollout } from './matrix-scenarios.js';
 import { firstListener, healthyTargets, weightsOf } from './matrix-world.js';
 
 const TIME_SCALE = 100;
@@ -96,7 +96,7 @@ export async function runCancel(target: CancelTarget, seed: number): Promise<Can
           inputs: { cluster: 'prod', service: 'web', 'container-name': 'web', image: V2, wait: 'healthy' },
         });
       } else {
-        const arn = await registerRevision(sim, V2);
+        const { arn } = await startRollout(sim, V2);
         result = await runAction('wait-healthy', {
           endpoint: sim.endpoint,
           env,

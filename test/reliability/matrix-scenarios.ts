@@ -58,8 +58,15 @@ export interface MatrixOutcome {
   evidence?: string;
 }
 
-/** Registers shop-web running `image` (and points `service` at it) before the faults start. */
-export async function registerRevision(sim: Simulator, image: string, service?: string): Promise<string> {
+/**
+ * Registers shop-web running `image` (and points `service` at it) before the faults start; returns the
+ * revision and the started deployment's id.
+ */
+export async function startRollout(
+  sim: Simulator,
+  image: string,
+  service?: string,
+): Promise<{ arn: string; deploymentId?: string }> {
   const ecs = new ECSClient({
     endpoint: sim.endpoint,
     region: 'us-east-1',
@@ -68,8 +75,12 @@ export async function registerRevision(sim: Simulator, image: string, service?: 
   try {
     const input = webTaskDefinition(image) as unknown as RegisterTaskDefinitionCommandInput;
     const arn = (await ecs.send(new RegisterTaskDefinitionCommand(input))).taskDefinition!.taskDefinitionArn!;
-    if (service) await ecs.send(new UpdateServiceCommand({ cluster: 'prod', service, taskDefinition: arn }));
-    return arn;
+    if (!service) return { arn };
+    const updated = await ecs.send(
+      new UpdateServiceCommand({ cluster: 'prod', service, taskDefinition: arn }),
+    );
+    const primary = updated.service?.deployments?.find((deployment) => deployment.status === 'PRIMARY');
+    return { arn, deploymentId: primary?.id };
   } finally {
     ecs.destroy();
   }
@@ -121,8 +132,15 @@ async function deployScenario(sim: Simulator, c: MatrixCase, run: Runner): Promi
 }
 
 async function rollingScenario(sim: Simulator, c: MatrixCase, run: Runner): Promise<[RunResult, string[]]> {
-  const arn = await registerRevision(sim, V2, 'web');
-  const result = await run('wait-healthy', { cluster: 'prod', service: 'web', timeout: '15m' });
+  // With the deployment id, as a pipeline passes ecs-deploy's output: without it the gate takes the PRIMARY
+  // deployment, which is the circuit breaker's rollback when the action starts after it (see RELIABILITY.md).
+  const { arn, deploymentId } = await startRollout(sim, V2, 'web');
+  const result = await run('wait-healthy', {
+    cluster: 'prod',
+    service: 'web',
+    'deployment-id': deploymentId ?? '',
+    timeout: '15m',
+  });
   const verdict = result.outputs.verdict ?? '';
   const v = [...commonViolations(result)];
   if ((result.code === 0) !== (verdict === 'healthy'))
@@ -135,7 +153,7 @@ async function rollingScenario(sim: Simulator, c: MatrixCase, run: Runner): Prom
 }
 
 async function blueGreenScenario(sim: Simulator, c: MatrixCase, run: Runner): Promise<[RunResult, string[]]> {
-  const arn = await registerRevision(sim, V2);
+  const { arn } = await startRollout(sim, V2);
   const listener = firstListener(sim);
   const result = await run('wait-healthy', {
     cluster: 'prod',
