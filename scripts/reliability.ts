@@ -92,7 +92,7 @@ async function cancel(): Promise<PartReport> {
 }
 
 async function concurrent(): Promise<PartReport> {
-  return timed('concurrent deploys (known violation)', async () => {
+  return timed('concurrent deploys', async () => {
     const outcomes = [];
     for (const stagger of [50, 150, 400, 1500]) outcomes.push(await runConcurrentDeploys(stagger));
     return {

