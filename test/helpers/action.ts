@@ -141,6 +141,7 @@ export async function runAction(action: string, options: RunOptions = {}): Promi
   await recordRunCalls({
     action,
     inputs,
+    workspace,
     endpoint: options.endpoint,
     appId,
     startedAt: started,

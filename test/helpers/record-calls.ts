@@ -5,6 +5,9 @@
  */
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { configInputs, type KitAction } from '../../src/config/action-inputs.js';
+import { loadConfigFile } from '../../src/config/load.js';
+import { resolveEnvironment } from '../../src/config/resolve.js';
 
 /** The environment variable naming the directory that receives the recordings. */
 export const RECORD_CALLS_ENV = 'ECS_KIT_RECORD_CALLS';
@@ -50,6 +53,22 @@ export function modeOf(action: string, inputs: Inputs): string {
   }
 }
 
+const CONFIG_ACTIONS: string[] = ['ecs-deploy', 'wait-healthy', 'build-push', 'cleanup-ecr'];
+
+/** The inputs with what the run's `config` file fills in (explicit inputs win), as the action sees them. */
+export function effectiveInputs(action: string, inputs: Inputs, workspace: string): Inputs {
+  const path = text(inputs.config);
+  if (!path || !CONFIG_ACTIONS.includes(action)) return inputs;
+  try {
+    const { settings } = resolveEnvironment(loadConfigFile({ path, workspace }), text(inputs.environment));
+    const merged: Inputs = { ...configInputs(action as KitAction, settings) };
+    for (const [name, value] of Object.entries(inputs)) if (text(value) !== '') merged[name] = value;
+    return merged;
+  } catch {
+    return inputs; // an invalid config fails the action before any AWS call
+  }
+}
+
 /** A user-agent application id unique to one run, so concurrent runs against one simulator stay apart. */
 export function recordingAppId(action: string): string {
   return `ecs-kit-rec-${action}-${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
@@ -80,6 +99,7 @@ export function callsOfRun(
 export async function recordRunCalls(run: {
   action: string;
   inputs: Inputs;
+  workspace: string;
   endpoint: string | undefined;
   appId: string;
   startedAt: number;
@@ -97,7 +117,7 @@ export async function recordRunCalls(run: {
     process.stderr.write(`recording ${run.action} calls failed: ${String(error)}\n`);
     return;
   }
-  const mode = modeOf(run.action, run.inputs);
+  const mode = modeOf(run.action, effectiveInputs(run.action, run.inputs, run.workspace));
   const lines = callsOfRun(calls, run).map((call) => {
     const recorded: RecordedCall = {
       action: run.action,

@@ -1,5 +1,8 @@
 /** The call recorder's run filter and modes, and the rules that turn observed calls into IAM permissions. */
-import { callsOfRun, modeOf } from '../helpers/record-calls.js';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { callsOfRun, effectiveInputs, modeOf } from '../helpers/record-calls.js';
 import { summarise, type RecordedCall } from '../../scripts/iam/observed.js';
 import { actionPermissions, REGISTRY_PROTOCOL } from '../../scripts/iam/permissions.js';
 import { buildPolicy } from '../../scripts/iam/policy.js';
@@ -45,6 +48,26 @@ describe('recording', () => {
   ])('%s with %j runs in mode %s', (action, inputs, mode) => {
     expect(modeOf(action, inputs)).toBe(mode);
   });
+});
+
+test('a strategy given by the config file sets the mode; an explicit input wins', () => {
+  const workspace = mkdtempSync(join(tmpdir(), 'iam-mode-'));
+  try {
+    mkdirSync(join(workspace, '.github'));
+    writeFileSync(
+      join(workspace, '.github', 'ecs-kit.yml'),
+      'cluster: prod\nservices: [{ name: web }]\nenvironments:\n  production:\n    strategy: { type: native }\n',
+    );
+    const inputs = { config: '.github/ecs-kit.yml', environment: 'production' };
+    expect(modeOf('wait-healthy', effectiveInputs('wait-healthy', inputs, workspace))).toBe('native');
+    const explicit = { ...inputs, strategy: 'rolling' };
+    expect(modeOf('wait-healthy', effectiveInputs('wait-healthy', explicit, workspace))).toBe('rolling');
+    expect(effectiveInputs('wait-healthy', { config: 'missing.yml' }, workspace)).toEqual({
+      config: 'missing.yml',
+    });
+  } finally {
+    rmSync(workspace, { recursive: true, force: true });
+  }
 });
 
 describe('derivation', () => {
