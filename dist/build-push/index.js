@@ -40620,6 +40620,7 @@ function cleanupEcr(settings) {
         repositories: list(cleanup.repositories),
         clusters: list(cleanup.clusters),
         'keep-newest': action_inputs_text(cleanup['keep-newest']),
+        'keep-newest-untagged': action_inputs_text(cleanup['keep-newest-untagged']),
         'keep-within': duration(cleanup['keep-within']),
         'keep-tags': list(cleanup['keep-tags']),
         'keep-newest-matching': matching && pairs(Object.fromEntries(Object.entries(matching).map(([k, v]) => [k, String(v)]))),
@@ -40715,6 +40716,7 @@ const SETTINGS_FIELDS = {
             repositories: textList,
             clusters: textList,
             'keep-newest': count,
+            'keep-newest-untagged': count,
             'keep-within': fields_duration,
             'keep-tags': textList,
             'keep-newest-matching': { kind: 'map', values: count },
@@ -41088,6 +41090,10 @@ function readInteger(name, options = {}) {
     if (!/^-?\d+$/.test(value))
         throw new InputError(name, `expected a whole number, got '${value}'`);
     const number = Number(value);
+    // Beyond 2^53 a number silently loses digits (99999999999999999999999 reads as 1e23).
+    if (!Number.isSafeInteger(number)) {
+        throw new InputError(name, `expected a whole number of at most ${Number.MAX_SAFE_INTEGER}, got '${value}'`);
+    }
     if (options.min !== undefined && number < options.min) {
         throw new InputError(name, `expected a number of at least ${options.min}, got ${number}`);
     }

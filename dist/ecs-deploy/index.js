@@ -41396,6 +41396,10 @@ function readInteger(name, options = {}) {
     if (!/^-?\d+$/.test(value))
         throw new errors/* InputError */.dz(name, `expected a whole number, got '${value}'`);
     const number = Number(value);
+    // Beyond 2^53 a number silently loses digits (99999999999999999999999 reads as 1e23).
+    if (!Number.isSafeInteger(number)) {
+        throw new errors/* InputError */.dz(name, `expected a whole number of at most ${Number.MAX_SAFE_INTEGER}, got '${value}'`);
+    }
     if (options.min !== undefined && number < options.min) {
         throw new errors/* InputError */.dz(name, `expected a number of at least ${options.min}, got ${number}`);
     }
@@ -42373,7 +42377,7 @@ async function loadAndCheck(inputs) {
     }
 }
 async function publish(report) {
-    const { deploySummary, diffText } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(212), __nccwpck_require__.e(586), __nccwpck_require__.e(906)]).then(__nccwpck_require__.bind(__nccwpck_require__, 906));
+    const { deploySummary, diffText } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(212), __nccwpck_require__.e(586), __nccwpck_require__.e(907)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7907));
     const first = report.services[0];
     const deploymentIds = Object.fromEntries(report.services.filter((entry) => entry.deploymentId).map((entry) => [entry.service, entry.deploymentId]));
     setOutput('task-definition-arn', report.taskDefinitionArn ?? '');
@@ -42399,7 +42403,7 @@ async function main(onReport) {
     const loaded = await loadAndCheck(inputs);
     const clock = actionClock();
     const { ecsClient, elbClient } = await __nccwpck_require__.e(/* import() */ 201).then(__nccwpck_require__.bind(__nccwpck_require__, 201));
-    const engine = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(212), __nccwpck_require__.e(586), __nccwpck_require__.e(906)]).then(__nccwpck_require__.bind(__nccwpck_require__, 906));
+    const engine = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(212), __nccwpck_require__.e(586), __nccwpck_require__.e(907)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7907));
     const region = inputs['aws-region'];
     const context = {
         ecs: await ecsClient({ region }),

@@ -1220,10 +1220,10 @@ const NAME = /^[A-Za-z0-9_-]{1,255}$/;
 /** ECS accepts letters, digits, `-` and `_` in family and container names; templates often leave `<family>`. */
 function checkNames(definition) {
     if (!NAME.test(definition.family ?? ''))
-        throw new strip_TaskDefinitionError(`family '${definition.family}' may only hold letters, digits, - and _ (fill placeholders with the variables input)`, ['family']);
+        throw new strip_TaskDefinitionError(`family '${definition.family}' may only hold letters, digits, - and _ (a template placeholder left unfilled?)`, ['family']);
     (definition.containerDefinitions ?? []).forEach((container, index) => {
         if (!NAME.test(container.name ?? ''))
-            throw new strip_TaskDefinitionError(`container name '${container.name}' may only hold letters, digits, - and _ (fill placeholders with the variables input)`, ['containerDefinitions', index, 'name']);
+            throw new strip_TaskDefinitionError(`container name '${container.name}' may only hold letters, digits, - and _ (a template placeholder left unfilled?)`, ['containerDefinitions', index, 'name']);
     });
 }
 /** Applies the overrides to a task definition; throws TaskDefinitionError (with a JSON path) on a bad override. */

@@ -31967,6 +31967,10 @@ function readInteger(name, options = {}) {
     if (!/^-?\d+$/.test(value))
         throw new errors/* InputError */.dz(name, `expected a whole number, got '${value}'`);
     const number = Number(value);
+    // Beyond 2^53 a number silently loses digits (99999999999999999999999 reads as 1e23).
+    if (!Number.isSafeInteger(number)) {
+        throw new errors/* InputError */.dz(name, `expected a whole number of at most ${Number.MAX_SAFE_INTEGER}, got '${value}'`);
+    }
     if (options.min !== undefined && number < options.min) {
         throw new errors/* InputError */.dz(name, `expected a number of at least ${options.min}, got ${number}`);
     }
@@ -32290,7 +32294,7 @@ async function reporter(inputs) {
     });
 }
 async function deploy(inputs) {
-    const { deployPreview } = await Promise.all(/* import() */[__nccwpck_require__.e(313), __nccwpck_require__.e(777), __nccwpck_require__.e(396)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6396));
+    const { deployPreview } = await Promise.all(/* import() */[__nccwpck_require__.e(313), __nccwpck_require__.e(777), __nccwpck_require__.e(796)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1796));
     const { deploySummary } = await __nccwpck_require__.e(/* import() */ 408).then(__nccwpck_require__.bind(__nccwpck_require__, 5408));
     const report = await reporter(inputs);
     await report?.startDeployment();

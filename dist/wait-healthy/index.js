@@ -28480,6 +28480,10 @@ function readInteger(name, options = {}) {
     if (!/^-?\d+$/.test(value))
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(name, `expected a whole number, got '${value}'`);
     const number = Number(value);
+    // Beyond 2^53 a number silently loses digits (99999999999999999999999 reads as 1e23).
+    if (!Number.isSafeInteger(number)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(name, `expected a whole number of at most ${Number.MAX_SAFE_INTEGER}, got '${value}'`);
+    }
     if (options.min !== undefined && number < options.min) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(name, `expected a number of at least ${options.min}, got ${number}`);
     }
@@ -41445,7 +41449,7 @@ async function main_strategy(inputs, signal) {
             serviceDeploymentArn: inputs['deployment-id'],
         });
     }
-    const { waitForHealthyDeployment } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(212), __nccwpck_require__.e(586), __nccwpck_require__.e(804), __nccwpck_require__.e(186)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8186));
+    const { waitForHealthyDeployment } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(212), __nccwpck_require__.e(586), __nccwpck_require__.e(804), __nccwpck_require__.e(898)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5898));
     const verdict = await waitForHealthyDeployment({
         ...common,
         service: inputs.service,

@@ -15,10 +15,18 @@ export interface UnobservedCall {
 const CONTAINER_INSTANCES =
   'EC2 capacity: targets of `instance` type are found through their container instance; the simulator models no container instances';
 
+const GATE_WITHOUT_DEPLOYMENT_ID =
+  'the health gate checks ListServiceDeployments for an ECS rollback only when it gates the PRIMARY deployment without a deployment id; this action always passes the id of the deployment it started';
+
 /** Action name → its unobservable calls. */
 export const UNOBSERVED: Record<string, UnobservedCall[]> = {
   'ecs-deploy': [
     { action: 'ecs:DescribeContainerInstances', modes: ['deploy', 'rollback'], reason: CONTAINER_INSTANCES },
+    {
+      action: 'ecs:ListServiceDeployments',
+      modes: ['deploy', 'rollback'],
+      reason: GATE_WITHOUT_DEPLOYMENT_ID,
+    },
   ],
   'wait-healthy': [
     {
@@ -29,6 +37,7 @@ export const UNOBSERVED: Record<string, UnobservedCall[]> = {
   ],
   preview: [
     { action: 'ecs:DescribeContainerInstances', modes: ['deploy'], reason: CONTAINER_INSTANCES },
+    { action: 'ecs:ListServiceDeployments', modes: ['deploy'], reason: GATE_WITHOUT_DEPLOYMENT_ID },
     {
       action: 'ecr:BatchGetImage',
       modes: ['sweep', 'teardown'],

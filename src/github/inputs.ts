@@ -52,6 +52,10 @@ export function readInteger(
   if (value === '') return options.fallback;
   if (!/^-?\d+$/.test(value)) throw new InputError(name, `expected a whole number, got '${value}'`);
   const number = Number(value);
+  // Beyond 2^53 a number silently loses digits (99999999999999999999999 reads as 1e23).
+  if (!Number.isSafeInteger(number)) {
+    throw new InputError(name, `expected a whole number of at most ${Number.MAX_SAFE_INTEGER}, got '${value}'`);
+  }
   if (options.min !== undefined && number < options.min) {
     throw new InputError(name, `expected a number of at least ${options.min}, got ${number}`);
   }

@@ -1,6 +1,7 @@
 /** The rolling gate: the new ECS deployment's tasks healthy in every target group of the service. */
 import type { WaitForHealthyOptions } from './index.js';
 import { runGate } from './gate-loop.js';
+import { ecsRollbackOfNewest } from './ecs-rollback.js';
 import { DeploymentObserver, earliestHealthyAt } from './observe.js';
 import { describeService, findDeployment, serviceLoadBalancers } from './service.js';
 import { tagHealthyRevision } from './tag.js';
@@ -29,6 +30,20 @@ export async function gateRollingDeployment(options: WaitForHealthyOptions): Pro
     throw new Error(
       `deployment '${options.deploymentId}' is not a current deployment of service '${service.serviceName}'`,
     );
+  }
+  if (!options.deploymentId) {
+    const rollback = await ecsRollbackOfNewest(ecs, { cluster, service: service.serviceName!, logger });
+    if (rollback) {
+      const primary = findDeployment(service);
+      return {
+        status: 'unhealthy',
+        reason: rollback,
+        healthyTargets: 0,
+        deploymentId: primary?.id,
+        taskDefinitionArn: primary?.taskDefinition,
+        samples: [],
+      };
+    }
   }
   const observer = new DeploymentObserver({
     ecs,

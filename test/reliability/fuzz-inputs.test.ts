@@ -29,6 +29,14 @@ const REGRESSIONS: Variant[] = [
     value: '99999999999999999999999',
     mustReject: true,
   },
+  // cleanup-ecr read 99999999999999999999999 as 1e23 (every input read as a whole number shares the reader).
+  {
+    action: 'cleanup-ecr',
+    input: 'keep-newest',
+    label: 'overflow',
+    value: '99999999999999999999999',
+    mustReject: true,
+  },
 ];
 
 test('regressions from the full fuzz set', async () => {
