@@ -54,7 +54,10 @@ export function readInteger(
   const number = Number(value);
   // Beyond 2^53 a number silently loses digits (99999999999999999999999 reads as 1e23).
   if (!Number.isSafeInteger(number)) {
-    throw new InputError(name, `expected a whole number of at most ${Number.MAX_SAFE_INTEGER}, got '${value}'`);
+    throw new InputError(
+      name,
+      `expected a whole number of at most ${Number.MAX_SAFE_INTEGER}, got '${value}'`,
+    );
   }
   if (options.min !== undefined && number < options.min) {
     throw new InputError(name, `expected a number of at least ${options.min}, got ${number}`);
