@@ -286,6 +286,7 @@ function planServiceUpdates(input) {
         return {
             service: service.serviceName ?? '',
             previousTaskDefinitionArn: service.taskDefinition ?? '',
+            previousDesiredCount: countChanges ? service.desiredCount : undefined,
             action: !update ? 'unchanged' : input.dryRun ? 'planned' : 'updated',
             forceNewDeployment: update && force,
             stoppedReasons: [],
@@ -358,6 +359,7 @@ async function updateAll(context, update) {
                 service: entry.service,
                 taskDefinitionArn: entry.previousTaskDefinitionArn,
                 failedDeploymentId: entry.deploymentId,
+                desiredCount: entry.previousDesiredCount,
             })),
             timeoutMs: options.timeoutMs,
             wait: true,
@@ -654,6 +656,7 @@ async function rollBack(context, options) {
                 service: request.service,
                 taskDefinitionArn: request.taskDefinitionArn,
                 forceNewDeployment: false,
+                desiredCount: request.desiredCount,
             });
         }
         options.onEvent?.({
@@ -1696,6 +1699,7 @@ async function finishRollouts(context, finish) {
             service: entry.service,
             taskDefinitionArn: entry.previousTaskDefinitionArn,
             failedDeploymentId: entry.deploymentId,
+            desiredCount: entry.previousDesiredCount,
         })),
         timeoutMs: options.timeoutMs,
         wait: true,

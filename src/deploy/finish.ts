@@ -106,6 +106,7 @@ export async function finishRollouts(context: EngineContext, finish: FinishOptio
         service: entry.service,
         taskDefinitionArn: entry.previousTaskDefinitionArn,
         failedDeploymentId: entry.deploymentId,
+        desiredCount: entry.previousDesiredCount,
       })),
       timeoutMs: options.timeoutMs,
       wait: true,

@@ -38,6 +38,7 @@ export function planServiceUpdates(input: PlanInput): ServiceReport[] {
     return {
       service: service.serviceName ?? '',
       previousTaskDefinitionArn: service.taskDefinition ?? '',
+      previousDesiredCount: countChanges ? service.desiredCount : undefined,
       action: !update ? 'unchanged' : input.dryRun ? 'planned' : 'updated',
       forceNewDeployment: update && force,
       stoppedReasons: [],

@@ -9,6 +9,8 @@ export interface ServiceReport {
   service: string;
   /** The revision the service ran before. */
   previousTaskDefinitionArn: string;
+  /** The desired count before this run changed it (set only when the run changes it), for rollback. */
+  previousDesiredCount?: number;
   /** `updated`: UpdateService was called; `unchanged`: already on the target; `planned`: dry run. */
   action: 'updated' | 'unchanged' | 'planned';
   forceNewDeployment: boolean;

@@ -15,6 +15,8 @@ export interface RollbackRequest {
   taskDefinitionArn: string;
   /** The failed deployment, if any (to tell ECS's own rollback apart from it). */
   failedDeploymentId?: string;
+  /** The desired count to restore, when the failed run changed it. */
+  desiredCount?: number;
 }
 
 /** Options of rollBack. */
@@ -54,6 +56,7 @@ export async function rollBack(context: EngineContext, options: RollbackOptions)
         service: request.service,
         taskDefinitionArn: request.taskDefinitionArn,
         forceNewDeployment: false,
+        desiredCount: request.desiredCount,
       });
     }
     options.onEvent?.({

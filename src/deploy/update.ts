@@ -80,6 +80,7 @@ export async function updateAll(context: EngineContext, update: UpdateAllOptions
         service: entry.service,
         taskDefinitionArn: entry.previousTaskDefinitionArn,
         failedDeploymentId: entry.deploymentId,
+        desiredCount: entry.previousDesiredCount,
       })),
       timeoutMs: options.timeoutMs,
       wait: true,

@@ -45,6 +45,26 @@ test('circuit breaker: the failed rollout is rolled back, explained, and the ste
   expect(mutatingCalls(harness).filter((call) => call.operation === 'UpdateService')).toHaveLength(1);
 }, 90_000);
 
+test('a rollback also puts back the desired count the failed run changed', async () => {
+  harness = await startDeployHarness({
+    ...fastWorld(false),
+    behaviours: { [image('stuck')]: { kind: 'slow-start', startDelayMs: 3_600_000 } },
+  });
+  const result = await runDeploy(harness, {
+    'container-name': 'web',
+    image: image('stuck'),
+    'desired-count': 4,
+    timeout: '2m',
+  });
+  expectExit(result, 1);
+  expect(result.outputs.outcome).toBe('rolled-back');
+  const updates = mutatingCalls(harness).filter((call) => call.operation === 'UpdateService');
+  expect(updates.map((call) => call.params.desiredCount)).toEqual([4, 2]);
+  const service = await describeService(harness);
+  expect(service.taskDefinition).toMatch(/shop-web:1$/);
+  expect(service.desiredCount).toBe(2);
+}, 90_000);
+
 test('timeout: the kit rolls back to the previous revision and waits for it', async () => {
   harness = await startDeployHarness({
     ...fastWorld(false),
