@@ -1605,6 +1605,21 @@ async function waitInMode(context, options) {
     const all = [...gatedResults, ...followedResults];
     return options.rollouts.map((rollout) => all.find((result) => result.service === rollout.service));
 }
+/** Waits in `mode` for the services a run updated, records each result on its entry, and returns the failures. */
+async function waitForUpdated(context, options) {
+    const { entries, taskDefinitionArn, ...waitOptions } = options;
+    const results = await context.logger.group(`Wait (${options.mode})`, () => waitInMode(context, {
+        ...waitOptions,
+        rollouts: entries.map((entry) => ({
+            service: entry.service,
+            deploymentId: entry.deploymentId,
+            taskDefinitionArn,
+        })),
+    }));
+    for (const [index, entry] of entries.entries())
+        entry.wait = results[index];
+    return results.filter((result) => result.status !== 'completed');
+}
 
 ;// CONCATENATED MODULE: ./src/deploy/finish.ts
 
@@ -1621,22 +1636,16 @@ async function finishRollouts(context, finish) {
     report.outcome = 'deployed';
     if (options.waitMode === 'none')
         return;
-    const results = await logger.group(`Wait (${options.waitMode})`, () => waitInMode(context, {
+    const failed = await waitForUpdated(context, {
         mode: options.waitMode,
         cluster: options.cluster,
-        rollouts: updated.map((entry) => ({
-            service: entry.service,
-            deploymentId: entry.deploymentId,
-            taskDefinitionArn: report.taskDefinitionArn,
-        })),
+        entries: updated,
+        taskDefinitionArn: report.taskDefinitionArn,
         services: finish.services,
         timeoutMs: options.timeoutMs,
         knownEventIds: finish.knownEventIds,
         onEvent,
-    }));
-    for (const [index, entry] of updated.entries())
-        entry.wait = results[index];
-    const failed = results.filter((result) => result.status !== 'completed');
+    });
     if (failed.length === 0)
         return;
     for (const result of failed) {
@@ -1965,22 +1974,16 @@ async function rollbackServices(context, options) {
     }
     report.outcome = 'rolled-back';
     if (options.waitMode !== 'none') {
-        const results = await logger.group(`Wait (${options.waitMode})`, () => waitInMode(context, {
+        const failed = await waitForUpdated(context, {
             mode: options.waitMode,
             cluster: options.cluster,
-            rollouts: updated.map((entry) => ({
-                service: entry.service,
-                deploymentId: entry.deploymentId,
-                taskDefinitionArn: target.taskDefinitionArn,
-            })),
+            entries: updated,
+            taskDefinitionArn: target.taskDefinitionArn,
             services,
             timeoutMs: options.timeoutMs,
             knownEventIds,
             onEvent: (event) => timeline.push(event),
-        }));
-        for (const [index, entry] of updated.entries())
-            entry.wait = results[index];
-        const failed = results.filter((result) => result.status !== 'completed');
+        });
         if (failed.length > 0) {
             report.outcome = 'failed';
             report.failure = `rollback did not complete (${failed.map((r) => `${r.service}: ${r.status}: ${r.reason}`).join('; ')})`;

@@ -8,7 +8,7 @@ import { describeServices } from './services.js';
 import { stoppedTaskReasons } from './stopped.js';
 import { supersededBy } from './superseded.js';
 import type { EngineContext, RolloutEvent } from './types.js';
-import { waitInMode } from './wait-mode.js';
+import { waitForUpdated } from './wait-mode.js';
 
 /** What finishRollouts works on. */
 export interface FinishOptions {
@@ -26,23 +26,16 @@ export async function finishRollouts(context: EngineContext, finish: FinishOptio
   const updated = report.services.filter((entry) => entry.action === 'updated');
   report.outcome = 'deployed';
   if (options.waitMode === 'none') return;
-  const results = await logger.group(`Wait (${options.waitMode})`, () =>
-    waitInMode(context, {
-      mode: options.waitMode as 'deployment' | 'healthy',
-      cluster: options.cluster,
-      rollouts: updated.map((entry) => ({
-        service: entry.service,
-        deploymentId: entry.deploymentId,
-        taskDefinitionArn: report.taskDefinitionArn!,
-      })),
-      services: finish.services,
-      timeoutMs: options.timeoutMs,
-      knownEventIds: finish.knownEventIds,
-      onEvent,
-    }),
-  );
-  for (const [index, entry] of updated.entries()) entry.wait = results[index];
-  const failed = results.filter((result) => result.status !== 'completed');
+  const failed = await waitForUpdated(context, {
+    mode: options.waitMode,
+    cluster: options.cluster,
+    entries: updated,
+    taskDefinitionArn: report.taskDefinitionArn!,
+    services: finish.services,
+    timeoutMs: options.timeoutMs,
+    knownEventIds: finish.knownEventIds,
+    onEvent,
+  });
   if (failed.length === 0) return;
 
   for (const result of failed) {

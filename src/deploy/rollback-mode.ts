@@ -13,7 +13,7 @@ import { checkDeployable, describeServices } from './services.js';
 import type { EngineContext, RolloutEvent, WaitMode } from './types.js';
 import { updateService } from './update.js';
 import { eventIds } from './wait.js';
-import { waitInMode } from './wait-mode.js';
+import { waitForUpdated } from './wait-mode.js';
 
 /** Options of rollbackServices. */
 export interface RollbackModeOptions {
@@ -112,23 +112,16 @@ export async function rollbackServices(
   }
   report.outcome = 'rolled-back';
   if (options.waitMode !== 'none') {
-    const results = await logger.group(`Wait (${options.waitMode})`, () =>
-      waitInMode(context, {
-        mode: options.waitMode as 'deployment' | 'healthy',
-        cluster: options.cluster,
-        rollouts: updated.map((entry) => ({
-          service: entry.service,
-          deploymentId: entry.deploymentId,
-          taskDefinitionArn: target.taskDefinitionArn,
-        })),
-        services,
-        timeoutMs: options.timeoutMs,
-        knownEventIds,
-        onEvent: (event) => timeline.push(event),
-      }),
-    );
-    for (const [index, entry] of updated.entries()) entry.wait = results[index];
-    const failed = results.filter((result) => result.status !== 'completed');
+    const failed = await waitForUpdated(context, {
+      mode: options.waitMode,
+      cluster: options.cluster,
+      entries: updated,
+      taskDefinitionArn: target.taskDefinitionArn,
+      services,
+      timeoutMs: options.timeoutMs,
+      knownEventIds,
+      onEvent: (event) => timeline.push(event),
+    });
     if (failed.length > 0) {
       report.outcome = 'failed';
       report.failure = `rollback did not complete (${failed.map((r) => `${r.service}: ${r.status}: ${r.reason}`).join('; ')})`;

@@ -6,6 +6,7 @@
  */
 import type { Service } from '@aws-sdk/client-ecs';
 import { waitForHealthyDeployment, type HealthVerdict } from '../health/index.js';
+import type { ServiceReport } from './report.js';
 import type { EngineContext, RolloutEvent, WaitMode } from './types.js';
 import { waitForRollouts, type RolloutResult, type ServiceRollout } from './wait.js';
 
@@ -92,4 +93,32 @@ export async function waitInMode(
   ]);
   const all = [...gatedResults, ...followedResults];
   return options.rollouts.map((rollout) => all.find((result) => result.service === rollout.service)!);
+}
+
+/** What waitForUpdated works on. */
+export interface WaitForUpdatedOptions extends Omit<WaitInModeOptions, 'rollouts'> {
+  /** The report entries of the services this run updated; each gets its `wait` result. */
+  entries: ServiceReport[];
+  /** The revision the updated services should reach. */
+  taskDefinitionArn: string;
+}
+
+/** Waits in `mode` for the services a run updated, records each result on its entry, and returns the failures. */
+export async function waitForUpdated(
+  context: EngineContext,
+  options: WaitForUpdatedOptions,
+): Promise<RolloutResult[]> {
+  const { entries, taskDefinitionArn, ...waitOptions } = options;
+  const results = await context.logger.group(`Wait (${options.mode})`, () =>
+    waitInMode(context, {
+      ...waitOptions,
+      rollouts: entries.map((entry) => ({
+        service: entry.service,
+        deploymentId: entry.deploymentId,
+        taskDefinitionArn,
+      })),
+    }),
+  );
+  for (const [index, entry] of entries.entries()) entry.wait = results[index];
+  return results.filter((result) => result.status !== 'completed');
 }
