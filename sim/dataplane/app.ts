@@ -121,7 +121,10 @@ export class TaskApp {
         options.behaviour.kind === 'crash-loop' ? options.behaviour.crashAfterRequests : undefined;
       if (limit !== undefined && this.served >= limit && !this.exited) {
         this.exited = true;
-        setImmediate(() => options.onExit(options.behaviour.exitCode ?? 1));
+        // The container exits after its last answer left: closing first would cut that answer off (a 502).
+        const exit = () => setImmediate(() => options.onExit(options.behaviour.exitCode ?? 1));
+        if (response.writableFinished) exit();
+        else response.once('finish', exit);
       }
     };
     if (sleepMs > 0) setTimeout(answer, sleepMs);
