@@ -1,9 +1,13 @@
-// Bundles every folder under actions/ that has an action.yml into dist/<action>/ with @vercel/ncc.
+// Bundles every folder under actions/ that has an action.yml into dist/<action>/ with @vercel/ncc, then
+// minifies every emitted file with esbuild: ncc minifies only the entry, and the chunks (the SDK clients,
+// @actions/core) are what an action parses before its first AWS request. Minified, that costs about a
+// third less time at start-up (bench/cold-start.ts); licenses stay in licenses.txt.
 // Usage: node scripts/build.mjs [--out DIR] [action ...]
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { existsSync, readdirSync, rmSync, mkdirSync, renameSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { transform } from 'esbuild';
 
 const root = resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -24,6 +28,20 @@ export function discoverActions() {
 
 const actions = discoverActions().filter((name) => only.length === 0 || only.includes(name));
 const ncc = join(root, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js');
+
+/** Minifies every .js file ncc wrote into `dir` (entry and chunks), in place. */
+async function minify(dir) {
+  for (const file of readdirSync(dir).filter((name) => name.endsWith('.js'))) {
+    const path = join(dir, file);
+    const { code } = await transform(readFileSync(path, 'utf8'), {
+      minify: true,
+      format: 'esm',
+      target: 'node20',
+      legalComments: 'none',
+    });
+    writeFileSync(path, code);
+  }
+}
 async function bundle(name) {
   const entry = join(root, 'actions', name, 'index.ts');
   if (!existsSync(entry)) throw new Error(`actions/${name} has an action.yml but no index.ts entry`);
@@ -38,6 +56,7 @@ async function bundle(name) {
       [ncc, 'build', entry, '-o', staging, '--license', 'licenses.txt', '--quiet', '--target', 'es2022'],
       { cwd: root, maxBuffer: 64 * 1024 * 1024 },
     );
+    await minify(staging);
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
     throw new Error(`bundling actions/${name} failed:\n${error.stderr || error.stdout || error.message}`);

@@ -2,12 +2,12 @@
  * The build-push inputs, read once and validated before the engine or the AWS SDK is loaded: a bad
  * repository name, tag, platform or path fails the step before any login, build or push.
  */
-import * as core from '@actions/core';
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { platformProblem } from '../../src/build/platforms.js';
 import { repositoryNameProblem, tagProblem } from '../../src/build/image-names.js';
 import { errorMessage, InputError } from '../../src/errors.js';
+import { maskValue } from '../../src/github/commands.js';
 import { useConfigInputs } from '../../src/github/config-inputs.js';
 import { readRegion, readWorkflowContext, type WorkflowContext } from '../../src/github/environment.js';
 import {
@@ -107,7 +107,7 @@ function readSecrets(): { secrets: Map<string, string>; files: Map<string, strin
     if (secrets.has(id)) throw new InputError('secret-files', `secret '${id}' is also given in 'secrets'`);
   }
   // Masked before anything else can print them.
-  for (const value of secrets.values()) core.setSecret(value);
+  for (const value of secrets.values()) maskValue(value);
   return { secrets, files };
 }
 
@@ -161,9 +161,9 @@ function readSourceImage(region: string, tags: string[]): EcrImageReference | un
 }
 
 /** Reads and validates every input. */
-export function readInputs(): Inputs {
+export async function readInputs(): Promise<Inputs> {
   // The config file's `build` settings become the fallback of every input below.
-  useConfigInputs('build-push');
+  await useConfigInputs('build-push');
   const region = readRegion();
   const repository = readString('repository', { required: true });
   const repositoryProblem = repositoryNameProblem(repository);

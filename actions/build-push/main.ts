@@ -2,20 +2,21 @@
  * build-push: main step (inputs → build, skip or promotion → outputs and summary) and post step
  * (docker logout), sharing one bundle and told apart by the state the main step saves.
  */
-import * as core from '@actions/core';
 import { tmpdir } from 'node:os';
 import type { BuildLogger } from '../../src/build/logger.js';
 import type { BuildSummary } from '../../src/build/summary.js';
 import { errorMessage } from '../../src/errors.js';
 import { cancellationSignal, runAction } from '../../src/github/run.js';
-import { readInputs, type Inputs } from './inputs.js';
+import type { Inputs } from './inputs.js';
+import { saveState } from '../../src/github/commands.js';
+import { actionsCore, log } from '../../src/github/log.js';
 
 const logger: BuildLogger = {
-  info: (message) => core.info(message),
-  debug: (message) => core.debug(message),
-  warning: (message) => core.warning(message),
-  group: (name, fn) => core.group(name, fn),
-  secret: (value) => core.setSecret(value),
+  info: (message) => log.info(message),
+  debug: (message) => log.debug(message),
+  warning: (message) => log.warning(message),
+  group: (name, fn) => log.group(name, fn),
+  secret: (value) => log.secret(value),
 };
 
 function repositorySettings(inputs: Inputs) {
@@ -33,11 +34,12 @@ function repositorySettings(inputs: Inputs) {
 }
 
 function onLogin(registry: string, inputs: Inputs): void {
-  core.saveState('registry', registry);
-  core.saveState('logout', String(inputs.logout));
+  saveState('registry', registry);
+  saveState('logout', String(inputs.logout));
 }
 
 async function publish(result: BuildSummary & { fingerprint?: string }): Promise<void> {
+  const core = await actionsCore();
   core.setOutput('image', result.image);
   core.setOutput('digest', result.digest);
   core.setOutput('tags', result.tags.join(','));
@@ -47,8 +49,7 @@ async function publish(result: BuildSummary & { fingerprint?: string }): Promise
   await core.summary.addRaw(buildSummaryMarkdown(result), true).write();
 }
 
-async function main(): Promise<void> {
-  const inputs = readInputs();
+async function main(inputs: Inputs): Promise<void> {
   const signal = cancellationSignal();
   const { dockerCli } = await import('../../src/build/docker.js');
   const docker = dockerCli();
@@ -105,21 +106,24 @@ async function main(): Promise<void> {
 
 /** The post step: log out of the registry the main step logged in to, unless `logout: false`. */
 async function post(): Promise<void> {
-  const registry = core.getState('registry');
-  if (!registry || core.getState('logout') !== 'true') return;
+  const registry = process.env.STATE_registry;
+  if (!registry || process.env.STATE_logout !== 'true') return;
   const { dockerCli, dockerLogout } = await import('../../src/build/docker.js');
   try {
     await dockerLogout(dockerCli(), registry);
-    core.info(`logged out of ${registry}`);
+    log.info(`logged out of ${registry}`);
   } catch (error) {
     // The job's result is decided by now; a failed logout is worth a warning, not a failure.
-    core.warning(`logging out of ${registry}: ${errorMessage(error)}`);
+    log.warning(`logging out of ${registry}: ${errorMessage(error)}`);
   }
 }
 
-/** Runs the main step, or the post step when the main step already ran. */
-export async function run(): Promise<void> {
-  if (core.getState('isPost') === 'true') return runAction('build-push post', post);
-  core.saveState('isPost', 'true');
-  return runAction('build-push', main);
+/** Runs the main step with validated inputs. */
+export async function run(inputs: Inputs): Promise<void> {
+  return runAction('build-push', () => main(inputs));
+}
+
+/** Runs the post step (the runner runs the bundle again with the main step's state). */
+export async function runPost(): Promise<void> {
+  return runAction('build-push post', post);
 }

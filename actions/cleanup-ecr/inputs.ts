@@ -49,9 +49,9 @@ function readPatternCounts(name: string): RetentionRules['keepNewestMatching'] {
 }
 
 /** Reads and validates every input; throws InputError naming the first bad one. */
-export function readInputs(): Inputs {
+export async function readInputs(): Promise<Inputs> {
   // The config file's `cleanup` settings become the fallback of every input below.
-  useConfigInputs('cleanup-ecr');
+  await useConfigInputs('cleanup-ecr');
   const repositories = readList('repositories');
   if (repositories.length === 0)
     throw new InputError('repositories', 'is required: names, globs such as shop/*, or *');

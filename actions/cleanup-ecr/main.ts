@@ -1,19 +1,18 @@
 /** cleanup-ecr: inputs → inventory, in-use scan, plan, delete (unless dry run) → outputs and summary. */
-import * as core from '@actions/core';
 import { actionClock } from '../../src/github/environment.js';
 import { runAction } from '../../src/github/run.js';
 import type { CleanupLogger } from '../../src/images/cleanup.js';
-import { readInputs } from './inputs.js';
+import type { Inputs } from './inputs.js';
+import { actionsCore, log } from '../../src/github/log.js';
 
 const logger: CleanupLogger = {
-  info: (message) => core.info(message),
-  debug: (message) => core.debug(message),
-  warning: (message) => core.warning(message),
-  group: (name, fn) => core.group(name, fn),
+  info: (message) => log.info(message),
+  debug: (message) => log.debug(message),
+  warning: (message) => log.warning(message),
+  group: (name, fn) => log.group(name, fn),
 };
 
-async function main(): Promise<void> {
-  const inputs = readInputs();
+async function main(inputs: Inputs): Promise<void> {
   const { cleanupEcr } = await import('../../src/images/cleanup.js');
   const { cleanupSummaryMarkdown, cleanupTotals } = await import('../../src/images/cleanup-summary.js');
   const result = await cleanupEcr({
@@ -28,6 +27,7 @@ async function main(): Promise<void> {
     logger,
   });
   const totals = cleanupTotals(result);
+  const core = await actionsCore();
   const failures = result.outcome?.failures ?? [];
   core.setOutput('deleted-count', String(totals.deleted));
   core.setOutput('bytes-freed', String(totals.bytesFreed));
@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   }
 }
 
-/** Runs the action. */
-export async function run(): Promise<void> {
-  return runAction('cleanup-ecr', main);
+/** Runs the action with validated inputs. */
+export async function run(inputs: Inputs): Promise<void> {
+  return runAction('cleanup-ecr', () => main(inputs));
 }

@@ -1,3 +1,5 @@
-import { run } from './main.js';
+// Inputs are validated before the main module (the engine, the AWS SDK, @actions/core) is loaded.
+import { startAction } from '../../src/github/start.js';
+import { readInputs } from './inputs.js';
 
-void run();
+void startAction('ecs-deploy', readInputs, async (inputs) => (await import('./main.js')).run(inputs));

@@ -3,8 +3,8 @@
  * image, service name, size or duration fails the step before any AWS call.
  */
 import { isAbsolute, resolve } from 'node:path';
-import * as core from '@actions/core';
 import { InputError } from '../../src/errors.js';
+import { rawInput } from '../../src/github/commands.js';
 import { useConfigInputs } from '../../src/github/config-inputs.js';
 import { readRegion, readWorkflowContext, type WorkflowContext } from '../../src/github/environment.js';
 import {
@@ -189,9 +189,9 @@ function readTaskDefinitionPath(workspace: string): string | undefined {
 }
 
 /** Reads and validates every input; throws InputError naming the first bad one. */
-export function readInputs(): Inputs {
+export async function readInputs(): Promise<Inputs> {
   // The config file's settings for `environment` become the fallback of every input below.
-  useConfigInputs('ecs-deploy');
+  await useConfigInputs('ecs-deploy');
   const workflow = readWorkflowContext();
   const containerName = readOptional('container-name');
   if (containerName !== undefined && !NAME.test(containerName))
@@ -240,7 +240,7 @@ export function readInputs(): Inputs {
   }
   if (mode === 'rollback') {
     // Only what the step itself sets: a config file's task definition settings are simply not used.
-    const given = RENDER_INPUTS.find((name) => core.getInput(name) !== '');
+    const given = RENDER_INPUTS.find((name) => rawInput(name) !== '');
     if (given)
       throw new InputError(
         given,

@@ -1,26 +1,21 @@
 /** ecs-deploy: inputs → (file load and render check) → deploy or rollback engine → outputs and summary. */
-import * as core from '@actions/core';
 import { relative } from 'node:path';
 import type { DeployLogger, DeployReport } from '../../src/deploy/index.js';
 import { errorMessage } from '../../src/errors.js';
 import { actionClock } from '../../src/github/environment.js';
 import { cancellationSignal, runAction } from '../../src/github/run.js';
-import {
-  formatJsonPath,
-  loadTaskDefinitionFile,
-  renderTaskDefinition,
-  TaskDefinitionError,
-  TaskDefinitionFileError,
-  type LoadedTaskDefinition,
-  type RenderOverrides,
-} from '../../src/taskdef/index.js';
-import { readInputs, type Inputs } from './inputs.js';
+import type { LoadedTaskDefinition } from '../../src/taskdef/load.js';
+import { formatJsonPath, TaskDefinitionFileError } from '../../src/taskdef/path.js';
+import { renderTaskDefinition, type RenderOverrides } from '../../src/taskdef/render.js';
+import { TaskDefinitionError } from '../../src/taskdef/strip.js';
+import type { Inputs } from './inputs.js';
+import { actionsCore, log } from '../../src/github/log.js';
 
 const logger: DeployLogger = {
-  info: (message) => core.info(message),
-  warning: (message) => core.warning(message),
-  debug: (message) => core.debug(message),
-  group: (name, phase) => core.group(name, phase),
+  info: (message) => log.info(message),
+  warning: (message) => log.warning(message),
+  debug: (message) => log.debug(message),
+  group: (name, phase) => log.group(name, phase),
 };
 
 function overridesOf(inputs: Inputs): RenderOverrides {
@@ -38,10 +33,11 @@ function overridesOf(inputs: Inputs): RenderOverrides {
   };
 }
 
-/** Annotates a task definition problem at its file, line and column, and rethrows it. */
-function annotate(error: unknown, inputs: Inputs, loaded?: LoadedTaskDefinition): never {
+/** Annotates a task definition problem at its file, line and column (other errors: nothing). */
+async function annotate(error: unknown, inputs: Inputs, loaded?: LoadedTaskDefinition): Promise<void> {
   const path = inputs['task-definition'];
   const file = path ? relative(inputs.workflow.workspace, path) : undefined;
+  const core = await actionsCore();
   if (error instanceof TaskDefinitionFileError) {
     core.error(error.message, {
       title: 'task definition',
@@ -58,7 +54,6 @@ function annotate(error: unknown, inputs: Inputs, loaded?: LoadedTaskDefinition)
       startColumn: position?.column,
     });
   }
-  throw error;
 }
 
 /** Loads the file and renders it once, so file and override errors surface before any AWS call. */
@@ -67,10 +62,13 @@ async function loadAndCheck(inputs: Inputs): Promise<LoadedTaskDefinition | unde
   if (!path) return undefined;
   let loaded: LoadedTaskDefinition | undefined;
   try {
+    // The YAML parser loads only when there is a file to read.
+    const { loadTaskDefinitionFile } = await import('../../src/taskdef/load.js');
     loaded = await loadTaskDefinitionFile(path, relative(inputs.workflow.workspace, path));
-    if (loaded.stripped.length > 0) core.debug(`stripped read-only fields: ${loaded.stripped.join(', ')}`);
+    if (loaded.stripped.length > 0) log.debug(`stripped read-only fields: ${loaded.stripped.join(', ')}`);
+    const core = loaded.warnings.length > 0 ? await actionsCore() : undefined;
     for (const warning of loaded.warnings) {
-      core.warning(warning.message, {
+      core?.warning(warning.message, {
         title: 'task definition',
         file: loaded.file,
         startLine: warning.position?.line,
@@ -80,12 +78,14 @@ async function loadAndCheck(inputs: Inputs): Promise<LoadedTaskDefinition | unde
     renderTaskDefinition(loaded.taskDefinition, overridesOf(inputs));
     return loaded;
   } catch (error) {
-    annotate(error, inputs, loaded);
+    await annotate(error, inputs, loaded);
+    throw error;
   }
 }
 
 async function publish(report: DeployReport): Promise<void> {
   const { deploySummary, diffText } = await import('../../src/deploy/index.js');
+  const core = await actionsCore();
   const first = report.services[0];
   const deploymentIds = Object.fromEntries(
     report.services.filter((entry) => entry.deploymentId).map((entry) => [entry.service, entry.deploymentId]),
@@ -112,10 +112,9 @@ async function publish(report: DeployReport): Promise<void> {
   await core.summary.addRaw(deploySummary(report), true).write();
 }
 
-async function main(onReport: () => void): Promise<void> {
+async function main(inputs: Inputs, onReport: () => void): Promise<void> {
   // Listen for cancellation first: a SIGTERM at any moment must end the step cleanly, never mid-change.
   const signal = cancellationSignal();
-  const inputs = readInputs();
   const loaded = await loadAndCheck(inputs);
   const clock = actionClock();
   const { ecsClient, elbClient } = await import('../../src/aws/clients.js');
@@ -156,22 +155,24 @@ async function main(onReport: () => void): Promise<void> {
             },
           });
   } catch (error) {
-    annotate(error, inputs, loaded);
+    await annotate(error, inputs, loaded);
+    throw error;
   }
-  for (const line of engine.diffText(report).split('\n')) core.info(`change: ${line}`);
+  for (const line of engine.diffText(report).split('\n')) log.info(`change: ${line}`);
   await publish(report);
   onReport();
   if (report.failure) throw new Error(report.failure);
-  core.info(`outcome: ${report.outcome}`);
+  log.info(`outcome: ${report.outcome}`);
 }
 
-/** A failure before any report exists (bad input, family guard, unknown service) still gets a summary. */
-async function mainWithSummary(): Promise<void> {
+/** A failure before any report exists (bad file, family guard, unknown service) still gets a summary. */
+async function mainWithSummary(inputs: Inputs): Promise<void> {
   let reported = false;
   try {
-    await main(() => (reported = true));
+    await main(inputs, () => (reported = true));
   } catch (error) {
     if (!reported && process.env.GITHUB_STEP_SUMMARY) {
+      const core = await actionsCore();
       await core.summary
         .addRaw(`## ecs-deploy: failed\n\n> **${errorMessage(error)}**\n`, true)
         .write()
@@ -181,7 +182,7 @@ async function mainWithSummary(): Promise<void> {
   }
 }
 
-/** Runs the ecs-deploy action. */
-export function run(): Promise<void> {
-  return runAction('ecs-deploy', mainWithSummary);
+/** Runs the ecs-deploy action with validated inputs. */
+export function run(inputs: Inputs): Promise<void> {
+  return runAction('ecs-deploy', () => mainWithSummary(inputs));
 }

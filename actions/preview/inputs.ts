@@ -144,7 +144,7 @@ function readGitHub(event: { headSha?: string }): Inputs['github'] {
 }
 
 /** Reads and validates every input; throws InputError naming the first bad one. */
-export function readInputs(): Inputs {
+export async function readInputs(): Promise<Inputs> {
   const mode = readEnum('mode', MODES, 'deploy');
   const event = eventPullRequest();
   const image = readOptional('image');

@@ -3,19 +3,19 @@
  * (remove it) or sweep (remove closed or expired previews) → outputs, job summary, PR comment and
  * GitHub deployment statuses. An unhealthy preview fails the step after everything is reported.
  */
-import * as core from '@actions/core';
 import { errorMessage } from '../../src/errors.js';
 import { actionClock } from '../../src/github/environment.js';
 import { cancellationSignal, runAction } from '../../src/github/run.js';
 import type { PreviewGitHubReport } from '../../src/preview/github-report.js';
 import type { PreviewLogger } from '../../src/preview/types.js';
-import { readInputs, type Inputs } from './inputs.js';
+import type { Inputs } from './inputs.js';
+import { actionsCore, log } from '../../src/github/log.js';
 
 const logger: PreviewLogger = {
-  info: (message) => core.info(message),
-  debug: (message) => core.debug(message),
-  warning: (message) => core.warning(message),
-  group: (name, fn) => core.group(name, fn),
+  info: (message) => log.info(message),
+  debug: (message) => log.debug(message),
+  warning: (message) => log.warning(message),
+  group: (name, fn) => log.group(name, fn),
 };
 
 function scope(inputs: Inputs) {
@@ -81,6 +81,7 @@ async function deploy(inputs: Inputs): Promise<void> {
     await report?.comment({ status: 'failed', detail: errorMessage(error) });
     throw error;
   }
+  const core = await actionsCore();
   core.setOutput('url', deployment.url);
   core.setOutput('service', deployment.service);
   core.setOutput('target-group-arn', deployment.targetGroupArn);
@@ -116,6 +117,7 @@ async function teardown(inputs: Inputs): Promise<void> {
   const { teardownPreview } = await import('../../src/preview/teardown.js');
   const { teardownSummary } = await import('../../src/preview/summary.js');
   const result = await teardownPreview({ ...teardownOptions(inputs), pullRequest: inputs['pull-request'] });
+  const core = await actionsCore();
   core.setOutput('service', result.service);
   core.setOutput('status', 'removed');
   core.setOutput('removed', JSON.stringify([result.pullRequest]));
@@ -134,6 +136,7 @@ async function sweep(inputs: Inputs): Promise<void> {
     ttlMs: inputs.ttl,
     isOpen: inputs['github-token'] ? openPullRequestLookup(gitHubTarget(inputs)) : undefined,
   });
+  const core = await actionsCore();
   core.setOutput('status', 'swept');
   core.setOutput('removed', JSON.stringify(result.removed.map((entry) => entry.pullRequest)));
   await core.summary.addRaw(sweepSummary(result.decisions, result.failed), true).write();
@@ -146,14 +149,13 @@ async function sweep(inputs: Inputs): Promise<void> {
     throw new Error(`could not remove ${result.failed.map((n) => `pr-${n}`).join(', ')} (see the warnings)`);
 }
 
-async function main(): Promise<void> {
-  const inputs = readInputs();
+async function main(inputs: Inputs): Promise<void> {
   if (inputs.mode === 'deploy') return deploy(inputs);
   if (inputs.mode === 'teardown') return teardown(inputs);
   return sweep(inputs);
 }
 
-/** Runs the action. */
-export async function run(): Promise<void> {
-  return runAction('preview', main);
+/** Runs the action with validated inputs. */
+export async function run(inputs: Inputs): Promise<void> {
+  return runAction('preview', () => main(inputs));
 }

@@ -74,8 +74,8 @@ function blueGreenInputs(inputs: Inputs): void {
 }
 
 /** Reads and validates every input; with `config`, the file's settings for `environment` fill the gaps. */
-export function readInputs(): Inputs {
-  useConfigInputs('wait-healthy');
+export async function readInputs(): Promise<Inputs> {
+  await useConfigInputs('wait-healthy');
   const strategy = readEnum('strategy', STRATEGIES, 'rolling');
   const finalBake = ms(readDuration('final-bake', 0));
   const inputs: Inputs = {

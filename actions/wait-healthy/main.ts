@@ -2,16 +2,16 @@
  * wait-healthy: inputs → the chosen strategy's gate (rolling, kit-managed blue/green, ECS native) →
  * outputs and job summary; a verdict other than healthy fails the step after the outputs are written.
  */
-import * as core from '@actions/core';
 import type { HealthLogger, WaitReport } from '../../src/health/types.js';
 import { actionClock } from '../../src/github/environment.js';
 import { cancellationSignal, runAction } from '../../src/github/run.js';
-import { readInputs, type Inputs } from './inputs.js';
+import type { Inputs } from './inputs.js';
+import { actionsCore, log } from '../../src/github/log.js';
 
 const logger: HealthLogger = {
-  info: (message) => core.info(message),
-  warning: (message) => core.warning(message),
-  debug: (message) => core.debug(message),
+  info: (message) => log.info(message),
+  warning: (message) => log.warning(message),
+  debug: (message) => log.debug(message),
 };
 
 async function strategy(inputs: Inputs, signal: AbortSignal): Promise<WaitReport> {
@@ -21,7 +21,7 @@ async function strategy(inputs: Inputs, signal: AbortSignal): Promise<WaitReport
   const clock = actionClock();
   const policy = { consecutive: inputs.consecutive, unhealthyTimeoutMs: inputs['unhealthy-timeout'] };
   const onProgress = (sample: { elapsedMs: number; reason: string; newWeight?: number }) =>
-    core.info(`[${Math.round(sample.elapsedMs / 1000)}s] ${sample.reason}`);
+    log.info(`[${Math.round(sample.elapsedMs / 1000)}s] ${sample.reason}`);
   const common = {
     ecs,
     elb,
@@ -70,6 +70,7 @@ async function strategy(inputs: Inputs, signal: AbortSignal): Promise<WaitReport
 
 async function publish(report: WaitReport): Promise<void> {
   const { verdict } = report;
+  const core = await actionsCore();
   core.setOutput('verdict', verdict.status);
   core.setOutput(
     'time-to-healthy',
@@ -90,19 +91,18 @@ async function publish(report: WaitReport): Promise<void> {
   await core.summary.addRaw(waitSummaryMarkdown(report), true).write();
 }
 
-async function main(): Promise<void> {
-  const inputs = readInputs();
+async function main(inputs: Inputs): Promise<void> {
   const signal = cancellationSignal();
-  const report = await core.group(`wait-healthy (${inputs.strategy})`, () => strategy(inputs, signal));
+  const report = await log.group(`wait-healthy (${inputs.strategy})`, () => strategy(inputs, signal));
   await publish(report);
   if (report.verdict.status !== 'healthy') {
     const left = report.leftState ? ` (${report.leftState})` : '';
     throw new Error(`${report.verdict.status}: ${report.verdict.reason}${left}`);
   }
-  core.info(`healthy: ${report.verdict.reason}`);
+  log.info(`healthy: ${report.verdict.reason}`);
 }
 
 /** The action's entry: one top-level catch around main. */
-export function run(): Promise<void> {
-  return runAction('wait-healthy', main);
+export function run(inputs: Inputs): Promise<void> {
+  return runAction('wait-healthy', () => main(inputs));
 }

@@ -1,4 +1,4 @@
-/** The logging surface the build engine writes to (the action maps it onto @actions/core). */
+/** The logging surface the build engine writes to (the action passes its step log, src/github/log.ts). */
 
 /** Log lines, collapsible groups and secret masking. */
 export interface BuildLogger {

@@ -4,12 +4,9 @@
  * clean up old revisions. No mutating call happens before everything has been read and checked.
  */
 import type { Service } from '@aws-sdk/client-ecs';
-import {
-  diffTaskDefinitions,
-  renderTaskDefinition,
-  type RenderOverrides,
-  type TaskDefinitionInput,
-} from '../taskdef/index.js';
+import { diffTaskDefinitions } from '../taskdef/diff.js';
+import { renderTaskDefinition, type RenderOverrides } from '../taskdef/render.js';
+import { type TaskDefinitionInput } from '../taskdef/types.js';
 import { errorMessage } from '../errors.js';
 import { keepRevisions } from './cleanup.js';
 import { checkFamily, familyOf } from './guard.js';

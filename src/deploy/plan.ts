@@ -1,6 +1,7 @@
 /** The pure plan of a deployment: which services need an update, and whether to force a new deployment. */
 import type { Service } from '@aws-sdk/client-ecs';
-import { isMovingTag, type TaskDefinitionInput } from '../taskdef/index.js';
+import { isMovingTag } from '../taskdef/image.js';
+import { type TaskDefinitionInput } from '../taskdef/types.js';
 import type { ServiceReport } from './report.js';
 
 /** What the plan decides on. */

@@ -1,5 +1,5 @@
 /** What a deploy or rollback run did, per service and overall: input to outputs and the job summary. */
-import type { TaskDefinitionDiff } from '../taskdef/index.js';
+import type { TaskDefinitionDiff } from '../taskdef/diff.js';
 import type { RevisionCleanup } from './cleanup.js';
 import type { Outcome, RolloutEvent, WaitMode } from './types.js';
 import type { RolloutResult } from './wait.js';

@@ -8,12 +8,9 @@ import {
   type Tag,
 } from '@aws-sdk/client-ecs';
 import { wrapError } from '../errors.js';
-import {
-  REGISTER_FIELDS,
-  sameTaskDefinition,
-  stripTaskDefinition,
-  type TaskDefinitionInput,
-} from '../taskdef/index.js';
+import { sameTaskDefinition } from '../taskdef/normalise.js';
+import { REGISTER_FIELDS, stripTaskDefinition } from '../taskdef/strip.js';
+import { type TaskDefinitionInput } from '../taskdef/types.js';
 import { healthyTag, HEALTHY_AT_TAG, provenanceTags, type Provenance } from './provenance.js';
 
 /** A registered revision: its ARN, its content as a RegisterTaskDefinition request, and its tags. */

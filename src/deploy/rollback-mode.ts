@@ -2,7 +2,7 @@
  * Rollback mode (the rollback workflow): put services back on the last revision that reached healthy
  * before the current one, or on a given revision, and wait for it like a deployment.
  */
-import { diffTaskDefinitions } from '../taskdef/index.js';
+import { diffTaskDefinitions } from '../taskdef/diff.js';
 import { throwIfCancelled } from './cancel.js';
 import { checkFamily, familyOf } from './guard.js';
 import type { DeployReport, ServiceReport } from './report.js';

@@ -4,7 +4,7 @@
  * a failure.
  */
 import { markdownTable, mermaid } from '../github/markdown.js';
-import { describeDiff, type TaskDefinitionDiff } from '../taskdef/index.js';
+import { describeDiff, type TaskDefinitionDiff } from '../taskdef/diff.js';
 import type { DeployReport, ServiceReport } from './report.js';
 import { shortArn } from './rollback.js';
 

@@ -3,7 +3,7 @@ import type { ECSClient } from '@aws-sdk/client-ecs';
 import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { Clock } from '../clock.js';
 
-/** Where the engine reports progress; the action passes @actions/core's functions. */
+/** Where the engine reports progress; the action passes its step log (src/github/log.ts). */
 export interface DeployLogger {
   info(message: string): void;
   warning(message: string): void;

@@ -5,22 +5,24 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import * as core from '@actions/core';
-import { parse } from 'yaml';
-import { loadActionConfig } from '../config/deploy-config.js';
 import type { KitAction } from '../config/action-inputs.js';
 import { chooseInput } from '../config/precedence.js';
 import { errorMessage, InputError } from '../errors.js';
+import { issueCommand, rawInput } from './commands.js';
 import { setInputFallback } from './inputs.js';
 
 /**
  * The action.yml defaults of `action`. The bundle runs as dist/<action>/index.js and the action's
  * metadata sits at actions/<action>/action.yml in the same checkout of the kit.
  */
-export function declaredDefaults(action: KitAction, metadataFile?: string): Record<string, string> {
+export async function declaredDefaults(
+  action: KitAction,
+  metadataFile?: string,
+): Promise<Record<string, string>> {
   const bundle = process.argv[1] ? dirname(resolve(process.argv[1])) : process.cwd();
   const file = metadataFile ?? join(bundle, '..', '..', 'actions', action, 'action.yml');
   if (!existsSync(file)) return {};
+  const { parse } = await import('yaml');
   const metadata = parse(readFileSync(file, 'utf8')) as { inputs?: Record<string, { default?: unknown }> };
   return Object.fromEntries(
     Object.entries(metadata.inputs ?? {})
@@ -32,15 +34,17 @@ export function declaredDefaults(action: KitAction, metadataFile?: string): Reco
 /**
  * Reads `config` and `environment`; when `config` is set, loads and validates the file and installs its
  * values as the fallback of every input reader. Returns the config values applied (empty without config).
+ * The config loader (and its YAML parser) is imported only when `config` is set.
  */
-export function useConfigInputs(
+export async function useConfigInputs(
   action: KitAction,
   options: { metadataFile?: string } = {},
-): Record<string, string> {
-  const path = core.getInput('config', { trimWhitespace: true });
+): Promise<Record<string, string>> {
+  const path = rawInput('config');
   setInputFallback(undefined);
   if (path === '') return {};
-  const environment = core.getInput('environment', { trimWhitespace: true });
+  const environment = rawInput('environment');
+  const { loadActionConfig } = await import('../config/deploy-config.js');
   const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
   let configured: Record<string, string>;
   try {
@@ -48,13 +52,14 @@ export function useConfigInputs(
   } catch (error) {
     throw new InputError('config', errorMessage(error));
   }
-  const defaults = declaredDefaults(action, options.metadataFile);
+  const defaults = await declaredDefaults(action, options.metadataFile);
   setInputFallback((name, raw) =>
     name === 'config' || name === 'environment'
       ? raw
       : chooseInput({ explicit: raw, configured: configured[name], declaredDefault: defaults[name] }),
   );
-  core.debug(
+  issueCommand(
+    'debug',
     `config ${path} (${environment || 'base'}) sets: ${Object.keys(configured).join(', ') || 'nothing'}`,
   );
   return configured;

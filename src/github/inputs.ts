@@ -2,8 +2,8 @@
  * Typed readers for action inputs. Each names the input and the expected form when the value is bad,
  * so an action can validate everything before its first AWS call.
  */
-import * as core from '@actions/core';
 import { InputError } from '../errors.js';
+import { rawInput } from './commands.js';
 
 /** Turns an input's raw value into its effective one (the config file's fallback, see config-inputs.ts). */
 export type InputFallback = (name: string, raw: string) => string;
@@ -17,7 +17,7 @@ export function setInputFallback(fallback: InputFallback | undefined): void {
 
 /** The raw, trimmed value of an input ('' when unset), after the config file's fallback if one is set. */
 export function readRaw(name: string): string {
-  const raw = core.getInput(name, { trimWhitespace: true });
+  const raw = rawInput(name);
   return inputFallback ? inputFallback(name, raw) : raw;
 }
 

@@ -1,13 +1,14 @@
 /** The one top-level catch every action's entry uses, and cancellation on SIGINT/SIGTERM. */
-import * as core from '@actions/core';
 import { errorMessage } from '../errors.js';
+import { failStep } from './commands.js';
+import { log } from './log.js';
 
 /** Runs an action's main function; any error fails the step with `<action> failed: <cause>`. */
 export async function runAction(action: string, main: () => Promise<void>): Promise<void> {
   try {
     await main();
   } catch (error) {
-    core.setFailed(`${action} failed: ${errorMessage(error)}`);
+    failStep(`${action} failed: ${errorMessage(error)}`);
   }
 }
 
@@ -19,7 +20,7 @@ export function cancellationSignal(): AbortSignal {
   const controller = new AbortController();
   const abort = (signal: NodeJS.Signals) => {
     if (controller.signal.aborted) return;
-    core.warning(`received ${signal}: cancelling and restoring a safe state before exiting`);
+    log.warning(`received ${signal}: cancelling and restoring a safe state before exiting`);
     controller.abort(new Error(`cancelled by ${signal}`));
   };
   process.once('SIGINT', abort);

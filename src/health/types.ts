@@ -114,7 +114,7 @@ export interface HealthVerdict {
   samples: HealthSample[];
 }
 
-/** Where the engine reports progress (the action passes @actions/core's functions). */
+/** Where the engine reports progress (the action passes its step log, src/github/log.ts). */
 export interface HealthLogger {
   info(message: string): void;
   warning(message: string): void;

@@ -12,7 +12,7 @@ import { protectionsFor, type UnresolvedUse } from './protections.js';
 import { planRetention } from './retention-plan.js';
 import type { InventoryImage, RetentionPlan, RetentionRules } from './retention-types.js';
 
-/** The logging surface the engine writes to (the action maps it onto @actions/core). */
+/** The logging surface the engine writes to (the action passes its step log, src/github/log.ts). */
 export interface CleanupLogger {
   info(message: string): void;
   debug(message: string): void;

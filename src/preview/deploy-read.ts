@@ -4,7 +4,7 @@
  */
 import type { ECSClient, Service } from '@aws-sdk/client-ecs';
 import type { ElasticLoadBalancingV2Client, TargetGroup } from '@aws-sdk/client-elastic-load-balancing-v2';
-import type { TaskDefinitionInput } from '../taskdef/index.js';
+import type { TaskDefinitionInput } from '../taskdef/types.js';
 import { findService, listPreviewServices, type TaggedService } from './ecs-previews.js';
 import { describeElbTags, listListenerRules, previewRules, type TaggedRule } from './elb-rules.js';
 import { findTargetGroup } from './elb-target-group.js';

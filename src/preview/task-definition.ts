@@ -4,7 +4,8 @@
  */
 import type { ECSClient } from '@aws-sdk/client-ecs';
 import { describeRevision, findIdentical, latestRevision, registerRevision } from '../deploy/revisions.js';
-import { renderTaskDefinition, type TaskDefinitionInput } from '../taskdef/index.js';
+import { renderTaskDefinition } from '../taskdef/render.js';
+import { type TaskDefinitionInput } from '../taskdef/types.js';
 import { previewFamily, type PreviewTag } from './naming.js';
 
 /** Renders the preview's task definition from the template's (pure). */

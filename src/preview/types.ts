@@ -2,7 +2,7 @@
 import type { Clock } from '../clock.js';
 import type { PreviewRouting, PriorityRange } from './routing.js';
 
-/** Where the engine reports progress (the action maps it onto @actions/core). */
+/** Where the engine reports progress (the action passes its step log, src/github/log.ts). */
 export interface PreviewLogger {
   info(message: string): void;
   debug(message: string): void;

@@ -5,27 +5,9 @@
 import { errorMessage } from '../errors.js';
 import { jsonErrorAt } from './json-position.js';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { TaskDefinitionFileError, type JsonPath, type Position } from './path.js';
 
-/** A path into the task definition, e.g. `['containerDefinitions', 1, 'image']`. */
-export type JsonPath = (string | number)[];
-
-/** A 1-based position in a file. */
-export interface Position {
-  line: number;
-  column: number;
-}
-
-/** A file that could not be parsed, with the position of the problem when known. */
-export class TaskDefinitionFileError extends Error {
-  constructor(
-    readonly file: string,
-    message: string,
-    readonly position?: Position,
-  ) {
-    super(position ? `${file}:${position.line}:${position.column}: ${message}` : `${file}: ${message}`);
-    this.name = 'TaskDefinitionFileError';
-  }
-}
+export { formatJsonPath, TaskDefinitionFileError, type JsonPath, type Position } from './path.js';
 
 /** Parsed file content and a way to find where a path lives in the text. */
 export interface ParsedSource {
@@ -33,13 +15,6 @@ export interface ParsedSource {
   document: unknown;
   /** The position of the value at `path`, or of its nearest ancestor present in the file. */
   locate(path: JsonPath): Position | undefined;
-}
-
-/** Formats a JSON path the way users read it: `containerDefinitions[1].image`. */
-export function formatJsonPath(path: JsonPath): string {
-  return path
-    .map((part, index) => (typeof part === 'number' ? `[${part}]` : index === 0 ? part : `.${part}`))
-    .join('');
 }
 
 function offsetToPosition(text: string, offset: number): Position {

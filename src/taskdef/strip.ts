@@ -3,7 +3,7 @@
  * `aws ecs describe-task-definition`, drop the fields ECS sets itself (registering them fails with
  * "Unexpected key"), drop nulls, and check the shape well enough to name what is wrong.
  */
-import { formatJsonPath, type JsonPath } from './source.js';
+import { formatJsonPath, type JsonPath } from './path.js';
 import type { TaskDefinitionInput } from './types.js';
 
 /** Fields DescribeTaskDefinition returns that RegisterTaskDefinition rejects. */

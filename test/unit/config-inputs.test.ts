@@ -41,14 +41,14 @@ afterEach(() => {
   process.env = { ...saved };
 });
 
-test('without config nothing changes', () => {
+test('without config nothing changes', async () => {
   setInputs({ cluster: 'given' });
-  expect(useConfigInputs('wait-healthy', { metadataFile })).toEqual({});
+  await expect(useConfigInputs('wait-healthy', { metadataFile })).resolves.toEqual({});
   expect(readString('cluster')).toBe('given');
   expect(readString('service')).toBe('');
 });
 
-test('the config fills empty inputs and inputs left at their default; explicit inputs win', () => {
+test('the config fills empty inputs and inputs left at their default; explicit inputs win', async () => {
   setInputs({
     config: '.github/ecs-kit.yml',
     environment: 'production',
@@ -56,7 +56,7 @@ test('the config fills empty inputs and inputs left at their default; explicit i
     strategy: 'rolling',
     service: 'api',
   });
-  useConfigInputs('wait-healthy', { metadataFile });
+  await useConfigInputs('wait-healthy', { metadataFile });
   expect(readString('cluster')).toBe('shop-prod');
   expect(readString('service')).toBe('api');
   // 15m and rolling are the action.yml defaults the runner fills in: the config wins over them.
@@ -65,24 +65,29 @@ test('the config fills empty inputs and inputs left at their default; explicit i
   expect(readRegion()).toBe('eu-west-1');
 });
 
-test('ecs-deploy gets every service of the cluster', () => {
+test('ecs-deploy gets every service of the cluster', async () => {
   setInputs({ config: '.github/ecs-kit.yml' });
-  useConfigInputs('ecs-deploy', { metadataFile });
+  await useConfigInputs('ecs-deploy', { metadataFile });
   expect(readList('service')).toEqual(['web', 'worker']);
   expect(readString('cluster')).toBe('shop');
 });
 
-test('a bad config is an input error naming the path in the file', () => {
+test('a bad config is an input error naming the path in the file', async () => {
   writeFileSync(join(workspace, 'bad.yml'), 'services: [{ name: web, cluster: 7 }]\n');
   setInputs({ config: 'bad.yml' });
-  expect(() => useConfigInputs('ecs-deploy')).toThrow(
+  await expect(useConfigInputs('ecs-deploy')).rejects.toThrow(
     "input 'config': invalid config bad.yml:\nservices[0].cluster: expected a string, got number 7",
   );
   setInputs({ config: '.github/ecs-kit.yml', environment: 'staging' });
-  expect(() => useConfigInputs('ecs-deploy')).toThrow("no environment 'staging' (declared: production)");
+  await expect(useConfigInputs('ecs-deploy')).rejects.toThrow(
+    "no environment 'staging' (declared: production)",
+  );
 });
 
-test('declaredDefaults reads action.yml', () => {
-  expect(declaredDefaults('wait-healthy', metadataFile)).toEqual({ timeout: '15m', strategy: 'rolling' });
-  expect(declaredDefaults('wait-healthy', join(workspace, 'missing.yml'))).toEqual({});
+test('declaredDefaults reads action.yml', async () => {
+  await expect(declaredDefaults('wait-healthy', metadataFile)).resolves.toEqual({
+    timeout: '15m',
+    strategy: 'rolling',
+  });
+  await expect(declaredDefaults('wait-healthy', join(workspace, 'missing.yml'))).resolves.toEqual({});
 });
