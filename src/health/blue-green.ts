@@ -1,8 +1,10 @@
 /**
  * Kit-managed blue/green: the idle colour gets the new revision; once its targets are healthy, the
  * listener's weights move step by step (health checked and baked at each step); afterwards the old colour
- * is scaled down or kept warm. On failure 100% goes back to the old colour in one call; on cancellation
- * traffic returns to the last step that was fully healthy.
+ * is scaled down or kept warm. On failure 100% goes back to the old colour in one call, then the idle colour
+ * gets back the revision and task count it had before the run (a failed revision is not left running, or
+ * crash-looping, behind a 0% weight); on cancellation traffic returns to the last step that was fully
+ * healthy, and the idle colour is put back the same way when that step is 0%.
  */
 import { UpdateServiceCommand, type ECSClient } from '@aws-sdk/client-ecs';
 import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
@@ -52,6 +54,8 @@ interface Run {
   everShifted: boolean;
   /** When the idle colour's new tasks first passed the gate. */
   firstHealthyAt?: number;
+  /** The idle service as it was before this run changed it (set once deployIdle updated it). */
+  idleBefore?: { taskDefinition?: string; desiredCount: number };
 }
 
 function weightsFor(run: Run, newWeight: number): Record<string, number> {
@@ -90,6 +94,11 @@ async function deployIdle(run: Run): Promise<string | undefined> {
     return idle.service.deployments?.find((deployment) => deployment.status === 'PRIMARY')?.id;
   }
   try {
+    // Recorded before the call: a request that fails after ECS applied it must still be undone.
+    run.idleBefore = {
+      taskDefinition: idle.service.taskDefinition,
+      desiredCount: idle.service.desiredCount ?? 0,
+    };
     const response = await run.options.ecs.send(
       new UpdateServiceCommand({
         cluster: run.options.cluster,
@@ -153,6 +162,34 @@ async function shift(run: Run, observer: DeploymentObserver): Promise<GateLoopRe
   }
 }
 
+/**
+ * Puts the idle colour back as it was before the run: its earlier revision and task count. Only with 0%
+ * of traffic on it; a failure here is reported in the returned text, traffic is already safe.
+ */
+async function revertIdle(run: Run): Promise<string> {
+  const before = run.idleBefore;
+  const idle = run.setup.idle;
+  if (!before || run.newWeight !== 0) return '';
+  const revision = before.taskDefinition?.split('/').pop() ?? 'its earlier revision';
+  try {
+    await run.options.ecs.send(
+      new UpdateServiceCommand({
+        cluster: run.options.cluster,
+        service: idle.service.serviceName,
+        taskDefinition: before.taskDefinition,
+        desiredCount: before.desiredCount,
+      }),
+    );
+    const detail = `${idle.service.serviceName} (${idle.name}) back to ${revision}, ${before.desiredCount} tasks`;
+    event(run, 'revert-idle', detail);
+    return `; ${detail}`;
+  } catch (error) {
+    const message = `putting ${idle.service.serviceName} (${idle.name}) back to ${revision} failed: ${errorMessage(error)}`;
+    run.options.logger?.warning(message);
+    return `; ${message}`;
+  }
+}
+
 /** Puts traffic back after a failure (all on the old colour) or a cancellation (last healthy step). */
 async function restore(run: Run, outcome: string): Promise<string> {
   const target = outcome === 'cancelled' ? run.lastHealthyWeight : 0;
@@ -161,7 +198,8 @@ async function restore(run: Run, outcome: string): Promise<string> {
     event(run, outcome === 'cancelled' ? 'restore' : 'rollback', colourText(run, target));
   }
   const old = run.setup.live.service.serviceName;
-  return `traffic is ${colourText(run, target)}; ${old} (${run.setup.live.name}) was left running`;
+  const reverted = await revertIdle(run);
+  return `traffic is ${colourText(run, target)}; ${old} (${run.setup.live.name}) serves it${reverted}`;
 }
 
 async function finish(run: Run, taskDefinitionArn: string | undefined): Promise<void> {
@@ -234,7 +272,7 @@ export async function runBlueGreen(options: BlueGreenOptions): Promise<WaitRepor
     });
     result = await shift(run, observer);
   } catch (error) {
-    if (run.newWeight === 0) throw error;
+    if (run.newWeight === 0 && !run.idleBefore) throw error;
     const left = await restore(run, 'error').catch(
       (restoreError: unknown) => `restoring traffic failed too: ${errorMessage(restoreError)}`,
     );

@@ -125,7 +125,15 @@ export interface HealthLogger {
 export interface TrafficEvent {
   elapsedMs: number;
   action:
-    'deploy' | 'healthy' | 'shift' | 'rollback' | 'restore' | 'scale-down' | 'keep-warm' | 'stop-deployment';
+    | 'deploy'
+    | 'healthy'
+    | 'shift'
+    | 'rollback'
+    | 'restore'
+    | 'scale-down'
+    | 'keep-warm'
+    | 'stop-deployment'
+    | 'revert-idle';
   /** Percent of production traffic on the new revision after this event. */
   newWeight?: number;
   detail: string;

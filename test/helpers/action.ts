@@ -116,7 +116,9 @@ export async function runAction(action: string, options: RunOptions = {}): Promi
   }
 
   const started = Date.now();
-  const child = spawn(process.execPath, [join(ROOT, 'dist', action, 'index.js')], { cwd: workspace, env });
+  // ECS_KIT_DIST runs the tests against another build (`node scripts/build.mjs --out DIR`).
+  const dist = process.env.ECS_KIT_DIST ?? join(ROOT, 'dist');
+  const child = spawn(process.execPath, [join(dist, action, 'index.js')], { cwd: workspace, env });
   let stdout = '';
   let stderr = '';
   let interrupted = false;

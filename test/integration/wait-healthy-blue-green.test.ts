@@ -131,6 +131,13 @@ test('never-healthy image: the gate fails, blue keeps 100% and is untouched, exi
   const blue = await serviceState(harness, 'web-blue');
   expect(blue.desiredCount).toBe(2);
   expect(blue.taskDefinition).toMatch(/shop-web:1$/);
+  // The failed revision is not left crash-looping behind a 0% weight: green is back as it was.
+  const green = await serviceState(harness, 'web-green');
+  expect(green.desiredCount).toBe(0);
+  expect(green.taskDefinition).toMatch(/shop-web:1$/);
+  const greenUpdates = calls(harness, 'UpdateService').filter((call) => call.params.service === 'web-green');
+  expect(greenUpdates.map((call) => call.params.desiredCount)).toEqual([2, 0]);
+  expect(result.summary).toContain('revert-idle');
 });
 
 test('a failure after the canary step puts 100% back on blue in one call', async () => {
@@ -151,6 +158,8 @@ test('a failure after the canary step puts 100% back on blue in one call', async
   expect(await forwardWeights(harness, listener)).toEqual({ 'blue-tg': 100, 'green-tg': 0 });
   expect(result.outputs['final-weights']).toBe('blue-tg=100,green-tg=0');
   expect(result.annotations.at(-1)!.message).toMatch(/stopped.*traffic is green 0% \/ blue 100%/);
+  expect(result.annotations.at(-1)!.message).toMatch(/web-green \(green\) back to shop-web:1, 0 tasks/);
+  expect((await serviceState(harness, 'web-green')).desiredCount).toBe(0);
   expect(calls(harness, 'UpdateService').filter((call) => call.params.service === 'web-blue')).toHaveLength(
     0,
   );
