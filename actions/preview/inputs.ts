@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { InputError } from '../../src/errors.js';
+import { useConfigInputs } from '../../src/github/config-inputs.js';
 import { readRegion, readWorkflowContext } from '../../src/github/environment.js';
 import {
   readBoolean,
@@ -143,8 +144,12 @@ function readGitHub(event: { headSha?: string }): Inputs['github'] {
   };
 }
 
-/** Reads and validates every input; throws InputError naming the first bad one. */
+/**
+ * Reads and validates every input; throws InputError naming the first bad one. With `config`, the config
+ * file's values (see configInputs('preview')) fill the inputs the step leaves empty or at their default.
+ */
 export async function readInputs(): Promise<Inputs> {
+  await useConfigInputs('preview');
   const mode = readEnum('mode', MODES, 'deploy');
   const event = eventPullRequest();
   const image = readOptional('image');

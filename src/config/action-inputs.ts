@@ -6,7 +6,7 @@
 import type { DurationSetting, KitSettings } from './types.js';
 
 /** The kit's actions that read the config file. */
-export type KitAction = 'ecs-deploy' | 'wait-healthy' | 'build-push' | 'cleanup-ecr';
+export type KitAction = 'ecs-deploy' | 'wait-healthy' | 'build-push' | 'cleanup-ecr' | 'preview';
 
 /** Raw input values by input name; only the inputs the config sets. */
 export type ConfigInputs = Record<string, string>;
@@ -130,11 +130,45 @@ function cleanupEcr(settings: KitSettings): ConfigInputs {
   });
 }
 
+/**
+ * The preview's template: `preview.service` (in the cluster of the service of that name when the
+ * environment lists one, else the first service's cluster), or the first service. The pull request's
+ * image goes to `preview.container-name`, else to the container of a bare repository when there is
+ * exactly one (with several, the action picks the container the template's target group routes to).
+ */
+function preview(settings: KitSettings): ConfigInputs {
+  const section = settings.preview ?? {};
+  const named = section.service;
+  const listed = named === undefined ? undefined : settings.services?.find((item) => item.name === named);
+  const bare = Object.entries(settings.containers ?? {}).filter(([, image]) => isBareRepository(image));
+  return defined({
+    'aws-region': settings.region,
+    cluster: listed ? (listed.cluster ?? settings.cluster) : firstCluster(settings),
+    service: named ?? settings.services?.[0]?.name,
+    'container-name': section['container-name'] ?? (bare.length === 1 ? bare[0][0] : undefined),
+    'listener-arn': section['listener-arn'],
+    domain: section.domain,
+    'base-url': section['base-url'],
+    'desired-count': text(section['desired-count']),
+    'max-previews': text(section['max-previews']),
+    'priority-base': text(section['priority-base']),
+    'priority-range': text(section['priority-range']),
+    'deregistration-delay': duration(section['deregistration-delay']),
+    'wait-healthy': text(section['wait-healthy']),
+    'health-timeout': duration(section['health-timeout']),
+    repositories: list(section.repositories),
+    'image-tags': section['image-tags'],
+    'drain-timeout': duration(section['drain-timeout']),
+    ttl: duration(section.ttl),
+  });
+}
+
 const MAPPINGS: Record<KitAction, (settings: KitSettings) => ConfigInputs> = {
   'build-push': buildPush,
   'wait-healthy': waitHealthy,
   'ecs-deploy': ecsDeploy,
   'cleanup-ecr': cleanupEcr,
+  preview,
 };
 
 /** The raw inputs the config file gives `action` in one environment. */

@@ -49,6 +49,29 @@ const strategy: FieldSpec = {
   },
 };
 
+/** The preview action's settings; the bounds are the action's own (actions/preview/inputs.ts). */
+const preview: FieldSpec = {
+  kind: 'object',
+  fields: {
+    service: text,
+    'container-name': text,
+    'listener-arn': text,
+    domain: text,
+    'base-url': text,
+    'desired-count': { kind: 'integer', min: 0, max: 10 },
+    'max-previews': { kind: 'integer', min: 1, max: 100 },
+    'priority-base': { kind: 'integer', min: 1, max: 50000 },
+    'priority-range': { kind: 'integer', min: 1, max: 50000 },
+    'deregistration-delay': duration,
+    'wait-healthy': { kind: 'boolean' },
+    'health-timeout': duration,
+    repositories: textList,
+    'image-tags': text,
+    'drain-timeout': duration,
+    ttl: duration,
+  },
+};
+
 /** The fields of the base and of every environment. */
 export const SETTINGS_FIELDS: Record<string, FieldSpec> = {
   region: { kind: 'string', pattern: REGION, expected: 'an AWS region such as eu-west-1' },
@@ -98,6 +121,7 @@ export const SETTINGS_FIELDS: Record<string, FieldSpec> = {
       'rollback-revisions': count,
     },
   },
+  preview,
 };
 
 /** The whole file: the settings plus `version` and `environments`. */

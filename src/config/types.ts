@@ -76,6 +76,35 @@ export interface CleanupSettings {
   'rollback-revisions'?: number;
 }
 
+/**
+ * The preview action's settings: where pull request previews go and how they are run. The cluster, the
+ * region and (unless `service` is set) the template service come from the top-level settings.
+ */
+export interface PreviewSettings {
+  /** The template service previews are copied from; the first service when omitted. */
+  service?: string;
+  /** The container that gets the pull request's image; the one bare-repository container when omitted. */
+  'container-name'?: string;
+  'listener-arn'?: string;
+  /** Route by host header `pr-<n>.<domain>`; without it previews are routed by path `/pr-<n>/*`. */
+  domain?: string;
+  'base-url'?: string;
+  'desired-count'?: number;
+  'max-previews'?: number;
+  'priority-base'?: number;
+  'priority-range'?: number;
+  'deregistration-delay'?: DurationSetting;
+  'wait-healthy'?: boolean;
+  'health-timeout'?: DurationSetting;
+  /** ECR repositories whose pull request images teardown deletes. */
+  repositories?: string[];
+  /** Tag pattern of a pull request's images; `{number}` is the pull request number. */
+  'image-tags'?: string;
+  'drain-timeout'?: DurationSetting;
+  /** Sweep previews last deployed longer ago than this. */
+  ttl?: DurationSetting;
+}
+
 /** The settings the base and every environment may hold. */
 export interface KitSettings {
   region?: string;
@@ -97,6 +126,7 @@ export interface KitSettings {
   timeouts?: TimeoutSettings;
   build?: BuildSettings;
   cleanup?: CleanupSettings;
+  preview?: PreviewSettings;
 }
 
 /** The whole file: base settings at the top, named environments that inherit them. */

@@ -12,7 +12,7 @@ import type { KitSettings } from '../../src/config/types.js';
 import { parseDuration, splitList } from '../../src/github/inputs.js';
 import { ROOT } from '../helpers/action.js';
 
-const ACTIONS: KitAction[] = ['ecs-deploy', 'wait-healthy', 'build-push', 'cleanup-ecr'];
+const ACTIONS: KitAction[] = ['ecs-deploy', 'wait-healthy', 'build-push', 'cleanup-ecr', 'preview'];
 
 /** Every setting set, with values distinct enough to find them in the inputs. */
 const everything: KitSettings = {
@@ -64,6 +64,24 @@ const everything: KitSettings = {
     'delete-tags': ['pr-*'],
     'delete-unkept': false,
     'rollback-revisions': 5,
+  },
+  preview: {
+    service: 'svc-template',
+    'container-name': 'ctr-preview',
+    'listener-arn': 'arn:preview-listener',
+    domain: 'pv.example.com',
+    'base-url': 'https://pv-base.example.com',
+    'desired-count': 2,
+    'max-previews': 43,
+    'priority-base': 30011,
+    'priority-range': 777,
+    'deregistration-delay': '19s',
+    'wait-healthy': false,
+    'health-timeout': '9m',
+    repositories: ['repo-preview'],
+    'image-tags': 'pv-{number}-*',
+    'drain-timeout': '3m',
+    ttl: '6d',
   },
 };
 

@@ -29,6 +29,10 @@ const valid: Record<string, string> = {
   'empty env value': 'environment: { EMPTY: "" }',
   'cleanup rules':
     'cleanup: { keep-newest: 10, keep-tags: ["v*"], delete-untagged-after: 7d, delete-tags: ["pr-*"], keep-newest-matching: { "main-*": 5 } }',
+  'preview settings':
+    'preview: { service: web, container-name: web, listener-arn: arn:l, domain: pv.example.com, base-url: "https://pv.example.com", desired-count: 0, max-previews: 100, priority-base: 1, priority-range: 50000, deregistration-delay: 0, wait-healthy: false, health-timeout: 10m, repositories: [shop], image-tags: "pr-{number}-*", drain-timeout: 600, ttl: 7d }',
+  'preview in an environment':
+    'preview: { ttl: 7d }\nenvironments:\n  staging:\n    preview: { max-previews: 1, desired-count: 10, priority-base: 50000 }',
 };
 
 const invalid: Record<string, string> = {
@@ -59,6 +63,17 @@ const invalid: Record<string, string> = {
   'null setting': 'cluster: null',
   'keep-revisions zero': 'deploy: { keep-revisions: 0 }',
   'keep-newest-matching not a count': 'cleanup: { keep-newest-matching: { "main-*": many } }',
+  'preview unknown key': 'preview: { cluster: shop }',
+  'preview not a map': 'preview: web',
+  'preview max-previews zero': 'environments: { staging: { preview: { max-previews: 0 } } }',
+  'preview max-previews over 100': 'preview: { max-previews: 101 }',
+  'preview desired count over 10': 'preview: { desired-count: 11 }',
+  'preview priority-base over 50000': 'preview: { priority-base: 50001 }',
+  'preview priority-range zero': 'preview: { priority-range: 0 }',
+  'preview bad ttl': 'preview: { ttl: a week }',
+  'preview wait-healthy as string': 'preview: { wait-healthy: "false" }',
+  'preview repositories not a list': 'preview: { repositories: shop }',
+  'preview blank listener': 'preview: { listener-arn: "" }',
 };
 
 describe('schema and validator agree', () => {
