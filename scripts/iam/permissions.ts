@@ -3,7 +3,7 @@
  * plus what AWS authorises alongside it (passing roles, tagging on create, the docker registry protocol).
  */
 import type { ObservedAction, ObservedMode } from './observed.js';
-import { ARN, scopeOf, taggedResourceArn, type Scope } from './scopes.js';
+import { ARN, CREATED_RESOURCES, scopeOf, taggedResourceArn, type Scope } from './scopes.js';
 import { UNOBSERVED } from './unobserved.js';
 
 /** One IAM action, the modes that need it, where it applies and why it is there. */
@@ -69,12 +69,11 @@ export function modePermissions(mode: string, calls: ObservedMode): Permission[]
     const tagging = TAG_ON_CREATE[prefix];
     if (!tagging) continue;
     const key = CREATE_CONDITION_KEY[prefix];
-    const created = scopeOf(create);
+    const created = CREATED_RESOURCES[create];
+    if (!created) throw new Error(`no created resource known for ${create}: add it to scripts/iam/scopes.ts`);
     const scope: Scope = {
       name: 'TagOnCreate',
-      resources: created.resources.filter((arn) => arn !== '*').length
-        ? created.resources
-        : [ARN.taskDefinition],
+      resources: created,
       condition: key ? { StringEquals: { [key]: operation } } : undefined,
     };
     if (!scope.condition) delete scope.condition;

@@ -47,6 +47,30 @@ function actionTable(doc: ActionDoc): string[] {
   ];
 }
 
+/** What the resource scopes in scripts/iam/scopes.ts were checked against, and what could not be checked. */
+const CAVEATS = `## Caveats: how the resource scopes were checked
+
+The scopes in \`scripts/iam/scopes.ts\` were checked against AWS documentation with a search tool that returns
+only the opening part of each page. The actions tables of the Service Authorization Reference pages for ECS,
+ECR and ELBv2 are too far down those pages: apart from their first rows (ECR \`BatchCheckLayerAvailability\`,
+\`BatchDeleteImage\`, \`BatchGetImage\` on \`repository\`; ELBv2 \`AddTags\` on listener rules among others) the
+per-action rows could **not** be read. The scopes were checked instead against:
+
+- the resource-level permission tables of the ECS, ECR and Elastic Load Balancing guides (older editions of
+  AWS's own documentation): task definition actions, \`ListClusters\`, \`GetAuthorizationToken\` and ELBv2
+  \`Describe*\` have no resource; \`ListServices\` only the \`ecs:cluster\` condition; \`ListTasks\` the
+  \`container-instance\` type and \`ecs:cluster\`; \`CreateRule\` the listener; \`ModifyRule\`/\`DeleteRule\` the rule;
+- the ECS guide's "tag resources on creation" page (\`ecs:TagResource\` with \`ecs:CreateAction\`) and its service
+  deployment permissions page (\`service\` and \`service-deployment/<cluster>/<service>/*\`).
+
+Not verified against the current reference: whether ECS task definition actions have gained a \`task-definition\`
+resource type (these policies keep \`*\`), \`ecs:StopServiceDeployment\` on \`service-deployment\`,
+\`ecr:CreateRepository\` on \`repository\` (the older ECR table lists no resource for it; if AWS denies it, widen
+that statement to \`*\`), and \`iam:PassedToService\` for \`RegisterTaskDefinition\` (the reference shows it for
+other ECS actions that pass roles to \`ecs-tasks.amazonaws.com\`). Check these rows in the reference before
+relying on them.
+`;
+
 const TRUST = `## GitHub OIDC: the role's trust policy
 
 [\`github-oidc-trust-policy.json\`](github-oidc-trust-policy.json) lets GitHub Actions assume the role through
@@ -89,6 +113,7 @@ export function renderReadme(docs: ActionDoc[], unobserved: string[]): string {
     'with `encryption-type: KMS` and a customer managed key also needs `kms:CreateGrant`, `kms:RetireGrant`',
     'and `kms:DescribeKey` on that key (ECR documents these); `preview` reports to GitHub with the job token.',
     '',
+    CAVEATS,
     '## Placeholders',
     '',
     'Replace them before use (e.g. `sed` or `envsubst`-style templating in your infrastructure code).',

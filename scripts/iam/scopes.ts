@@ -37,8 +37,9 @@ export const ARN = {
 } as const;
 
 const TASK_DEFINITIONS_NOT_SCOPABLE =
-  'ECS task definition actions support no resource-level permissions (aws/containers-roadmap#929)';
-const ELB_DESCRIBE = 'ELBv2 Describe* actions support no resource-level permissions';
+  "the ECS developer guide's resource-level permission table lists no resource for this action (current Service Authorization Reference row not verified, see Caveats)";
+const ELB_DESCRIBE =
+  'the Elastic Load Balancing guide lists ELBv2 Describe* among the actions without resource-level permissions';
 
 /** Resource-scoped statements by IAM action; actions missing here fall back to `*` with a reason below. */
 const SCOPES: Record<string, Scope> = {
@@ -55,7 +56,8 @@ const SCOPES: Record<string, Scope> = {
     name: 'ClusterListings',
     resources: ['*'],
     condition: { ArnLike: { 'ecs:cluster': ARN.cluster } },
-    wildcardReason: 'no resource ARN names a task listing; narrowed by the `ecs:cluster` condition',
+    wildcardReason:
+      'the only resource type AWS lists for ListTasks is `container-instance`, which a listing by cluster and service does not name; narrowed by the `ecs:cluster` condition',
   },
   'ecs:ListServices': {
     name: 'ClusterListings',
@@ -69,7 +71,9 @@ const SCOPES: Record<string, Scope> = {
     wildcardReason: 'the token covers the whole registry; no resource-level permissions',
   },
   'elasticloadbalancing:ModifyListener': { name: 'Listeners', resources: [ARN.listener] },
-  'elasticloadbalancing:CreateRule': { name: 'ListenerRules', resources: [ARN.listener, ARN.listenerRule] },
+  // AWS lists the listener as CreateRule's resource (the rule has no ARN before the call); tagging the new
+  // rule on creation is authorised on the rule, see CREATED_RESOURCES.
+  'elasticloadbalancing:CreateRule': { name: 'ListenerRules', resources: [ARN.listener] },
   'elasticloadbalancing:ModifyRule': { name: 'ListenerRules', resources: [ARN.listenerRule] },
   'elasticloadbalancing:DeleteRule': { name: 'ListenerRules', resources: [ARN.listenerRule] },
   'elasticloadbalancing:CreateTargetGroup': { name: 'TargetGroups', resources: [ARN.targetGroup] },
@@ -102,6 +106,15 @@ export function scopeOf(action: string): Scope {
   if (reason) return { name: 'TaskDefinitions', resources: ['*'], wildcardReason: reason };
   throw new Error(`no IAM scope known for ${action}: add it to scripts/iam/scopes.ts`);
 }
+
+/** What each create call makes: where AWS authorises the tagging action when the call carries tags. */
+export const CREATED_RESOURCES: Record<string, string[]> = {
+  'ecs:CreateService': [ARN.service],
+  'ecs:RegisterTaskDefinition': [ARN.taskDefinition],
+  'ecr:CreateRepository': [ARN.repository],
+  'elasticloadbalancing:CreateRule': [ARN.listenerRule],
+  'elasticloadbalancing:CreateTargetGroup': [ARN.targetGroup],
+};
 
 /** The ARN pattern of an ECS resource type that `ecs:TagResource` was called on. */
 export function taggedResourceArn(type: string): string {
