@@ -116,7 +116,8 @@ export async function runAction(action: string, options: RunOptions = {}): Promi
   }
 
   const started = Date.now();
-  // ECS_KIT_DIST runs the tests against another build (`node scripts/build.mjs --out DIR`).
+  // ECS_KIT_DIST runs the tests against another build (`node scripts/build.mjs --out DIR`). A build outside
+  // the checkout does not find actions/<name>/action.yml, so config-file tests of declared defaults differ.
   const dist = process.env.ECS_KIT_DIST ?? join(ROOT, 'dist');
   const child = spawn(process.execPath, [join(dist, action, 'index.js')], { cwd: workspace, env });
   let stdout = '';
