@@ -41,6 +41,7 @@ export interface Inputs {
   environment?: string;
   'allow-family-change': boolean;
   'force-new-deployment': 'auto' | boolean;
+  'in-progress': 'wait' | 'fail' | 'replace';
   'desired-count'?: number;
   wait: 'none' | 'deployment' | 'healthy';
   /** Seconds. */
@@ -217,6 +218,7 @@ export async function readInputs(): Promise<Inputs> {
     environment: readOptional('environment'),
     'allow-family-change': readBoolean('allow-family-change', false),
     'force-new-deployment': readForce(),
+    'in-progress': readEnum('in-progress', ['wait', 'fail', 'replace'], 'wait'),
     'desired-count': readInteger('desired-count', { min: 0, max: 5000 }),
     wait: readEnum('wait', ['none', 'deployment', 'healthy'], 'deployment'),
     timeout: readDuration('timeout', 600)!,

@@ -145,6 +145,7 @@ async function main(inputs: Inputs, onReport: () => void): Promise<void> {
             base: loaded?.taskDefinition,
             overrides: overridesOf(inputs),
             forceNewDeployment: inputs['force-new-deployment'],
+            inProgress: inputs['in-progress'],
             desiredCount: inputs['desired-count'],
             rollbackOnFailure: inputs['rollback-on-failure'],
             keepRevisions: inputs['keep-revisions'],

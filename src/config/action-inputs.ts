@@ -106,6 +106,7 @@ function ecsDeploy(settings: KitSettings): ConfigInputs {
     'force-new-deployment': text(deploy['force-new-deployment']),
     'allow-family-change': text(deploy['allow-family-change']),
     'keep-revisions': text(deploy['keep-revisions']),
+    'in-progress': deploy['in-progress'],
     timeout: duration(settings.timeouts?.deploy),
   });
 }

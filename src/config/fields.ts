@@ -90,6 +90,7 @@ export const SETTINGS_FIELDS: Record<string, FieldSpec> = {
       'force-new-deployment': { kind: 'boolean' },
       'allow-family-change': { kind: 'boolean' },
       'keep-revisions': { kind: 'integer', min: 1 },
+      'in-progress': { kind: 'enum', values: ['wait', 'fail', 'replace'] },
     },
   },
   timeouts: { kind: 'object', fields: { deploy: duration, healthy: duration } },

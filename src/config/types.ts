@@ -41,6 +41,8 @@ export interface DeploySettings {
   'force-new-deployment'?: boolean;
   'allow-family-change'?: boolean;
   'keep-revisions'?: number;
+  /** A deployment already in progress on a service: wait for it, fail, or replace it. */
+  'in-progress'?: 'wait' | 'fail' | 'replace';
 }
 
 /** How long the kit waits. */

@@ -23,7 +23,7 @@ import {
 } from './revisions.js';
 import { throwIfCancelled } from './cancel.js';
 import { finishRollouts } from './finish.js';
-import { shortArn } from './rollback.js';
+import { settleInProgress, type InProgressPolicy } from './in-progress.js';
 import { checkDeployable, describeServices } from './services.js';
 import type { EngineContext, RolloutEvent, WaitMode } from './types.js';
 import { updateAll } from './update.js';
@@ -40,6 +40,8 @@ export interface DeployOptions {
   /** `auto`: only when nothing changed but an image uses a moving tag (`latest` or none). */
   forceNewDeployment: 'auto' | boolean;
   desiredCount?: number;
+  /** A deployment already in progress on a service: wait for it, fail, or replace it. */
+  inProgress: InProgressPolicy;
   waitMode: WaitMode;
   timeoutMs: number;
   rollbackOnFailure: boolean;
@@ -74,15 +76,21 @@ export async function deploy(context: EngineContext, options: DeployOptions): Pr
   const services = await logger.group('Read services', async () => {
     const described = await describeServices(context.ecs, options.cluster, options.services);
     checkDeployable(options.cluster, described);
-    for (const service of described) {
-      logger.info(`${service.serviceName}: runs ${service.taskDefinition}`);
-      const primary = service.deployments?.find((deployment) => deployment.status === 'PRIMARY');
-      if (primary?.rolloutState === 'IN_PROGRESS')
-        logger.warning(
-          `${service.serviceName}: deployment ${primary.id} (${shortArn(primary.taskDefinition ?? '')}) is still in progress; this run supersedes it`,
+    const settled = options.dryRun
+      ? described
+      : await settleInProgress(
+          context,
+          {
+            cluster: options.cluster,
+            services: options.services,
+            policy: options.inProgress,
+            timeoutMs: options.timeoutMs,
+          },
+          described,
         );
-    }
-    return described;
+    checkDeployable(options.cluster, settled);
+    for (const service of settled) logger.info(`${service.serviceName}: runs ${service.taskDefinition}`);
+    return settled;
   });
   const knownEventIds = eventIds(services);
   const current = await currentRevisions(context, services);

@@ -86,6 +86,16 @@ export function readRollout(service: Service, target: RolloutTarget): RolloutRea
       fingerprint,
     };
   }
+  if (deployment.status !== 'PRIMARY' && deployment.rolloutState === 'COMPLETED') {
+    // It reached steady state before a later deployment (a queued run, or a person) replaced it.
+    return {
+      phase: 'completed',
+      reason: `completed, since replaced by ${primary?.id ?? 'a later deployment'} (${(primary?.taskDefinition ?? 'unknown revision').split('/').pop()})`,
+      deployment,
+      transitionExpected: false,
+      fingerprint,
+    };
+  }
   if (deployment.status !== 'PRIMARY') {
     return {
       phase: 'failed',

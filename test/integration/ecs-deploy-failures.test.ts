@@ -166,7 +166,7 @@ test('a throttling storm (20% of calls) still deploys, with every update made on
   expect((await describeService(harness)).taskDefinition).toMatch(/shop-web:2$/);
 }, 90_000);
 
-test('a run superseded by another deployment fails naming it, and does not roll back over it', async () => {
+test('a run superseded by another deployment (in-progress: replace) fails naming it, and does not roll back over it', async () => {
   harness = await startDeployHarness({
     ...fastWorld(false),
     behaviours: { [image('slow')]: { kind: 'slow-start', startDelayMs: 600_000 } },
@@ -178,7 +178,11 @@ test('a run superseded by another deployment fails naming it, and does not roll 
     if (Date.now() - started > 30_000) throw new Error('the first run never updated the service');
     await new Promise((done) => setTimeout(done, 20));
   }
-  const second = await runDeploy(harness, { 'container-name': 'web', image: image('v3') });
+  const second = await runDeploy(harness, {
+    'container-name': 'web',
+    image: image('v3'),
+    'in-progress': 'replace',
+  });
   const firstResult = await first;
   expectExit(second, 0);
   expectExit(firstResult, 1);

@@ -149,6 +149,18 @@ describe('readRollout', () => {
     expect(reading.phase).toBe('failed');
     expect(reading.reason).toMatch(/superseded by ecs-svc\/other/);
   });
+
+  test('completed, then replaced by a later deployment: still completed', () => {
+    const reading = readRollout(
+      service([
+        { id: 'ecs-svc/later', status: 'PRIMARY', taskDefinition: `${ARN}:3`, rolloutState: 'IN_PROGRESS' },
+        { ...fresh, status: 'ACTIVE', rolloutState: 'COMPLETED', runningCount: 1 },
+      ]),
+      target,
+    );
+    expect(reading.phase).toBe('completed');
+    expect(reading.reason).toBe('completed, since replaced by ecs-svc/later (shop-web:3)');
+  });
 });
 
 describe('keep-N plan', () => {
