@@ -4,6 +4,7 @@ import type { DeployLogger, DeployReport } from '../../src/deploy/index.js';
 import { errorMessage } from '../../src/errors.js';
 import { actionClock } from '../../src/github/environment.js';
 import { cancellationSignal, runAction } from '../../src/github/run.js';
+import { summarizeFailure } from '../../src/github/start.js';
 import type { LoadedTaskDefinition } from '../../src/taskdef/load.js';
 import { formatJsonPath, TaskDefinitionFileError } from '../../src/taskdef/path.js';
 import { renderTaskDefinition, type RenderOverrides } from '../../src/taskdef/render.js';
@@ -172,13 +173,7 @@ async function mainWithSummary(inputs: Inputs): Promise<void> {
   try {
     await main(inputs, () => (reported = true));
   } catch (error) {
-    if (!reported && process.env.GITHUB_STEP_SUMMARY) {
-      const core = await actionsCore();
-      await core.summary
-        .addRaw(`## ecs-deploy: failed\n\n> **${errorMessage(error)}**\n`, true)
-        .write()
-        .catch(() => undefined);
-    }
+    if (!reported) summarizeFailure('ecs-deploy', errorMessage(error));
     throw error;
   }
 }

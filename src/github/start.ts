@@ -1,12 +1,26 @@
 /**
  * The entry of every action bundle. It reads and validates the inputs with only the input readers
- * loaded, and imports the action's main module (with @actions/core, the engine and, later, the AWS SDK)
- * only when they are valid. A bad input therefore fails the step before anything heavy is parsed, and
+ * loaded, and imports the action's main module (the engine, then the AWS SDK and @actions/core as they
+ * are needed) only when they are valid. A bad input therefore fails the step before anything heavy is parsed, and
  * always before any AWS call.
  */
 import { appendFileSync } from 'node:fs';
 import { errorMessage } from '../errors.js';
 import { failStep } from './commands.js';
+
+/**
+ * Adds `<action>: failed` and the cause to the job summary, for failures before the action has a report
+ * of its own. Best effort: the step's error annotation already carries the message.
+ */
+export function summarizeFailure(action: string, cause: string): void {
+  const summary = process.env.GITHUB_STEP_SUMMARY;
+  if (!summary) return;
+  try {
+    appendFileSync(summary, `## ${action}: failed\n\n> **${cause}**\n`);
+  } catch {
+    // Nothing more to do: the annotation stands.
+  }
+}
 
 /**
  * Validates inputs with `readInputs`, then runs `main` with them. A validation error fails the step with
@@ -24,14 +38,7 @@ export async function startAction<T>(
   } catch (error) {
     const cause = errorMessage(error);
     failStep(`${action} failed: ${cause}`);
-    const summary = process.env.GITHUB_STEP_SUMMARY;
-    if (summary) {
-      try {
-        appendFileSync(summary, `## ${action}: failed\n\n> **${cause}**\n`);
-      } catch {
-        // The annotation above already carries the message.
-      }
-    }
+    summarizeFailure(action, cause);
     return;
   }
   await main(inputs);
