@@ -121,7 +121,13 @@ export async function runCancel(target: CancelTarget, seed: number): Promise<Can
     const message = failureMessage(result);
     const trace = stackTraceIn(result.stderr);
     if (trace) violations.add(`unhandled exception: ${trace}`);
-    const finished = result.code === 0;
+    // A signal that lands while the process is exiting, after the action published its outputs and before
+    // Node's teardown finished, kills it by the signal although the run was over (seen as ecs-deploy seed 16).
+    const exitingWhenSignalled =
+      result.signal === 'SIGTERM' &&
+      Object.keys(result.outputs).length > 0 &&
+      !result.stdout.includes('received SIGTERM');
+    const finished = result.code === 0 || exitingWhenSignalled;
     // A signal that lands while the bundle is still loading kills the process before its handler exists;
     // that is safe as long as nothing had been changed yet.
     const mutating = sim.world.log
