@@ -5,9 +5,14 @@
  *
  * Targets (issue 10): (a) ≤ +0.10 s over bare node, (b) ≤ +0.20 s, ≤ 60 MiB, ≤ 1.2 MB per bundle.
  *
+ * The same run also measures a reference: bench/reference/minimal-deploy.ts, the smallest action that could
+ * make ecs-deploy's first request, bundled the usual way (ncc, @actions/core and the ECS client imported at
+ * the top). The machine's speed varies by tens of percent within an hour; the reference row shows what
+ * the two libraries alone cost in this run.
+ *
  * Run: npx tsx bench/cold-start.ts (BENCH_ROUNDS, default 7).
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -123,7 +128,7 @@ function median(values: number[]): number {
 }
 
 function bundleBytes(action: string): { main: number; total: number } {
-  const dir = join(ROOT, 'dist', action);
+  const dir = action === REFERENCE ? join(scratch, 'reference') : join(ROOT, 'dist', action);
   // Code only: licenses.txt and package.json are not loaded.
   const total = readdirSync(dir)
     .filter((file) => file.endsWith('.js'))
@@ -131,18 +136,46 @@ function bundleBytes(action: string): { main: number; total: number } {
   return { main: statSync(join(dir, 'index.js')).size, total };
 }
 
+/** Bundles the reference action with ncc (not minified, as actions usually ship) into the scratch folder. */
+function buildReference(): string {
+  const out = join(scratch, 'reference');
+  const ncc = join(ROOT, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js');
+  execFileSync(
+    process.execPath,
+    [
+      ncc,
+      'build',
+      join(ROOT, 'bench', 'reference', 'minimal-deploy.ts'),
+      '-o',
+      out,
+      '--quiet',
+      '--target',
+      'es2022',
+    ],
+    { cwd: ROOT, stdio: 'ignore' },
+  );
+  return join(out, 'index.js');
+}
+
+const REFERENCE = 'reference (core + client-ecs, ncc)';
+const referenceBundle = buildReference();
 const stub = await stubEndpoint();
 const actions = Object.keys(VALID);
+const bundleOf = (action: string) =>
+  action === REFERENCE ? referenceBundle : join(ROOT, 'dist', action, 'index.js');
+const validOf = (action: string) =>
+  action === REFERENCE ? { cluster: 'prod', service: 'web' } : VALID[action];
+actions.push(REFERENCE);
 const bare: Sample[] = [];
 const inputError: Record<string, Sample[]> = {};
 const firstRequest: Record<string, Sample[]> = {};
 for (let round = 0; round < ROUNDS; round++) {
   bare.push(await measure(['-e', '0'], environment({}, stub.url)));
   for (const action of actions) {
-    const bundle = join(ROOT, 'dist', action, 'index.js');
+    const bundle = bundleOf(action);
     (inputError[action] ??= []).push(await measure([bundle], environment({}, stub.url)));
     (firstRequest[action] ??= []).push(
-      await measure([bundle], environment(VALID[action], stub.url), stub.next()),
+      await measure([bundle], environment(validOf(action), stub.url), stub.next()),
     );
   }
 }
