@@ -60,7 +60,7 @@ const revisionsUpdated = () =>
 
 test('wait (default): the second run queues behind the first; both deploy, one after the other', async () => {
   harness = await startDeployHarness(
-    world({ [image('slow')]: { kind: 'slow-start', startDelayMs: 60_000 } }),
+    world({ [image('slow')]: { kind: 'slow-start', startDelayMs: 300_000 } }),
   );
   const { result: first } = await firstRunUpdating('slow');
   const second = await runDeploy(harness, { 'container-name': 'web', image: image('v3') });
@@ -87,7 +87,7 @@ test('wait (default): the second run queues behind the first; both deploy, one a
 
 test('fail: the second run stops at once, naming the deployment, with no mutating call of its own', async () => {
   harness = await startDeployHarness(
-    world({ [image('slow')]: { kind: 'slow-start', startDelayMs: 60_000 } }),
+    world({ [image('slow')]: { kind: 'slow-start', startDelayMs: 300_000 } }),
   );
   const { result: first } = await firstRunUpdating('slow');
   const before = mutatingCalls(harness).length;
@@ -133,8 +133,8 @@ test('wait does not wait on a deployment whose tasks keep failing: it replaces i
   harness = await startDeployHarness(
     world({ [image('broken')]: { kind: 'crash-loop', crashAfterMs: 3000, exitCode: 137 } }),
   );
-  // Without the circuit breaker ECS would retry the broken tasks until the first run's own timeout.
-  const { result: first } = await firstRunUpdating('broken', '10m');
+  // Without the circuit breaker ECS retries the broken tasks until the first run's own timeout (an hour).
+  const { result: first } = await firstRunUpdating('broken', '60m');
   // Let a task fail first.
   const started = Date.now();
   while (
