@@ -88,7 +88,8 @@ export async function deploy(context: EngineContext, options: DeployOptions): Pr
           },
           described,
         );
-    checkDeployable(options.cluster, settled);
+    // Services read again after a wait are checked again (one may have been deleted meanwhile).
+    if (settled !== described) checkDeployable(options.cluster, settled);
     for (const service of settled) logger.info(`${service.serviceName}: runs ${service.taskDefinition}`);
     return settled;
   });

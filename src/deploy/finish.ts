@@ -3,7 +3,7 @@ import type { Service } from '@aws-sdk/client-ecs';
 import { errorMessage } from '../errors.js';
 import type { DeployOptions } from './deploy.js';
 import type { DeployReport } from './report.js';
-import { rollBack, shortArn } from './rollback.js';
+import { rollBack, rollbackRequestsFor, shortArn } from './rollback.js';
 import { describeServices } from './services.js';
 import { stoppedTaskReasons } from './stopped.js';
 import { supersededBy } from './superseded.js';
@@ -95,12 +95,7 @@ export async function finishRollouts(context: EngineContext, finish: FinishOptio
   const rollbacks = await logger.group('Roll back', () =>
     rollBack(context, {
       cluster: options.cluster,
-      requests: ours.map((entry) => ({
-        service: entry.service,
-        taskDefinitionArn: entry.previousTaskDefinitionArn,
-        failedDeploymentId: entry.deploymentId,
-        desiredCount: entry.previousDesiredCount,
-      })),
+      requests: rollbackRequestsFor(ours),
       timeoutMs: options.timeoutMs,
       wait: true,
       knownEventIds: finish.knownEventIds,

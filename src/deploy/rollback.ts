@@ -3,6 +3,7 @@
  * rollback), or on request (rollback mode). When ECS's circuit breaker is already rolling back, the kit
  * follows that deployment instead of starting a competing one.
  */
+import type { ServiceReport } from './report.js';
 import { describeServices } from './services.js';
 import type { EngineContext, RolloutEvent } from './types.js';
 import { updateService } from './update.js';
@@ -17,6 +18,16 @@ export interface RollbackRequest {
   failedDeploymentId?: string;
   /** The desired count to restore, when the failed run changed it. */
   desiredCount?: number;
+}
+
+/** What to put back for services this run updated: their earlier revision and, if changed, count. */
+export function rollbackRequestsFor(updated: ServiceReport[]): RollbackRequest[] {
+  return updated.map((entry) => ({
+    service: entry.service,
+    taskDefinitionArn: entry.previousTaskDefinitionArn,
+    failedDeploymentId: entry.deploymentId,
+    desiredCount: entry.previousDesiredCount,
+  }));
 }
 
 /** Options of rollBack. */

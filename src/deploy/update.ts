@@ -3,7 +3,7 @@ import { UpdateServiceCommand, type ECSClient } from '@aws-sdk/client-ecs';
 import { errorMessage, wrapError } from '../errors.js';
 import type { DeployOptions } from './deploy.js';
 import type { DeployReport } from './report.js';
-import { rollBack, shortArn } from './rollback.js';
+import { rollBack, rollbackRequestsFor, shortArn } from './rollback.js';
 import type { EngineContext, RolloutEvent } from './types.js';
 
 /** One service update. */
@@ -76,12 +76,7 @@ export async function updateAll(context: EngineContext, update: UpdateAllOptions
     );
     await rollBack(context, {
       cluster: options.cluster,
-      requests: started.map((entry) => ({
-        service: entry.service,
-        taskDefinitionArn: entry.previousTaskDefinitionArn,
-        failedDeploymentId: entry.deploymentId,
-        desiredCount: entry.previousDesiredCount,
-      })),
+      requests: rollbackRequestsFor(started),
       timeoutMs: options.timeoutMs,
       wait: true,
       knownEventIds: update.knownEventIds,

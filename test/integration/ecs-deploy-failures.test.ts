@@ -8,6 +8,7 @@ import {
   mutatingCalls,
   runDeploy,
   startDeployHarness,
+  startRunUntilUpdating,
   stopDeployHarness,
   writeWorkspaceFile,
   type DeployHarness,
@@ -171,13 +172,12 @@ test('a run superseded by another deployment (in-progress: replace) fails naming
     ...fastWorld(false),
     behaviours: { [image('slow')]: { kind: 'slow-start', startDelayMs: 600_000 } },
   });
-  const first = runDeploy(harness, { 'container-name': 'web', image: image('slow'), timeout: '30m' });
   // Start the second run once the first one's deployment exists.
-  const started = Date.now();
-  while (!mutatingCalls(harness).some((call) => call.operation === 'UpdateService')) {
-    if (Date.now() - started > 30_000) throw new Error('the first run never updated the service');
-    await new Promise((done) => setTimeout(done, 20));
-  }
+  const { result: first } = await startRunUntilUpdating(harness, {
+    'container-name': 'web',
+    image: image('slow'),
+    timeout: '30m',
+  });
   const second = await runDeploy(harness, {
     'container-name': 'web',
     image: image('v3'),

@@ -14,6 +14,7 @@ import {
   mutatingCalls,
   runDeploy,
   startDeployHarness,
+  startRunUntilUpdating,
   stopDeployHarness,
   type DeployHarness,
 } from './ecs-deploy-kit.js';
@@ -35,18 +36,9 @@ function world(behaviours: Record<string, ImageBehaviour>): WorldSeed {
   return { ...seed, behaviours };
 }
 
-/**
- * Starts a first run deploying `tag` and resolves once its UpdateService reached the simulator, with the
- * run's result still pending (wrapped: an async function returning a promise would wait for it).
- */
-async function firstRunUpdating(tag: string, timeout = '30m'): Promise<{ result: Promise<RunResult> }> {
-  const first = runDeploy(harness!, { 'container-name': 'web', image: image(tag), timeout });
-  const started = Date.now();
-  while (!mutatingCalls(harness!).some((call) => call.operation === 'UpdateService')) {
-    if (Date.now() - started > 30_000) throw new Error('the first run never updated the service');
-    await new Promise((done) => setTimeout(done, 20));
-  }
-  return { result: first };
+/** Starts a first run deploying `tag`; resolves once its UpdateService reached the simulator. */
+function firstRunUpdating(tag: string, timeout = '30m'): Promise<{ result: Promise<RunResult> }> {
+  return startRunUntilUpdating(harness!, { 'container-name': 'web', image: image(tag), timeout });
 }
 
 function errorOf(result: RunResult): string {

@@ -83,3 +83,20 @@ export function explain(result: RunResult): string {
 export function expectExit(result: RunResult, code: number): void {
   if (result.code !== code) throw new Error(`expected exit ${code}, got ${explain(result)}`);
 }
+
+/**
+ * Starts a run and resolves once its UpdateService reached the simulator, with the run's result still
+ * pending (wrapped: an async function returning a promise would wait for it).
+ */
+export async function startRunUntilUpdating(
+  harness: DeployHarness,
+  inputs: RunOptions['inputs'],
+): Promise<{ result: Promise<RunResult> }> {
+  const result = runDeploy(harness, inputs);
+  const started = Date.now();
+  while (!mutatingCalls(harness).some((call) => call.operation === 'UpdateService')) {
+    if (Date.now() - started > 30_000) throw new Error('the first run never updated the service');
+    await new Promise((done) => setTimeout(done, 20));
+  }
+  return { result };
+}
