@@ -37,6 +37,22 @@ export async function ecrClient(options: AwsOptions): Promise<ECRClient> {
   return new ECRClient(common(options));
 }
 
+/**
+ * The one set of AWS clients an action uses: built once in the action's main.ts and passed to its engine,
+ * so every call of a run goes through the same retry and throttling state.
+ */
+export interface AwsClients {
+  ecs: ECSClient;
+  ecr: ECRClient;
+  elb: ElasticLoadBalancingV2Client;
+}
+
+/** Builds the client set (the three SDK modules load in parallel). */
+export async function createAwsClients(options: AwsOptions): Promise<AwsClients> {
+  const [ecs, ecr, elb] = await Promise.all([ecsClient(options), ecrClient(options), elbClient(options)]);
+  return { ecs, ecr, elb };
+}
+
 /** An ELBv2 client. */
 export async function elbClient(options: AwsOptions): Promise<ElasticLoadBalancingV2Client> {
   const { ElasticLoadBalancingV2Client } = await import('@aws-sdk/client-elastic-load-balancing-v2');
