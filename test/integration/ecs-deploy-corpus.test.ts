@@ -1,5 +1,5 @@
 /**
- * Every real-world task definition of the shared corpus renders into a RegisterTaskDefinition request the
+ * Every real-world task definition of the corpus (test/fixtures/corpus) renders into a RegisterTaskDefinition request the
  * simulator accepts (it validates like ECS), and the registered revision reads back as "unchanged".
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { loadTaskDefinitionText, sameTaskDefinition } from '../../src/taskdef/in
 import { renderCorpus } from '../unit/taskdef-corpus-kit.js';
 import { startSimulator, type Simulator } from '../../sim/index.js';
 
-const CORPUS = resolve(import.meta.dirname, '..', '..', '..', 'shared', 'corpus', 'taskdefs');
+const CORPUS = resolve(import.meta.dirname, '..', 'fixtures', 'corpus', 'taskdefs');
 const files = readdirSync(CORPUS).filter((file) => file.endsWith('.json'));
 
 let sim: Simulator;

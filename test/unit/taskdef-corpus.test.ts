@@ -1,4 +1,4 @@
-/** Every real-world task definition in the shared corpus loads and renders into a RegisterTaskDefinition request. */
+/** Every real-world task definition in the corpus (test/fixtures/corpus) loads and renders into a RegisterTaskDefinition request. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
@@ -9,7 +9,7 @@ import {
 } from '../../src/taskdef/index.js';
 import { renderCorpus } from './taskdef-corpus-kit.js';
 
-const CORPUS = resolve(import.meta.dirname, '..', '..', '..', 'shared', 'corpus', 'taskdefs');
+const CORPUS = resolve(import.meta.dirname, '..', 'fixtures', 'corpus', 'taskdefs');
 const files = readdirSync(CORPUS).filter((file) => file.endsWith('.json'));
 
 test('the corpus has its 35 task definitions', () => {
