@@ -3,14 +3,15 @@
  * pushes it to a real docker-registry on 127.0.0.1, which the simulated ECR is linked to. The test-only
  * shim test/e2e/bin/docker (first on PATH) translates the action's docker calls onto podman.
  */
-import { BatchDeleteImageCommand, ECRClient } from '@aws-sdk/client-ecr';
+import { BatchDeleteImageCommand } from '@aws-sdk/client-ecr';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSimulator, type Simulator } from '../../sim/index.js';
+import type { Simulator } from '../../sim/index.js';
 import { ROOT, runAction, type RunOptions } from '../helpers/action.js';
+import { startSimulatorHarness, stopSimulatorHarness, type SimulatorHarness } from '../helpers/simulator.js';
 
 const INSTALL = 'apt-get update && apt-get install -y podman docker-registry';
 const OCI_ACCEPT = [
@@ -23,6 +24,7 @@ const OCI_ACCEPT = [
 let scratch: string;
 let registry: ChildProcess | undefined;
 let registryUrl: string;
+let harness: SimulatorHarness | undefined;
 let sim: Simulator | undefined;
 let workspace: string;
 let shimLog: string;
@@ -92,7 +94,8 @@ beforeAll(async () => {
   );
   registry = spawn('docker-registry', ['serve', config], { stdio: 'ignore' });
   await waitForRegistry(registryUrl);
-  sim = await startSimulator({ world: { registryEndpoint: registryUrl } });
+  harness = await startSimulatorHarness({ world: { registryEndpoint: registryUrl } });
+  sim = harness.sim;
 
   workspace = join(scratch, 'repo');
   mkdirSync(join(workspace, 'app'), { recursive: true });
@@ -106,7 +109,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await sim?.stop();
+  await stopSimulatorHarness(harness);
   registry?.kill('SIGTERM');
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
@@ -193,15 +196,9 @@ test('builds a real image, pushes it to a real registry, skips the rebuild, prom
   expect(shimCalls()).toContain(`imagetools ${host}/shop-prod:production from ${host}/shop@${digest}`);
 
   // ECR deletes reach the registry: the tag goes, the image keeps its other tags.
-  const ecr = new ECRClient({
-    region: 'us-east-1',
-    endpoint: sim!.endpoint,
-    credentials: { accessKeyId: 'AKIASIM', secretAccessKey: 'sim' },
-  });
-  await ecr.send(
+  await harness!.ecr.send(
     new BatchDeleteImageCommand({ repositoryName: 'shop', imageIds: [{ imageTag: 'production' }] }),
   );
-  ecr.destroy();
   expect(await registryDigest('shop', 'production')).toBeNull();
   expect(await registryDigest('shop', 'main')).toBe(digest);
 

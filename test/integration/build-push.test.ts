@@ -7,8 +7,9 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSimulator, type Simulator, type WorldSeed } from '../../sim/index.js';
+import type { Simulator, WorldSeed } from '../../sim/index.js';
 import { ROOT, runAction, type RunOptions } from '../helpers/action.js';
+import { useSimulatorPerTest } from '../helpers/simulator.js';
 
 /** One call the fake docker saw. */
 interface DockerCall {
@@ -58,6 +59,7 @@ process.exit(1);
 `;
 
 const SHA = '0123456789abcdef0123456789abcdef01234567';
+const simulators = useSimulatorPerTest();
 let sim: Simulator;
 let scratch: string;
 let workspace: string;
@@ -94,13 +96,12 @@ beforeEach(() => {
   git(workspace, 'commit', '-q', '-m', 'initial');
 });
 
-afterEach(async () => {
-  await sim?.stop();
+afterEach(() => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
 async function start(world: WorldSeed = {}): Promise<void> {
-  sim = await startSimulator({ world });
+  sim = (await simulators.start({ world })).sim;
 }
 
 function run(inputs: RunOptions['inputs'], options: Omit<RunOptions, 'inputs'> = {}) {

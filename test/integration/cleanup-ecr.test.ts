@@ -7,21 +7,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runAction, type RunResult } from '../helpers/action.js';
 import { webTaskDefinition } from '../helpers/worlds.js';
-import { startSimulator, type Simulator, type WorldSeed } from '../../sim/index.js';
+import type { Simulator, WorldSeed } from '../../sim/index.js';
+import { useSimulatorPerTest } from '../helpers/simulator.js';
 import type { ImageSeed } from '../../sim/ecr/model.js';
 
 const REGISTRY = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
 const DAY = 86_400_000;
 
+const simulators = useSimulatorPerTest();
 let sim: Simulator;
 
 async function start(world: WorldSeed): Promise<void> {
-  sim = await startSimulator({ world });
+  sim = (await simulators.start({ world })).sim;
 }
-
-afterEach(async () => {
-  await sim?.stop();
-});
 
 function cleanup(inputs: Record<string, string | number | boolean | undefined>): Promise<RunResult> {
   return runAction('cleanup-ecr', { endpoint: sim.endpoint, inputs });

@@ -1,36 +1,23 @@
 /**
- * Every real-world task definition of the shared corpus renders into a RegisterTaskDefinition request the
+ * Every real-world task definition of the corpus (test/fixtures/corpus) renders into a RegisterTaskDefinition request the
  * simulator accepts (it validates like ECS), and the registered revision reads back as "unchanged".
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ECSClient } from '@aws-sdk/client-ecs';
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { describeRevision, registerRevision } from '../../src/deploy/revisions.js';
 import { loadTaskDefinitionText, sameTaskDefinition } from '../../src/taskdef/index.js';
 import { renderCorpus } from '../unit/taskdef-corpus-kit.js';
-import { startSimulator, type Simulator } from '../../sim/index.js';
+import { useSimulator } from '../helpers/simulator.js';
 
-const CORPUS = resolve(import.meta.dirname, '..', '..', '..', 'shared', 'corpus', 'taskdefs');
+const CORPUS = resolve(import.meta.dirname, '..', 'fixtures', 'corpus', 'taskdefs');
 const files = readdirSync(CORPUS).filter((file) => file.endsWith('.json'));
 
-let sim: Simulator;
-let ecs: ECSClient;
-beforeAll(async () => {
-  sim = await startSimulator({ timeScale: 1 });
-  ecs = new ECSClient({
-    endpoint: sim.endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'AKIASIMULATOR', secretAccessKey: 'simulator-secret' },
-  });
-});
-afterAll(async () => {
-  ecs.destroy();
-  await sim.stop();
-});
+const simulator = useSimulator({ timeScale: 1 });
 
 describe.each(files)('%s', (file) => {
   test('registers and reads back unchanged', async () => {
+    const { ecs } = simulator();
     const loaded = loadTaskDefinitionText(file, readFileSync(join(CORPUS, file), 'utf8'));
     const { rendered, images } = renderCorpus(loaded.taskDefinition);
     const arn = await registerRevision(ecs, rendered, { commit: 'abc', deployedAt: new Date() });

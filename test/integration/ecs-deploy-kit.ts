@@ -2,9 +2,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DescribeServicesCommand, ECSClient, type Service } from '@aws-sdk/client-ecs';
-import { startSimulator, type CallRecord, type Simulator, type WorldSeed } from '../../sim/index.js';
+import { DescribeServicesCommand, type Service } from '@aws-sdk/client-ecs';
+import type { CallRecord, WorldSeed } from '../../sim/index.js';
 import { runAction, type RunOptions, type RunResult } from '../helpers/action.js';
+import { startSimulatorHarness, stopSimulatorHarness, type SimulatorHarness } from '../helpers/simulator.js';
 
 /** Simulated milliseconds per real millisecond (the action runs with the same ECS_KIT_TIME_SCALE). */
 export const TIME_SCALE = 50;
@@ -12,30 +13,19 @@ export const TIME_SCALE = 50;
 /** An image in the world's ECR registry. */
 export const image = (tag: string) => `123456789012.dkr.ecr.us-east-1.amazonaws.com/shop:${tag}`;
 
-/** A running simulator, an ECS client on it and a workspace for task definition files. */
-export interface DeployHarness {
-  sim: Simulator;
-  ecs: ECSClient;
+/** A running simulator, SDK clients on it and a workspace for task definition files. */
+export interface DeployHarness extends SimulatorHarness {
   workspace: string;
 }
 
 /** Starts a fresh simulator seeded with `world`. */
 export async function startDeployHarness(world: WorldSeed, timeScale = TIME_SCALE): Promise<DeployHarness> {
-  const sim = await startSimulator({ timeScale, world, seed: 11 });
-  const ecs = new ECSClient({
-    endpoint: sim.endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'AKIASIMULATOR', secretAccessKey: 'simulator-secret' },
-  });
-  return { sim, ecs, workspace: mkdtempSync(join(tmpdir(), 'ecs-deploy-ws-')) };
+  const harness = await startSimulatorHarness({ timeScale, world, seed: 11 });
+  return { ...harness, workspace: mkdtempSync(join(tmpdir(), 'ecs-deploy-ws-')) };
 }
 
-/** Stops the simulator and the client. */
-export async function stopDeployHarness(harness: DeployHarness | undefined): Promise<void> {
-  if (!harness) return;
-  harness.ecs.destroy();
-  await harness.sim.stop();
-}
+/** Stops the simulator and the clients. */
+export const stopDeployHarness: (harness: DeployHarness | undefined) => Promise<void> = stopSimulatorHarness;
 
 /** Writes a file into the workspace; returns its relative path. */
 export function writeWorkspaceFile(harness: DeployHarness, name: string, content: unknown): string {

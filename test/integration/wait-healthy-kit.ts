@@ -1,7 +1,6 @@
 /** Shared set-up for the wait-healthy integration tests: a fresh simulator, SDK clients, starting deployments. */
 import {
   DescribeServicesCommand,
-  ECSClient,
   RegisterTaskDefinitionCommand,
   UpdateServiceCommand,
   type RegisterTaskDefinitionCommandInput,
@@ -10,38 +9,25 @@ import {
   DescribeListenersCommand,
   DescribeRulesCommand,
   DescribeTargetGroupsCommand,
-  ElasticLoadBalancingV2Client,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { startSimulator, type Simulator, type WorldSeed } from '../../sim/index.js';
+import type { WorldSeed } from '../../sim/index.js';
 import { runAction, type RunOptions, type RunResult } from '../helpers/action.js';
+import { startSimulatorHarness, stopSimulatorHarness, type SimulatorHarness } from '../helpers/simulator.js';
 import { webTaskDefinition } from '../helpers/worlds.js';
 
 /** Simulated milliseconds per real millisecond in these tests (the action runs with the same scale). */
 export const TIME_SCALE = 40;
 
 /** A running simulator with SDK clients pointed at it. */
-export interface Harness {
-  sim: Simulator;
-  ecs: ECSClient;
-  elb: ElasticLoadBalancingV2Client;
-}
-
-const credentials = { accessKeyId: 'AKIASIMULATOR', secretAccessKey: 'simulator-secret' };
+export type Harness = SimulatorHarness;
 
 /** Starts a fresh simulator seeded with `world`. */
-export async function startHarness(world: WorldSeed, timeScale = TIME_SCALE): Promise<Harness> {
-  const sim = await startSimulator({ timeScale, world, seed: 7 });
-  const common = { endpoint: sim.endpoint, region: 'us-east-1', credentials, maxAttempts: 10 };
-  return { sim, ecs: new ECSClient(common), elb: new ElasticLoadBalancingV2Client(common) };
+export function startHarness(world: WorldSeed, timeScale = TIME_SCALE): Promise<Harness> {
+  return startSimulatorHarness({ timeScale, world, seed: 7, maxAttempts: 10 });
 }
 
 /** Stops the simulator and the clients. */
-export async function stopHarness(harness: Harness | undefined): Promise<void> {
-  if (!harness) return;
-  harness.ecs.destroy();
-  harness.elb.destroy();
-  await harness.sim.stop();
-}
+export const stopHarness = stopSimulatorHarness;
 
 /** Registers a new shop-web revision running `image`; returns its ARN. */
 export async function registerRevision(harness: Harness, image: string): Promise<string> {

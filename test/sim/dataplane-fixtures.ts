@@ -1,28 +1,20 @@
 /** Shared set-up for the data plane tests: a simulator with real HTTP, SDK clients, plain HTTP requests. */
 import http from 'node:http';
-import { ECSClient } from '@aws-sdk/client-ecs';
-import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { startSimulator, type Simulator, type WorldSeed } from '../../sim/index.js';
+import type { WorldSeed } from '../../sim/index.js';
+import { startSimulatorHarness, stopSimulatorHarness, type SimulatorHarness } from '../helpers/simulator.js';
 
 /** A running simulator with the data plane on, and SDK clients pointed at it. */
-export interface DataPlaneHarness {
-  sim: Simulator;
-  ecs: ECSClient;
-  elb: ElasticLoadBalancingV2Client;
+export interface DataPlaneHarness extends SimulatorHarness {
   /** The proxy URL of `shop-alb:<port>`. */
   url(port?: number): string;
 }
 
-const credentials = { accessKeyId: 'AKIASIMULATOR', secretAccessKey: 'simulator-secret' };
-
 /** Starts a simulator with the data plane, seeded with `world`. */
 export async function startDataPlane(world: WorldSeed, timeScale: number): Promise<DataPlaneHarness> {
-  const sim = await startSimulator({ timeScale, world, seed: 7, dataPlane: true });
-  const common = { endpoint: sim.endpoint, region: 'us-east-1', credentials, maxAttempts: 5 };
+  const harness = await startSimulatorHarness({ timeScale, world, seed: 7, dataPlane: true, maxAttempts: 5 });
+  const sim = harness.sim;
   return {
-    sim,
-    ecs: new ECSClient(common),
-    elb: new ElasticLoadBalancingV2Client(common),
+    ...harness,
     url(port = 80) {
       const url = sim.world.dataPlane?.listenerUrl('shop-alb', port);
       if (!url) throw new Error(`no proxy for shop-alb:${port}`);
@@ -32,12 +24,7 @@ export async function startDataPlane(world: WorldSeed, timeScale: number): Promi
 }
 
 /** Stops clients and simulator. */
-export async function stopDataPlane(harness: DataPlaneHarness | undefined): Promise<void> {
-  if (!harness) return;
-  harness.ecs.destroy();
-  harness.elb.destroy();
-  await harness.sim.stop();
-}
+export const stopDataPlane: (harness: DataPlaneHarness | undefined) => Promise<void> = stopSimulatorHarness;
 
 /** What one request through a listener got back. */
 export interface Answer {

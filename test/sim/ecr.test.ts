@@ -13,25 +13,16 @@ import {
   paginateDescribeImages,
   paginateListImages,
 } from '@aws-sdk/client-ecr';
-import { startSimulator, type Simulator, type WorldSeed } from '../../sim/index.js';
+import type { Simulator, WorldSeed } from '../../sim/index.js';
+import { useSimulatorPerTest } from '../helpers/simulator.js';
 
+const simulators = useSimulatorPerTest();
 let sim: Simulator;
 let ecr: ECRClient;
 
 async function start(world: WorldSeed = {}): Promise<void> {
-  sim = await startSimulator({ world });
-  ecr = new ECRClient({
-    region: 'us-east-1',
-    endpoint: sim.endpoint,
-    credentials: { accessKeyId: 'AKIASIM', secretAccessKey: 'sim' },
-    maxAttempts: 1,
-  });
+  ({ sim, ecr } = await simulators.start({ world, maxAttempts: 1 }));
 }
-
-afterEach(async () => {
-  ecr?.destroy();
-  await sim?.stop();
-});
 
 function manifest(layer: string, size = 1000): string {
   return JSON.stringify({

@@ -1,31 +1,21 @@
 /** Shared set-up for the ECS simulator tests: a fresh simulator, real ECS and ELBv2 SDK clients, polling in simulated time. */
-import { ECSClient } from '@aws-sdk/client-ecs';
-import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { startSimulator, type Simulator, type WorldSeed } from '../../sim/index.js';
+import type { WorldSeed } from '../../sim/index.js';
+import { startSimulatorHarness, stopSimulatorHarness, type SimulatorHarness } from '../helpers/simulator.js';
 
 /** A started simulator with SDK clients pointed at it. */
-export interface EcsHarness {
-  sim: Simulator;
-  ecs: ECSClient;
-  elb: ElasticLoadBalancingV2Client;
-}
+export type EcsHarness = SimulatorHarness;
 
-const credentials = { accessKeyId: 'AKIDSIMULATOR', secretAccessKey: 'simulator-secret' };
-
-/** Starts a fresh simulator (default time scale 1000) and real clients. */
-export async function startEcs(options: { timeScale?: number; world?: WorldSeed } = {}): Promise<EcsHarness> {
-  const sim = await startSimulator({ timeScale: options.timeScale ?? 1000, world: options.world });
-  const config = { region: 'us-east-1', endpoint: sim.endpoint, credentials, maxAttempts: 1 };
-  return { sim, ecs: new ECSClient(config), elb: new ElasticLoadBalancingV2Client(config) };
+/** Starts a fresh simulator (default time scale 1000) and real clients that do not retry. */
+export function startEcs(options: { timeScale?: number; world?: WorldSeed } = {}): Promise<EcsHarness> {
+  return startSimulatorHarness({
+    timeScale: options.timeScale ?? 1000,
+    world: options.world,
+    maxAttempts: 1,
+  });
 }
 
 /** Stops what startEcs started. */
-export async function stopEcs(harness: EcsHarness | undefined): Promise<void> {
-  if (!harness) return;
-  harness.ecs.destroy();
-  harness.elb.destroy();
-  await harness.sim.stop();
-}
+export const stopEcs = stopSimulatorHarness;
 
 /** The rejection of a promise (fails the test when it resolves). */
 export async function rejection(promise: Promise<unknown>): Promise<Error & { name: string }> {

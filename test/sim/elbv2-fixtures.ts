@@ -1,6 +1,6 @@
 /** Shared set-up for the ELBv2 simulator tests: a small load-balancing world and a real SDK client. */
-import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { startSimulator, type Simulator, type WorldSeed } from '../../sim/index.js';
+import type { WorldSeed } from '../../sim/index.js';
+import { startSimulatorHarness, stopSimulatorHarness, type SimulatorHarness } from '../helpers/simulator.js';
 
 /** ALB `shop-alb` with listener :80 forwarding to `web-tg`; `idle-tg` is used by nothing. */
 export function elbWorld(overrides: Partial<WorldSeed> = {}): WorldSeed {
@@ -31,35 +31,22 @@ export function elbWorld(overrides: Partial<WorldSeed> = {}): WorldSeed {
   };
 }
 
-/** A started simulator and an SDK client pointed at it. */
-export interface ElbHarness {
-  sim: Simulator;
-  elb: ElasticLoadBalancingV2Client;
-}
+/** A started simulator and SDK clients pointed at it. */
+export type ElbHarness = SimulatorHarness;
 
-/** Starts a fresh simulator and a real ELBv2 client (static fake credentials, us-east-1). */
-export async function startElb(
+/** Starts a fresh simulator (default: time scale 1000, elbWorld()) and real clients. */
+export function startElb(
   options: { timeScale?: number; world?: WorldSeed; maxAttempts?: number } = {},
 ): Promise<ElbHarness> {
-  const sim = await startSimulator({
+  return startSimulatorHarness({
     timeScale: options.timeScale ?? 1000,
     world: options.world ?? elbWorld(),
-  });
-  const elb = new ElasticLoadBalancingV2Client({
-    region: 'us-east-1',
-    endpoint: sim.endpoint,
-    credentials: { accessKeyId: 'AKIDSIMULATOR', secretAccessKey: 'simulator-secret' },
     maxAttempts: options.maxAttempts,
   });
-  return { sim, elb };
 }
 
 /** Stops what startElb started. */
-export async function stopElb(harness: ElbHarness | undefined): Promise<void> {
-  if (!harness) return;
-  harness.elb.destroy();
-  await harness.sim.stop();
-}
+export const stopElb = stopSimulatorHarness;
 
 /** The ARN of a target group by name, from the simulator's own state. */
 export function targetGroupArn(harness: ElbHarness, name: string): string {

@@ -6,8 +6,8 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSimulator, type Simulator } from '../../sim/index.js';
 import { ROOT, runAction } from '../helpers/action.js';
+import { useSimulator } from '../helpers/simulator.js';
 import { readWorkflow, type Job } from './checks/model.js';
 import { ciTaskDefinition, ciWorld } from './fixtures/ci-world.js';
 
@@ -15,18 +15,13 @@ const job = readWorkflow(ROOT, '.github/workflows/ci.yml').workflow.jobs?.action
 const actionSteps = (job.steps ?? []).filter((step) => step.uses?.startsWith('./actions/'));
 const timeScale = Number((job as { env?: Record<string, string> }).env?.ECS_KIT_TIME_SCALE ?? '1');
 
-let sim: Simulator;
+const simulator = useSimulator({ timeScale, world: ciWorld(), seed: 3 });
 let workspace: string;
 
-beforeAll(async () => {
-  sim = await startSimulator({ timeScale, world: ciWorld(), seed: 3 });
+beforeAll(() => {
   workspace = mkdtempSync(join(tmpdir(), 'ecs-kit-ci-actions-'));
   mkdirSync(join(workspace, '.tmp', 'ci'), { recursive: true });
   writeFileSync(join(workspace, '.tmp', 'ci', 'task-definition.json'), JSON.stringify(ciTaskDefinition()));
-});
-
-afterAll(async () => {
-  await sim.stop();
 });
 
 test('the job runs the four actions from their paths', () => {
@@ -53,7 +48,7 @@ test('every action step succeeds, in order', async () => {
     expect(Object.values(inputs).join(' ')).not.toMatch(/\$\{\{/);
     const result = await runAction(step.uses!.slice('./actions/'.length), {
       inputs,
-      endpoint: sim.endpoint,
+      endpoint: simulator().sim.endpoint,
       workspace,
       env: { ECS_KIT_TIME_SCALE: String(timeScale) },
     });

@@ -6,9 +6,10 @@
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DescribeServicesCommand, ECSClient } from '@aws-sdk/client-ecs';
-import { startSimulator, type Simulator } from '../../sim/index.js';
+import { DescribeServicesCommand } from '@aws-sdk/client-ecs';
+import type { Simulator } from '../../sim/index.js';
 import { runAction, type RunResult } from '../helpers/action.js';
+import { useSimulator } from '../helpers/simulator.js';
 import { rollingWorld, webTaskDefinition } from '../helpers/worlds.js';
 
 const TIME_SCALE = 50;
@@ -44,26 +45,16 @@ environments:
       consecutive: 2
 `;
 
+const simulator = useSimulator({ timeScale: TIME_SCALE, world: rollingWorld(), seed: 5 });
 let sim: Simulator;
-let ecs: ECSClient;
 let workspace: string;
 
-beforeAll(async () => {
-  sim = await startSimulator({ timeScale: TIME_SCALE, world: rollingWorld(), seed: 5 });
-  ecs = new ECSClient({
-    endpoint: sim.endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'AKIASIMULATOR', secretAccessKey: 'simulator-secret' },
-  });
+beforeAll(() => {
+  sim = simulator().sim;
   workspace = mkdtempSync(join(tmpdir(), 'ecs-kit-config-actions-'));
   mkdirSync(join(workspace, '.github'));
   writeFileSync(join(workspace, '.github', 'ecs-kit.yml'), CONFIG);
   writeFileSync(join(workspace, 'task-definition.json'), JSON.stringify(webTaskDefinition(image('v1'))));
-});
-
-afterAll(async () => {
-  ecs.destroy();
-  await sim.stop();
 });
 
 function run(action: string, inputs: Record<string, string>): Promise<RunResult> {
@@ -80,7 +71,9 @@ function explain(result: RunResult): string {
 }
 
 async function webService() {
-  const response = await ecs.send(new DescribeServicesCommand({ cluster: 'prod', services: ['web'] }));
+  const response = await simulator().ecs.send(
+    new DescribeServicesCommand({ cluster: 'prod', services: ['web'] }),
+  );
   return response.services![0];
 }
 
