@@ -16,6 +16,8 @@ import type { ElbSeed } from './elbv2/types.js';
 import { FaultInjector } from './faults.js';
 import type { ModelContext } from './model-context.js';
 import { Prng } from './prng.js';
+import type { Handlers } from './protocol/handler.js';
+import type { ServiceName } from './protocol/wire.js';
 
 export type { CallContext, Handler } from './protocol/handler.js';
 
@@ -75,6 +77,12 @@ export class World implements ModelContext {
       this.dataPlane = new DataPlane(this, this.elb, { seed: options.seed, ...settings });
       this.elb.useHealthChecks(this.dataPlane);
     }
+  }
+
+  /** The operation handlers of one service, for the server to dispatch to. */
+  handlersOf(service: ServiceName): Handlers {
+    const models = { ecs: this.ecs, ecr: this.ecr, elbv2: this.elb };
+    return models[service].handlers;
   }
 
   /** Image behaviours from the registry; real task servers when the data plane is on. */
