@@ -19,8 +19,6 @@ import { Prng } from './prng.js';
 import type { Handlers } from './protocol/handler.js';
 import type { ServiceName } from './protocol/wire.js';
 
-export type { CallContext, Handler } from './protocol/handler.js';
-
 /** Everything a world can be seeded with (`POST /_sim/seed`). Sections are documented in sim/README.md. */
 export interface WorldSeed extends EcsSeed, ElbSeed, EcrSeed {
   behaviours?: Record<string, ImageBehaviour>;
