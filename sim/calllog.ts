@@ -1,9 +1,10 @@
 /** The simulator's record of every API request: for tests, benchmarks and IAM policy derivation. */
+import type { ServiceName } from './protocol/wire.js';
 
 /** One API request as the simulator saw it. */
 export interface CallRecord {
   seq: number;
-  service: 'ecs' | 'ecr' | 'elbv2';
+  service: ServiceName;
   operation: string;
   params: Record<string, unknown>;
   /** Simulated time (epoch ms) when the request arrived. */

@@ -1,31 +1,45 @@
 /**
- * `npm run sim -- [--port N] [--time-scale X] [--seed N] [--world file.json] [--data-plane]`: runs the
- * simulator in the foreground and prints the AWS_ENDPOINT_URL to use (and, with --data-plane, the listener URLs).
+ * `npm run sim -- [--port N] [--time-scale X] [--seed N] [--region R] [--world file.json] [--data-plane]`:
+ * runs the simulator in the foreground and prints the AWS_ENDPOINT_URL to use (and, with --data-plane, the
+ * listener URLs). `--help` prints the usage; a bad option prints a one-line error and the usage, exit 2.
  */
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { USAGE, parseCliArgs } from './cli-args.js';
 import { startSimulator } from './server.js';
 import type { WorldSeed } from './world.js';
 
-const { values } = parseArgs({
-  options: {
-    port: { type: 'string', default: '0' },
-    'time-scale': { type: 'string', default: '1' },
-    seed: { type: 'string', default: '42' },
-    world: { type: 'string' },
-    'data-plane': { type: 'boolean', default: false },
-  },
-});
+const command = parseCliArgs(process.argv.slice(2));
+if (command.kind === 'help') {
+  console.log(USAGE);
+  process.exit(0);
+}
+if (command.kind === 'error') {
+  console.error(`sim: ${command.message}\n\n${USAGE}`);
+  process.exit(2);
+}
+const { settings } = command;
 
-const world = values.world ? (JSON.parse(readFileSync(values.world, 'utf8')) as WorldSeed) : undefined;
+let world: WorldSeed | undefined;
+try {
+  world = settings.world ? (JSON.parse(readFileSync(settings.world, 'utf8')) as WorldSeed) : undefined;
+} catch (error) {
+  console.error(
+    `sim: cannot read world seed ${settings.world}: ${error instanceof Error ? error.message : String(error)}`,
+  );
+  process.exit(1);
+}
+
 const simulator = await startSimulator({
-  port: Number(values.port),
-  timeScale: Number(values['time-scale']),
-  seed: Number(values.seed),
+  port: settings.port,
+  timeScale: settings.timeScale,
+  seed: settings.seed,
+  region: settings.region,
   world,
-  dataPlane: values['data-plane'],
+  dataPlane: settings.dataPlane,
 });
-console.log(`ecs-kit simulator listening: AWS_ENDPOINT_URL=${simulator.endpoint}`);
+console.log(
+  `ecs-kit simulator listening: AWS_ENDPOINT_URL=${simulator.endpoint} (region ${settings.region})`,
+);
 for (const listener of simulator.world.dataPlane?.listeners() ?? []) {
   console.log(`listener ${listener.loadBalancer}:${listener.port} -> ${listener.url}`);
 }

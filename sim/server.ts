@@ -1,19 +1,12 @@
 /**
- * The simulator's HTTP front: routes `/_sim/*` to the control API, `x-amz-target` requests to ECS or ECR
- * (AWS JSON 1.1), and form posts with `Action=` to ELBv2 (AWS Query). Every API request is logged.
+ * The simulator's HTTP front: routes `/_sim/*` to the control API and every other request to the AWS API
+ * (sim/api.ts, which picks the wire protocol). Starts, resets and stops the world.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { handleApi } from './api.js';
 import { handleControl } from './control.js';
-import { SimError } from './errors.js';
-import { encodeDates, jsonError, parseJsonBody, parseTarget, toJsonBody } from './protocol/json.js';
-import { parseQueryBody, queryError, queryResponse } from './protocol/query.js';
 import { World, type WorldOptions, type WorldSeed } from './world.js';
-
-const JSON_TARGETS: Record<string, 'ecs' | 'ecr'> = {
-  AmazonEC2ContainerServiceV20141113: 'ecs',
-  AmazonEC2ContainerRegistry_V20150921: 'ecr',
-};
 
 /** Options for startSimulator. */
 export interface SimulatorOptions extends WorldOptions {
@@ -78,7 +71,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       if (url.startsWith('/_sim/')) {
         done(handleControl(holder, request.method ?? 'GET', url, body, response));
       } else {
-        done(handleApi(holder.world, request, body, requestId, response));
+        done(handleApi(holder.world, { request, body, requestId, response }));
       }
     });
   });
@@ -102,118 +95,4 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
-}
-
-async function handleApi(
-  world: World,
-  request: http.IncomingMessage,
-  body: string,
-  requestId: string,
-  response: http.ServerResponse,
-): Promise<void> {
-  const targetHeader = request.headers['x-amz-target'];
-  let service: 'ecs' | 'ecr' | 'elbv2';
-  let operation: string;
-  let params: Record<string, unknown>;
-  try {
-    if (typeof targetHeader === 'string') {
-      const target = parseTarget(targetHeader);
-      const mapped = target && JSON_TARGETS[target.prefix];
-      if (!target || !mapped)
-        throw new SimError('UnknownOperationException', `unknown target ${targetHeader}`);
-      service = mapped;
-      operation = target.operation;
-      params = parseJsonBody(body);
-    } else {
-      const query = parseQueryBody(body);
-      if (!query.action) throw new SimError('InvalidAction', 'missing Action parameter');
-      service = 'elbv2';
-      operation = query.action;
-      params = query.params;
-    }
-  } catch (error) {
-    const simError =
-      error instanceof SimError ? error : new SimError('SerializationException', String(error));
-    response.writeHead(simError.status, { 'content-type': 'application/x-amz-json-1.1' });
-    response.end(jsonError(simError));
-    return;
-  }
-
-  world.clock.fireDue();
-  const record = world.log.add({
-    service,
-    operation,
-    params,
-    time: world.clock.now(),
-    realTime: Date.now(),
-    outcome: 'ok',
-    ...userAgentOf(request),
-  });
-  const send = (status: number, payload: string) => {
-    response.writeHead(status, {
-      'content-type': service === 'elbv2' ? 'text/xml' : 'application/x-amz-json-1.1',
-      'x-amzn-requestid': requestId,
-    });
-    response.end(payload);
-  };
-  const fail = (error: SimError) => {
-    record.outcome = 'error';
-    record.errorCode = error.code;
-    send(error.status, service === 'elbv2' ? queryError(error, requestId) : jsonError(error));
-  };
-
-  const decision = world.faults.decide(service, operation);
-  if (decision.latencyMs > 0) {
-    record.fault = 'latency';
-    await new Promise((resolve) => setTimeout(resolve, decision.latencyMs));
-  }
-  if (decision.action === 'reset') {
-    record.fault = 'reset';
-    record.outcome = 'error';
-    record.errorCode = 'ConnectionReset';
-    request.socket.destroy();
-    return;
-  }
-  if (decision.action === 'throttle' || decision.action === 'rate-limit') {
-    record.fault = decision.action;
-    const code = service === 'elbv2' ? 'Throttling' : 'ThrottlingException';
-    fail(new SimError(code, 'Rate exceeded'));
-    return;
-  }
-  if (decision.action === 'server-error') {
-    record.fault = 'server-error';
-    const code = service === 'elbv2' ? 'InternalFailure' : 'ServerException';
-    fail(new SimError(code, 'the simulator injected a server error', { status: 500 }));
-    return;
-  }
-
-  const model = service === 'ecs' ? world.ecs : service === 'ecr' ? world.ecr : world.elb;
-  const handler = model.handlers[operation];
-  if (!handler) {
-    const code = service === 'elbv2' ? 'InvalidAction' : 'UnknownOperationException';
-    fail(new SimError(code, `the simulator does not implement ${service}:${operation}`));
-    return;
-  }
-  try {
-    world.clock.fireDue();
-    const result = await handler(params, { requestId, now: world.clock.now() });
-    if (service === 'elbv2') send(200, queryResponse(operation, result, requestId));
-    else send(200, toJsonBody(encodeDates(result)));
-  } catch (error) {
-    if (error instanceof SimError) fail(error);
-    else
-      fail(
-        new SimError(
-          'ServerException',
-          `simulator bug: ${error instanceof Error ? error.stack : String(error)}`,
-          { status: 500 },
-        ),
-      );
-  }
-}
-
-/** The `user-agent` header for the call log (lets a recorder tell the kit's requests from a test's set-up). */
-function userAgentOf(request: http.IncomingMessage): { userAgent?: string } {
-  const header = request.headers['user-agent'];
-  return typeof header === 'string' ? { userAgent: header } : {};
 }

@@ -6,11 +6,18 @@ import { BehaviourRegistry, type ImageBehaviour } from './behaviour.js';
 import { CallLog } from './calllog.js';
 import { SimClock } from './clock.js';
 import { DataPlane, type DataPlaneOptions } from './dataplane/index.js';
-import { EcrModel, type EcrSeed } from './ecr/model.js';
-import { EcsModel, type EcsSeed } from './ecs/model.js';
-import { ElbModel, type ElbSeed } from './elbv2/model.js';
+import { EcrModel } from './ecr/model.js';
+import type { EcrSeed } from './ecr/seed.js';
+import { EcsModel } from './ecs/model.js';
+import type { EcsSeed } from './ecs/seed.js';
+import type { TaskRuntime } from './ecs/task-runtime.js';
+import { ElbModel } from './elbv2/model.js';
+import type { ElbSeed } from './elbv2/types.js';
 import { FaultInjector } from './faults.js';
+import type { ModelContext } from './model-context.js';
 import { Prng } from './prng.js';
+import type { Handlers } from './protocol/handler.js';
+import type { ServiceName } from './protocol/wire.js';
 
 /** Everything a world can be seeded with (`POST /_sim/seed`). Sections are documented in sim/README.md. */
 export interface WorldSeed extends EcsSeed, ElbSeed, EcrSeed {
@@ -25,17 +32,6 @@ export interface TimelineEvent {
   [detail: string]: unknown;
 }
 
-/** Context handed to every operation handler. */
-export interface CallContext {
-  requestId: string;
-  /** Simulated time of the request, epoch ms. */
-  now: number;
-}
-
-/** An operation handler: request parameters in, response object out (Dates allowed), or a thrown SimError. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Handler = (params: any, context: CallContext) => unknown;
-
 /** The options a world is created with. */
 export interface WorldOptions {
   timeScale?: number;
@@ -46,8 +42,12 @@ export interface WorldOptions {
   dataPlane?: boolean | DataPlaneOptions;
 }
 
-/** The simulated account. */
-export class World {
+/**
+ * The simulated account. It owns the models and wires them through narrow interfaces: each model gets
+ * this world as its ModelContext only; ECS gets ELBv2 as LoadBalancing and a TaskRuntime; ELBv2 gets the
+ * data plane's real health checks when there is one.
+ */
+export class World implements ModelContext {
   readonly region: string;
   readonly accountId: string;
   readonly clock: SimClock;
@@ -69,11 +69,27 @@ export class World {
     this.rng = new Prng(options.seed ?? 42);
     this.elb = new ElbModel(this);
     this.ecr = new EcrModel(this);
-    this.ecs = new EcsModel(this);
+    this.ecs = new EcsModel({ sim: this, elb: this.elb, runtime: this.taskRuntime() });
     if (options.dataPlane) {
       const settings = typeof options.dataPlane === 'object' ? options.dataPlane : {};
-      this.dataPlane = new DataPlane(this, { seed: options.seed, ...settings });
+      this.dataPlane = new DataPlane(this, this.elb, { seed: options.seed, ...settings });
+      this.elb.useHealthChecks(this.dataPlane);
     }
+  }
+
+  /** The operation handlers of one service, for the server to dispatch to. */
+  handlersOf(service: ServiceName): Handlers {
+    const models = { ecs: this.ecs, ecr: this.ecr, elbv2: this.elb };
+    return models[service].handlers;
+  }
+
+  /** Image behaviours from the registry; real task servers when the data plane is on. */
+  private taskRuntime(): TaskRuntime {
+    return {
+      behaviourOf: (image) => this.behaviours.lookup(image),
+      startTask: (task, hooks) => this.dataPlane?.startTask(task, hooks),
+      stopTask: (taskArn) => this.dataPlane?.stopTask(taskArn),
+    };
   }
 
   /** Adds a timeline event stamped with the current simulated time. */

@@ -4,7 +4,7 @@
  * the target group's matcher.
  */
 import http from 'node:http';
-import type { HealthCheckFailureReason } from '../elbv2/model.js';
+import type { HealthCheckFailureReason } from '../elbv2/types.js';
 
 /** The outcome of one check. */
 export type HealthCheckResult = { passed: true } | { passed: false; reason: HealthCheckFailureReason };

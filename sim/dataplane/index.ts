@@ -7,9 +7,11 @@
  */
 import http from 'node:http';
 import type { TaskRecord } from '../ecs/records.js';
-import type { HealthCheckFailureReason, TaskTarget } from '../elbv2/model.js';
+import type { TaskHooks } from '../ecs/task-runtime.js';
+import type { ElbModel } from '../elbv2/model.js';
+import type { HealthCheckFailureReason, TargetHealthChecks, TaskTarget } from '../elbv2/types.js';
+import type { ModelContext } from '../model-context.js';
 import { Prng } from '../prng.js';
-import type { World } from '../world.js';
 import { TaskApp } from './app.js';
 import { httpHealthCheck } from './health-check.js';
 import { InflightRequests, targetKey } from './inflight.js';
@@ -30,10 +32,7 @@ export interface DataPlaneOptions {
   idleTimeoutMs?: number;
 }
 
-/** How the ECS model hears about a container that exits on its own (crash after N requests). */
-export interface TaskHooks {
-  exit(containerName: string, exitCode: number): void;
-}
+export type { TaskHooks } from '../ecs/task-runtime.js';
 
 interface AppEntry {
   app: TaskApp;
@@ -57,7 +56,7 @@ export interface ListenerEndpoint {
 }
 
 /** Real HTTP servers for tasks and listeners of one world. */
-export class DataPlane implements ProxyBackend {
+export class DataPlane implements ProxyBackend, TargetHealthChecks {
   private readonly apps = new Map<string, AppEntry>();
   private readonly proxies = new Map<string, ListenerProxy>();
   private readonly inflight = new InflightRequests();
@@ -68,18 +67,19 @@ export class DataPlane implements ProxyBackend {
   private stopping: Promise<void> | undefined;
 
   constructor(
-    private readonly world: World,
+    private readonly sim: ModelContext,
+    private readonly elb: ElbModel,
     private readonly options: DataPlaneOptions = {},
   ) {
     this.rng = new Prng(((options.seed ?? 42) ^ 0x5eed) >>> 0);
-    this.router = new Router({ elb: world.elb, rng: this.rng });
-    world.elb.onHealthChange((change) => {
+    this.router = new Router({ elb, rng: this.rng });
+    elb.onHealthChange((change) => {
       // ALB closes the connections of a target once its deregistration delay is over.
       if (change.to !== 'removed') return;
       const cut = this.inflight.cutAll(targetKey(change.targetGroupArn, change.id, change.port));
       if (cut > 0) {
         const { targetGroupArn, id, port } = change;
-        world.record('dataplane-cut', { targetGroupArn, id, port, requests: cut });
+        sim.record('dataplane-cut', { targetGroupArn, id, port, requests: cut });
       }
     });
   }
@@ -108,9 +108,9 @@ export class DataPlane implements ProxyBackend {
           containerPort: mapping.containerPort,
           privateIp,
           behaviour: container.behaviour,
-          runningForMs: () => this.world.clock.now() - (task.startedAt ?? this.world.clock.now()),
+          runningForMs: () => this.sim.clock.now() - (task.startedAt ?? this.sim.clock.now()),
           chance: (percent) => this.rng.chance(percent),
-          onExit: (exitCode) => this.world.clock.after(0, () => hooks.exit(container.name, exitCode)),
+          onExit: (exitCode) => this.sim.clock.after(0, () => hooks.exit(container.name, exitCode)),
         });
         const ready = this.watch(app.listen().catch(() => undefined));
         this.apps.set(address, { app, taskArn: task.arn, ready, agent: new http.Agent({ keepAlive: true }) });
@@ -139,7 +139,7 @@ export class DataPlane implements ProxyBackend {
     return {
       ...target,
       probe: async () => {
-        const group = this.world.elb.store.targetGroups.get(targetGroupArn);
+        const group = this.elb.store.targetGroups.get(targetGroupArn);
         if (!group) return false;
         const check = group.healthCheck;
         const port = check.port === 'traffic-port' ? target.port : Number(check.port);
@@ -149,7 +149,7 @@ export class DataPlane implements ProxyBackend {
           matcher: check.matcher?.HttpCode ?? '200',
           host: `${target.id}:${port}`,
           timeoutMs: Math.max(
-            (check.timeoutSeconds * 1000) / this.world.clock.getScale(),
+            (check.timeoutSeconds * 1000) / this.sim.clock.getScale(),
             this.timeoutFloorMs(),
           ),
         });
@@ -163,7 +163,7 @@ export class DataPlane implements ProxyBackend {
 
   /** Simulated milliseconds the health tracker waits at least for an HTTP check (the real floor, scaled). */
   probeTimeoutFloorMs(): number {
-    return this.timeoutFloorMs() * this.world.clock.getScale();
+    return this.timeoutFloorMs() * this.sim.clock.getScale();
   }
 
   // ---- listeners ----
@@ -171,11 +171,11 @@ export class DataPlane implements ProxyBackend {
   /** Starts a proxy for every HTTP/HTTPS listener that has none (listeners come from seeds). */
   syncListeners(): void {
     if (this.stopping) return;
-    for (const listener of this.world.elb.store.listeners.values()) {
+    for (const listener of this.elb.store.listeners.values()) {
       if (this.proxies.has(listener.arn) || !['HTTP', 'HTTPS'].includes(listener.protocol)) continue;
       const proxy = new ListenerProxy({
         listenerArn: listener.arn,
-        listenerPort: () => this.world.elb.store.listeners.get(listener.arn)?.port ?? listener.port,
+        listenerPort: () => this.elb.store.listeners.get(listener.arn)?.port ?? listener.port,
         backend: this,
         idleTimeoutMs: this.options.idleTimeoutMs ?? 60_000,
       });
@@ -198,7 +198,7 @@ export class DataPlane implements ProxyBackend {
 
   /** Every proxied listener. */
   listeners(): ListenerEndpoint[] {
-    const { store } = this.world.elb;
+    const { store } = this.elb;
     return [...this.proxies].flatMap(([arn, proxy]) => {
       const listener = store.listeners.get(arn);
       if (!listener) return [];

@@ -30,7 +30,7 @@ export class Router {
   /** The decision for one request on a listener. */
   route(listenerArn: string, request: RoutedRequest): RouteDecision {
     const { elb } = this.options;
-    elb.world.clock.fireDue();
+    elb.sim.clock.fireDue();
     const listener = elb.store.listeners.get(listenerArn);
     if (!listener) return { kind: 'unavailable', status: 503, reason: 'listener deleted' };
     const action = selectAction(elb.store.rulesOf(listenerArn), request);

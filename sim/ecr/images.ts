@@ -3,9 +3,9 @@
  * Image ids resolve by digest or tag; batch operations report per-id failures with ECR's failure codes.
  */
 import { SimError, invalidParameter } from '../errors.js';
-import type { Handler } from '../world.js';
+import type { Handler } from '../protocol/handler.js';
 import { DOCKER_MANIFEST, isDigest, isIndexMediaType, manifestDigest, readManifest } from './manifest.js';
-import type { EcrModel } from './model.js';
+import type { EcrStore } from './store.js';
 import { decodeToken, encodeToken, readMaxResults, type PagePosition } from './paging.js';
 import type { EcrRepository, StoredImage } from './repository.js';
 
@@ -124,7 +124,7 @@ function notFound(repository: EcrRepository, id: ImageId): SimError {
 }
 
 /** Handlers for the image operations. */
-export function imageHandlers(model: EcrModel): Record<string, Handler> {
+export function imageHandlers(model: EcrStore): Record<string, Handler> {
   return {
     DescribeImages: (params) => {
       const repository = model.repository(params.repositoryName);

@@ -2,8 +2,8 @@
  * The simulated ECR service: repositories and their images, GetAuthorizationToken, and the image
  * operations the kit uses. State lives in EcrRepository; handlers live in repositories.ts and images.ts.
  */
-import { SimError } from '../errors.js';
-import type { Handler, World } from '../world.js';
+import type { ModelContext } from '../model-context.js';
+import type { Handlers } from '../protocol/handler.js';
 import { imageHandlers } from './images.js';
 import {
   DOCKER_MANIFEST,
@@ -13,54 +13,13 @@ import {
   manifestDigest,
   readManifest,
 } from './manifest.js';
-import {
-  EcrRepository,
-  checkRepositoryName,
-  type ImagePut,
-  type RepositorySettings,
-  type StoredImage,
-} from './repository.js';
+import { checkRepositoryName, type StoredImage } from './repository.js';
 import { repositoryHandlers } from './repositories.js';
 import { linkRegistry } from './registry-link.js';
+import type { EcrSeed, ImageSeed } from './seed.js';
+import { EcrStore } from './store.js';
 
-/** An image in a seed. The digest defaults to the sha256 of a generated manifest. */
-export interface ImageSeed {
-  tags?: string[];
-  digest?: string;
-  /** ISO date or epoch ms; default: now. */
-  pushedAt?: string | number;
-  sizeBytes?: number;
-  manifest?: string;
-  mediaType?: string;
-  /**
-   * Makes this image a multi-arch index (OCI image index) over these child images, which are stored as
-   * separate images in the same repository (untagged unless they list tags). Children default to the
-   * index's pushedAt.
-   */
-  children?: ImageSeed[];
-  /** `os/architecture[/variant]` of a child in its index; default linux/amd64. */
-  platform?: string;
-}
-
-/** A repository in a seed. */
-export interface RepositorySeed {
-  name: string;
-  imageTagMutability?: 'MUTABLE' | 'IMMUTABLE' | 'MUTABLE_WITH_EXCLUSION' | 'IMMUTABLE_WITH_EXCLUSION';
-  /** Wildcard tag filters for the *_WITH_EXCLUSION settings. */
-  imageTagMutabilityExclusionFilters?: { filterType: 'WILDCARD'; filter: string }[];
-  scanOnPush?: boolean;
-  images?: ImageSeed[];
-  tags?: { Key: string; Value: string }[];
-  /** ISO date or epoch ms; default: now. */
-  createdAt?: string | number;
-}
-
-/** What a world seed may hold for ECR (sections documented in sim/ecr/README.md). */
-export interface EcrSeed {
-  repositories?: RepositorySeed[];
-  /** A real OCI registry (e.g. http://127.0.0.1:5000) that GetAuthorizationToken names as proxyEndpoint. */
-  registryEndpoint?: string;
-}
+export type { EcrSeed, ImageSeed, RepositorySeed } from './seed.js';
 
 function toEpochMs(value: string | number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -69,104 +28,14 @@ function toEpochMs(value: string | number | undefined, fallback: number): number
   return ms;
 }
 
-/** Ecr state and operation handlers. */
-export class EcrModel {
-  readonly handlers: Record<string, Handler>;
-  readonly repositories = new Map<string, EcrRepository>();
-  registryEndpoint: string | undefined;
+/** ECR operation handlers and seeding over the repository state (EcrStore, which tests read directly). */
+export class EcrModel extends EcrStore {
+  readonly handlers: Handlers;
   private seedCounter = 0;
-  private repositoryCounter = 0;
 
-  constructor(readonly world: World) {
+  constructor(sim: ModelContext) {
+    super(sim);
     this.handlers = { ...repositoryHandlers(this), ...imageHandlers(this) };
-  }
-
-  /** The registry host images are pulled from: `<account>.dkr.ecr.<region>.amazonaws.com`. */
-  get registryHost(): string {
-    // A linked registry serves the images: repository URIs must name it for docker push to reach it.
-    if (this.registryEndpoint) return new URL(this.registryEndpoint).host;
-    return `${this.world.accountId}.dkr.ecr.${this.world.region}.amazonaws.com`;
-  }
-
-  /** The repository called `name`, or RepositoryNotFoundException. */
-  repository(name: unknown): EcrRepository {
-    const repository = typeof name === 'string' ? this.repositories.get(name) : undefined;
-    if (!repository) {
-      throw new SimError(
-        'RepositoryNotFoundException',
-        `The repository with name '${String(name)}' does not exist in the registry with id '${this.world.accountId}'`,
-      );
-    }
-    return repository;
-  }
-
-  /** Creates a repository (name already checked); RepositoryAlreadyExistsException when taken. */
-  createRepository(
-    settings: Omit<RepositorySettings, 'arn' | 'registryId' | 'uri' | 'order'>,
-  ): EcrRepository {
-    if (this.repositories.has(settings.name)) {
-      throw new SimError(
-        'RepositoryAlreadyExistsException',
-        `The repository with name '${settings.name}' already exists in the registry with id '${this.world.accountId}'`,
-      );
-    }
-    const repository = new EcrRepository({
-      ...settings,
-      order: ++this.repositoryCounter,
-      arn: this.world.arn('ecr', `repository/${settings.name}`),
-      registryId: this.world.accountId,
-      uri: `${this.registryHost}/${settings.name}`,
-    });
-    this.repositories.set(settings.name, repository);
-    this.world.record('ecr.repository-created', { repository: settings.name });
-    return repository;
-  }
-
-  /** Stores an image (or a tag for it) with ECR's tag rules, and records the push on the timeline. */
-  putImage(repositoryName: string, put: ImagePut): StoredImage {
-    const repository = this.repository(repositoryName);
-    const { image, created, movedFrom } = repository.putImage(put);
-    this.world.record('ecr.image-pushed', {
-      repository: repositoryName,
-      digest: image.digest,
-      tag: put.tag,
-      created,
-      ...(movedFrom ? { tagMovedFrom: movedFrom } : {}),
-    });
-    return image;
-  }
-
-  /** Deletes an image and all its tags, and records it. */
-  deleteImage(repositoryName: string, digest: string): StoredImage | undefined {
-    const image = this.repository(repositoryName).deleteImage(digest);
-    if (image) {
-      this.world.record('ecr.image-deleted', { repository: repositoryName, digest, tags: image.tags });
-    }
-    return image;
-  }
-
-  /** Removes one tag; when it was the image's last tag the image is deleted too (as ECR does). */
-  untagImage(repositoryName: string, tag: string): { image?: StoredImage; deleted: boolean } {
-    const repository = this.repository(repositoryName);
-    const image = repository.removeTag(tag);
-    if (!image) return { deleted: false };
-    this.world.record('ecr.image-untagged', { repository: repositoryName, digest: image.digest, tag });
-    if (image.tags.length > 0) return { image, deleted: false };
-    this.deleteImage(repositoryName, image.digest);
-    return { image, deleted: true };
-  }
-
-  /** Every image of a repository in push order. */
-  listImages(repositoryName: string): StoredImage[] {
-    return this.repository(repositoryName).listImages();
-  }
-
-  /** Deletes a repository; its images go with it. */
-  deleteRepository(name: string): EcrRepository {
-    const repository = this.repository(name);
-    this.repositories.delete(name);
-    this.world.record('ecr.repository-deleted', { repository: name, images: repository.size });
-    return repository;
   }
 
   /** Adds seeded resources. */
@@ -174,9 +43,9 @@ export class EcrModel {
     if (seed.registryEndpoint !== undefined) {
       this.registryEndpoint = seed.registryEndpoint;
       // ECR reads then reflect the real registry, and ECR writes reach it (sim/ecr/registry-link.ts).
-      linkRegistry(this, seed.registryEndpoint);
+      linkRegistry(this, this.handlers, seed.registryEndpoint);
     }
-    const now = this.world.clock.now();
+    const now = this.sim.clock.now();
     for (const repositorySeed of seed.repositories ?? []) {
       const name = checkRepositoryName(repositorySeed.name);
       const repository =

@@ -4,14 +4,14 @@
  * from it, and ECR writes (PutImage, BatchDeleteImage) go through to it. Simplifications: sim/ecr/README.md.
  */
 import { SimError } from '../errors.js';
-import type { Handler } from '../world.js';
+import type { Handler } from '../protocol/handler.js';
 import { readManifest } from './manifest.js';
-import type { EcrModel } from './model.js';
+import type { EcrStore } from './store.js';
 import { RegistryClient, RegistryError } from './registry.js';
 import { checkRepositoryName } from './repository.js';
 
 const READS = ['DescribeImages', 'ListImages', 'BatchGetImage', 'DescribeRepositories'];
-const linked = new WeakMap<EcrModel, { client: RegistryClient }>();
+const linked = new WeakMap<EcrStore, { client: RegistryClient }>();
 
 /** Runs one sync or write at a time: concurrent requests must not interleave their registry reads. */
 function serializer() {
@@ -35,7 +35,7 @@ function asSimError(error: unknown): SimError {
 
 /** Copies one manifest (and an index's children) from the registry into the model, untagged. */
 async function importImage(
-  model: EcrModel,
+  model: EcrStore,
   client: RegistryClient,
   name: string,
   digest: string,
@@ -51,14 +51,14 @@ async function importImage(
     manifest: manifest.body,
     mediaType: manifest.mediaType,
     artifactMediaType: facts.artifactMediaType,
-    pushedAt: model.world.clock.now(),
+    pushedAt: model.sim.clock.now(),
     sizeBytes: facts.sizeBytes,
     children: facts.children,
   });
 }
 
 /** Makes the model's repositories and tags match the registry (the registry wins). */
-async function syncFromRegistry(model: EcrModel, client: RegistryClient): Promise<void> {
+async function syncFromRegistry(model: EcrStore, client: RegistryClient): Promise<void> {
   const catalog = await client.catalog();
   for (const name of catalog) {
     if (model.repositories.has(name)) continue;
@@ -70,7 +70,7 @@ async function syncFromRegistry(model: EcrModel, client: RegistryClient): Promis
     // ECR would refuse a push to a missing repository; the registry accepted it, so show the repository.
     model.createRepository({
       name,
-      createdAt: model.world.clock.now(),
+      createdAt: model.sim.clock.now(),
       imageTagMutability: 'MUTABLE',
       exclusionFilters: [],
       scanOnPush: false,
@@ -97,7 +97,7 @@ async function syncFromRegistry(model: EcrModel, client: RegistryClient): Promis
 
 /** Rewrites an image's tags in the registry after BatchDeleteImage changed them in the model. */
 async function pushDeletions(
-  model: EcrModel,
+  model: EcrStore,
   client: RegistryClient,
   change: { name: string; before: Map<string, string[]> },
 ): Promise<void> {
@@ -127,7 +127,7 @@ async function pushDeletions(
  * Wraps the model's handlers so ECR reads reflect the registry and ECR writes reach it. Called when a seed
  * names `registryEndpoint`.
  */
-export function linkRegistry(model: EcrModel, endpoint: string): void {
+export function linkRegistry(model: EcrStore, handlers: Record<string, Handler>, endpoint: string): void {
   const existing = linked.get(model);
   if (existing) {
     // Seeded again: follow the new endpoint, keep the wrapped handlers.
@@ -137,7 +137,6 @@ export function linkRegistry(model: EcrModel, endpoint: string): void {
   const link = { client: new RegistryClient(endpoint) };
   linked.set(model, link);
   const serialize = serializer();
-  const handlers = model.handlers;
   const original: Record<string, Handler> = { ...handlers };
   const sync = () =>
     syncFromRegistry(model, link.client).catch((error: unknown) => Promise.reject(asSimError(error)));

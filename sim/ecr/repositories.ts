@@ -3,8 +3,8 @@
  * DeleteRepository.
  */
 import { SimError, invalidParameter } from '../errors.js';
-import type { Handler } from '../world.js';
-import type { EcrModel } from './model.js';
+import type { Handler } from '../protocol/handler.js';
+import type { EcrStore } from './store.js';
 import { decodeToken, encodeToken, readMaxResults } from './paging.js';
 import { checkRepositoryName, type EcrRepository, type RepositorySettings } from './repository.js';
 
@@ -98,12 +98,12 @@ function readTags(value: unknown): { Key: string; Value: string }[] {
 }
 
 /** Handlers for the registry and repository operations. */
-export function repositoryHandlers(model: EcrModel): Record<string, Handler> {
-  const world = model.world;
+export function repositoryHandlers(model: EcrStore): Record<string, Handler> {
+  const account = model.sim;
   return {
     GetAuthorizationToken: (_params, context) => {
       // The password is opaque to clients; a per-request value keeps it from looking reusable.
-      const password = Buffer.from(`sim-${world.accountId}-${context.requestId}-${context.now}`).toString(
+      const password = Buffer.from(`sim-${account.accountId}-${context.requestId}-${context.now}`).toString(
         'base64',
       );
       return {
@@ -172,7 +172,7 @@ export function repositoryHandlers(model: EcrModel): Record<string, Handler> {
       if (repository.size > 0 && params.force !== true) {
         throw new SimError(
           'RepositoryNotEmptyException',
-          `The repository with name '${repository.settings.name}' in registry with id '${world.accountId}' cannot be deleted because it still contains images`,
+          `The repository with name '${repository.settings.name}' in registry with id '${account.accountId}' cannot be deleted because it still contains images`,
         );
       }
       return { repository: describeRepository(model.deleteRepository(repository.settings.name)) };

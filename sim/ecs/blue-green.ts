@@ -28,14 +28,14 @@ function enterStage(
   stage: LifecycleStage,
 ): void {
   deployment.stage = stage;
-  deployment.stageStartedAt = state.world.clock.now();
+  deployment.stageStartedAt = state.sim.clock.now();
   deployment.updatedAt = deployment.stageStartedAt;
   const serviceDeployment = serviceDeploymentOf(service, deployment.id);
   if (serviceDeployment) {
     serviceDeployment.updatedAt = deployment.stageStartedAt;
     serviceDeployment.lifecycleStage = stage;
   }
-  state.world.record('deployment-state', {
+  state.sim.record('deployment-state', {
     service: service.name,
     deploymentId: deployment.id,
     serviceDeploymentArn: serviceDeployment?.arn,
@@ -70,7 +70,7 @@ function shiftProduction(
     percent,
   });
   deployment.productionPercent = percent;
-  deployment.lastShiftAt = state.world.clock.now();
+  deployment.lastShiftAt = state.sim.clock.now();
 }
 
 /**
@@ -79,7 +79,7 @@ function shiftProduction(
  */
 function stepProduction(state: EcsState, service: ServiceRecord, green: DeploymentRecord): boolean {
   const plan = productionTrafficPlan(service.deploymentConfiguration);
-  const sinceShift = state.world.clock.now() - (green.lastShiftAt ?? 0);
+  const sinceShift = state.sim.clock.now() - (green.lastShiftAt ?? 0);
   const current = green.productionPercent ?? 0;
   if (current >= 100) {
     if (sinceShift >= STAGE_DWELL_MS) return true;
@@ -131,7 +131,7 @@ export function reconcileBlueGreen(state: EcsState, service: ServiceRecord, gree
     );
     return;
   }
-  const elapsed = state.world.clock.now() - (green.stageStartedAt ?? 0);
+  const elapsed = state.sim.clock.now() - (green.stageStartedAt ?? 0);
   if (stage === 'PRODUCTION_TRAFFIC_SHIFT') {
     if (!stepProduction(state, service, green)) return;
   } else if (stage === 'SCALE_UP') {

@@ -12,19 +12,8 @@ import {
   setRolloutState,
   setServiceDeploymentStatus,
 } from './deployments.js';
+import { circuitBreakerThreshold } from './circuit-breaker-threshold.js';
 import { startRollback } from './rollback.js';
-
-/** The failed-task count at which the circuit breaker trips for this service's desired count. */
-export function circuitBreakerThreshold(service: ServiceRecord): number {
-  const breaker = service.deploymentConfiguration.deploymentCircuitBreaker;
-  const desired = service.desiredCount;
-  const configured = breaker?.thresholdConfiguration;
-  if (configured?.type === 'COUNT') return Math.max(1, configured.value);
-  const percent = configured?.value ?? 50;
-  const value = Math.ceil((desired * percent) / 100);
-  if (configured?.type === 'UNBOUNDED_PERCENT') return Math.max(1, value);
-  return Math.min(200, Math.max(3, value));
-}
 
 /** Trips the breaker when the primary deployment's failed tasks reached the threshold. Returns true if it tripped. */
 export function checkCircuitBreaker(state: EcsState, service: ServiceRecord): boolean {

@@ -1,5 +1,5 @@
 /** ListClusters and DescribeClusters. */
-import type { Handler } from '../world.js';
+import type { Handler } from '../protocol/handler.js';
 import { paginate } from './paging.js';
 import type { ClusterRecord } from './records.js';
 import { ecsError, type EcsState } from './state.js';

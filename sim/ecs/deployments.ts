@@ -9,7 +9,7 @@ import type {
   ServiceRecord,
 } from './records.js';
 import type { EcsState } from './state.js';
-import { circuitBreakerThreshold } from './circuit-breaker.js';
+import { circuitBreakerThreshold } from './circuit-breaker-threshold.js';
 import { tasksOf } from './tasks.js';
 
 /** Options for createDeployment. */
@@ -56,7 +56,7 @@ export function setServiceDeploymentStatus(
   status: ServiceDeploymentStatus,
   statusReason?: string,
 ): void {
-  const now = state.world.clock.now();
+  const now = state.sim.clock.now();
   serviceDeployment.status = status;
   serviceDeployment.statusReason = statusReason ?? serviceDeployment.statusReason;
   serviceDeployment.updatedAt = now;
@@ -68,7 +68,7 @@ export function setServiceDeploymentStatus(
       serviceDeployment.circuitBreaker.status = 'MONITORING_COMPLETE';
     }
   }
-  state.world.record('deployment-state', {
+  state.sim.record('deployment-state', {
     serviceDeploymentArn: serviceDeployment.arn,
     status,
     statusReason: serviceDeployment.statusReason,
@@ -85,8 +85,8 @@ export function setRolloutState(
 ): void {
   deployment.rolloutState = rolloutState;
   deployment.rolloutStateReason = reason;
-  deployment.updatedAt = state.world.clock.now();
-  state.world.record('rollout-state', {
+  deployment.updatedAt = state.sim.clock.now();
+  state.sim.record('rollout-state', {
     service: service.name,
     deploymentId: deployment.id,
     rolloutState,
@@ -100,7 +100,7 @@ export function createClassicDeployment(
   service: ServiceRecord,
   options: NewDeploymentOptions,
 ): DeploymentRecord {
-  const now = state.world.clock.now();
+  const now = state.sim.clock.now();
   for (const deployment of service.deployments) {
     if (deployment.status === 'PRIMARY') {
       deployment.status = 'ACTIVE';
@@ -130,7 +130,7 @@ export function createClassicDeployment(
   service.deployments.unshift(deployment);
   service.taskDefinitionArn = options.taskDefinitionArn;
   service.steady = false;
-  state.world.record('rollout-state', {
+  state.sim.record('rollout-state', {
     service: service.name,
     deploymentId: deployment.id,
     rolloutState: deployment.rolloutState,
@@ -155,7 +155,7 @@ export function startDeployment(
   service: ServiceRecord,
   options: NewDeploymentOptions,
 ): DeploymentRecord {
-  const now = state.world.clock.now();
+  const now = state.sim.clock.now();
   for (const previous of service.serviceDeployments) {
     if (isOngoing(previous)) {
       setServiceDeploymentStatus(

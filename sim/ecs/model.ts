@@ -2,63 +2,29 @@
  * The simulated ECS service: task definitions, clusters, services with deployments over simulated time,
  * tasks, the circuit breaker and native blue/green. See sim/ecs/README.md for what is modelled.
  */
-import type { Handler, World } from '../world.js';
+import type { Handlers } from '../protocol/handler.js';
 import { clusterHandlers } from './clusters.js';
 import { serviceDeploymentHandlers } from './service-deployments.js';
 import { createService, serviceHandlers } from './services.js';
 import { reconcileService } from './scheduler.js';
 import { resolveListenerReference } from './seed-references.js';
-import { EcsState } from './state.js';
+import { EcsState, type EcsDependencies } from './state.js';
 import { readTags, tagHandlers } from './tags.js';
 import { taskDefinitionHandlers, registerTaskDefinition } from './taskdefs.js';
 import { taskHandlers } from './task-handlers.js';
 import { failElbHealthCheck, inGracePeriod, taskOfTarget } from './tasks.js';
+import type { EcsSeed, ServiceSeed } from './seed.js';
 
-/** A service in a seed. Seeded services start steady: desiredCount tasks RUNNING, their targets healthy. */
-export interface ServiceSeed {
-  cluster: string;
-  serviceName: string;
-  /** Family, family:revision or ARN of a seeded task definition. */
-  taskDefinition: string;
-  /** Default 2. */
-  desiredCount?: number;
-  launchType?: 'FARGATE' | 'EC2';
-  /** Target groups by name or ARN. */
-  loadBalancers?: {
-    targetGroup: string;
-    containerName: string;
-    containerPort: number;
-    /** Native blue/green: alternate target group by name or ARN; rules by ARN or `lb:port[:priority]`. */
-    advancedConfiguration?: {
-      alternateTargetGroup: string;
-      productionListenerRule: string;
-      testListenerRule?: string;
-      roleArn?: string;
-    };
-  }[];
-  /** As in the ECS API (deploymentCircuitBreaker, minimumHealthyPercent, maximumPercent, strategy, ...). */
-  deploymentConfiguration?: Record<string, unknown>;
-  healthCheckGracePeriodSeconds?: number;
-  networkConfiguration?: Record<string, unknown>;
-  capacityProviderStrategy?: Record<string, unknown>[];
-  tags?: { key: string; value: string }[];
-}
+export type { EcsSeed, ServiceSeed } from './seed.js';
 
-/** What a world seed may hold for ECS (sections documented in sim/README.md). */
-export interface EcsSeed {
-  clusters?: { name: string; tags?: { key: string; value: string }[] }[];
-  /** RegisterTaskDefinition requests (plus `tags`), registered in order: revisions count per family. */
-  taskDefinitions?: Record<string, unknown>[];
-  services?: ServiceSeed[];
-}
-
-/** Ecs state and operation handlers. */
+/** ECS state and operation handlers, over the LoadBalancing and TaskRuntime interfaces. */
 export class EcsModel {
-  readonly handlers: Record<string, Handler>;
+  readonly handlers: Handlers;
   readonly state: EcsState;
 
-  constructor(readonly world: World) {
-    this.state = new EcsState(world);
+  constructor(dependencies: EcsDependencies) {
+    const { sim, elb } = dependencies;
+    this.state = new EcsState(dependencies);
     this.state.reconcile = (service) => reconcileService(this.state, service);
     this.handlers = {
       ...taskDefinitionHandlers(this.state),
@@ -68,9 +34,9 @@ export class EcsModel {
       ...serviceDeploymentHandlers(this.state),
       ...tagHandlers(this.state),
     };
-    world.elb.onHealthChange((change) => {
+    elb.onHealthChange((change) => {
       // Deferred: the ELBv2 model reports from inside its health-check loop.
-      world.clock.after(0, () => {
+      sim.clock.after(0, () => {
         const task = taskOfTarget(this.state, change.targetGroupArn, change.id, change.port);
         if (!task?.service) return;
         if (change.to === 'unhealthy' && task.lastStatus === 'RUNNING' && !inGracePeriod(this.state, task)) {
@@ -92,7 +58,7 @@ export class EcsModel {
   }
 
   private targetGroupArn(reference: string): string {
-    return this.world.elb.findTargetGroup(reference)?.arn ?? reference;
+    return this.state.elb.findTargetGroup(reference)?.arn ?? reference;
   }
 
   private seedService(seed: ServiceSeed): void {
@@ -109,15 +75,15 @@ export class EcsModel {
           advancedConfiguration: entry.advancedConfiguration && {
             alternateTargetGroupArn: this.targetGroupArn(entry.advancedConfiguration.alternateTargetGroup),
             productionListenerRule: resolveListenerReference(
-              this.world,
+              this.state.elb,
               entry.advancedConfiguration.productionListenerRule,
             ),
             testListenerRule:
               entry.advancedConfiguration.testListenerRule &&
-              resolveListenerReference(this.world, entry.advancedConfiguration.testListenerRule),
+              resolveListenerReference(this.state.elb, entry.advancedConfiguration.testListenerRule),
             roleArn:
               entry.advancedConfiguration.roleArn ??
-              `arn:aws:iam::${this.world.accountId}:role/ecsInfrastructureRole`,
+              `arn:aws:iam::${this.state.sim.accountId}:role/ecsInfrastructureRole`,
           },
         })),
       },
@@ -127,7 +93,7 @@ export class EcsModel {
 
   /** Plain-data state for /_sim/state. */
   snapshot(): Record<string, unknown> {
-    this.world.clock.fireDue();
+    this.state.sim.clock.fireDue();
     return {
       taskDefinitions: [...this.state.families.values()].flat().map((record) => ({
         arn: record.arn,

@@ -39,7 +39,7 @@ export function startRollback(
     );
     return;
   }
-  const now = state.world.clock.now();
+  const now = state.sim.clock.now();
   let restored: DeploymentRecord;
   const source = service.deployments.find((deployment) => deployment.id === target.deploymentId);
   if (isBlueGreen(service) && source && failed) {

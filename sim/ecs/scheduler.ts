@@ -26,7 +26,7 @@ export function reconcileService(state: EcsState, service: ServiceRecord): void 
     stopTasks(state, service, primary, tasksOf(service).filter(isLive));
     if (tasksOf(service).length === 0) {
       service.status = 'INACTIVE';
-      state.world.record('service-state', { service: service.name, status: 'INACTIVE' });
+      state.sim.record('service-state', { service: service.name, status: 'INACTIVE' });
     }
     return;
   }
@@ -51,7 +51,7 @@ function removeDrainedDeployments(state: EcsState, service: ServiceRecord): void
     if (deployment.status === 'PRIMARY') return true;
     if (tasks.some((task) => task.deploymentId === deployment.id)) return true;
     deployment.status = 'INACTIVE';
-    state.world.record('deployment-removed', { service: service.name, deploymentId: deployment.id });
+    state.sim.record('deployment-removed', { service: service.name, deploymentId: deployment.id });
     return false;
   });
 }

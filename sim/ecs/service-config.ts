@@ -97,7 +97,7 @@ function containerPorts(taskDefinition: TaskDefinitionRecord, containerName: str
 function targetGroupArn(state: EcsState, reference: unknown, field: string): string {
   if (typeof reference !== 'string' || reference === '')
     throw ecsError.invalid(`${field} must be specified.`);
-  const group = state.world.elb.findTargetGroup(reference);
+  const group = state.elb.findTargetGroup(reference);
   if (!group) throw ecsError.invalid(`The target group with targetGroupArn ${reference} does not exist.`);
   if (group.loadBalancerArns.length === 0) {
     throw ecsError.invalid(

@@ -1,6 +1,6 @@
 /** ListServiceDeployments, DescribeServiceDeployments and StopServiceDeployment. */
 import { SimError } from '../errors.js';
-import type { Handler } from '../world.js';
+import type { Handler } from '../protocol/handler.js';
 import { isOngoing, setServiceDeploymentStatus } from './deployments.js';
 import { paginate } from './paging.js';
 import type { ServiceDeploymentRecord, ServiceRecord } from './records.js';

@@ -1,5 +1,5 @@
 /** CreateService, UpdateService, DeleteService, DescribeServices, ListServices. */
-import type { Handler } from '../world.js';
+import type { Handler } from '../protocol/handler.js';
 import { isBlueGreen, primaryOf, startDeployment } from './deployments.js';
 import { paginate } from './paging.js';
 import type { ClusterRecord, ServiceRecord } from './records.js';
@@ -77,7 +77,7 @@ export function createService(
       params.healthCheckGracePeriodSeconds === undefined
         ? undefined
         : Number(params.healthCheckGracePeriodSeconds),
-    createdAt: state.world.clock.now(),
+    createdAt: state.sim.clock.now(),
     tags: readTags(params.tags),
     extra: Object.fromEntries(
       ECHOED.filter((key) => params[key] !== undefined).map((key) => [key, params[key]]),

@@ -1,8 +1,17 @@
 /** The ECS model's shared state and lookups: clusters, task definitions, ids and ARNs. */
 import { SimError } from '../errors.js';
 import { Prng } from '../prng.js';
-import type { World } from '../world.js';
+import type { ModelContext } from '../model-context.js';
+import type { LoadBalancing } from './load-balancing.js';
 import type { ClusterRecord, ServiceRecord, TaskDefinitionRecord, TaskRecord } from './records.js';
+import type { TaskRuntime } from './task-runtime.js';
+
+/** What the ECS model is built on: the account context, ELBv2 as far as ECS uses it, and the task runtime. */
+export interface EcsDependencies {
+  sim: ModelContext;
+  elb: LoadBalancing;
+  runtime: TaskRuntime;
+}
 
 /** Errors as ECS names them. */
 export const ecsError = {
@@ -28,13 +37,20 @@ export class EcsState {
   readonly rng: Prng;
   private ipCounter = 10;
 
-  constructor(readonly world: World) {
-    this.rng = new Prng(world.rng.int(2 ** 31));
+  readonly sim: ModelContext;
+  readonly elb: LoadBalancing;
+  readonly runtime: TaskRuntime;
+
+  constructor(dependencies: EcsDependencies) {
+    this.sim = dependencies.sim;
+    this.elb = dependencies.elb;
+    this.runtime = dependencies.runtime;
+    this.rng = new Prng(this.sim.rng.int(2 ** 31));
   }
 
   /** A `arn:aws:ecs:<region>:<account>:<resource>` ARN. */
   arn(resource: string): string {
-    return this.world.arn('ecs', resource);
+    return this.sim.arn('ecs', resource);
   }
 
   /** A lowercase hex id of `length` characters from the world's PRNG (repeatable per seed). */
@@ -116,12 +132,12 @@ export class EcsState {
   /** Asks for a reconcile of the service soon (once, however often it is asked). */
   scheduleReconcile(service: ServiceRecord, delayMs = 0): void {
     if (delayMs > 0) {
-      this.world.clock.after(delayMs, () => this.scheduleReconcile(service));
+      this.sim.clock.after(delayMs, () => this.scheduleReconcile(service));
       return;
     }
     if (service.reconcileScheduled) return;
     service.reconcileScheduled = true;
-    this.world.clock.after(0, () => {
+    this.sim.clock.after(0, () => {
       service.reconcileScheduled = false;
       this.reconcile(service);
     });
@@ -131,7 +147,7 @@ export class EcsState {
   serviceEvent(service: ServiceRecord, message: string): void {
     service.events.unshift({
       id: `${this.hexId(8)}-${this.hexId(4)}-${this.hexId(4)}-${this.hexId(4)}-${this.hexId(12)}`,
-      createdAt: this.world.clock.now(),
+      createdAt: this.sim.clock.now(),
       message: `(service ${service.name}) ${message}`,
     });
     if (service.events.length > 100) service.events.length = 100;

@@ -1,6 +1,6 @@
 /** TagResource, UntagResource and ListTagsForResource for clusters, services and task definitions. */
 import { SimError } from '../errors.js';
-import type { Handler } from '../world.js';
+import type { Handler } from '../protocol/handler.js';
 import type { Tag } from './records.js';
 import { ecsError, type EcsState } from './state.js';
 

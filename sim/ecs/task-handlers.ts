@@ -1,5 +1,5 @@
 /** ListTasks and DescribeTasks, and the Task object as the API returns it. */
-import type { Handler } from '../world.js';
+import type { Handler } from '../protocol/handler.js';
 import { paginate } from './paging.js';
 import type { ClusterRecord, TaskRecord } from './records.js';
 import { ecsError, type EcsState } from './state.js';
@@ -92,7 +92,7 @@ export function describeTask(task: TaskRecord): Record<string, unknown> {
 
 /** Drops stopped tasks past their retention. */
 export function pruneStoppedTasks(state: EcsState, cluster: ClusterRecord): void {
-  const cutoff = state.world.clock.now() - STOPPED_TASK_RETENTION_MS;
+  const cutoff = state.sim.clock.now() - STOPPED_TASK_RETENTION_MS;
   for (const [arn, task] of cluster.tasks) {
     if (task.lastStatus === 'STOPPED' && (task.stoppedAt ?? 0) < cutoff) cluster.tasks.delete(arn);
   }

@@ -1,5 +1,5 @@
 /** Task definitions: RegisterTaskDefinition, DescribeTaskDefinition, DeregisterTaskDefinition, ListTaskDefinitions. */
-import type { Handler } from '../world.js';
+import type { Handler } from '../protocol/handler.js';
 import { paginate } from './paging.js';
 import type { TaskDefinitionRecord } from './records.js';
 import { ecsError, type EcsState } from './state.js';
@@ -73,7 +73,7 @@ export function registerTaskDefinition(
         : []),
       ...compatibilities.filter((value) => value !== 'EC2' && value !== 'FARGATE'),
     ],
-    registeredAt: state.world.clock.now(),
+    registeredAt: state.sim.clock.now(),
     tags: readTags(tags),
   };
   revisions.push(record);
@@ -96,7 +96,7 @@ export function describeTaskDefinition(
     compatibilities: record.compatibilities,
     requiresCompatibilities: record.body.requiresCompatibilities,
     registeredAt: new Date(record.registeredAt),
-    registeredBy: `arn:aws:iam::${state.world.accountId}:role/ecs-kit-sim`,
+    registeredBy: `arn:aws:iam::${state.sim.accountId}:role/ecs-kit-sim`,
     deregisteredAt: record.deregisteredAt === undefined ? undefined : new Date(record.deregisteredAt),
   };
 }
@@ -132,7 +132,7 @@ export function taskDefinitionHandlers(state: EcsState): Record<string, Handler>
       if (!record) throw ecsError.client('The specified task definition does not exist.');
       if (record.status === 'ACTIVE') {
         record.status = 'INACTIVE';
-        record.deregisteredAt = state.world.clock.now();
+        record.deregisteredAt = state.sim.clock.now();
       }
       return { taskDefinition: describeTaskDefinition(state, record) };
     },

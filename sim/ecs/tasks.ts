@@ -45,7 +45,7 @@ function targetKey(targetGroupArn: string, id: string, port: number): string {
 
 function setStatus(state: EcsState, task: TaskRecord, status: TaskStatus): void {
   task.lastStatus = status;
-  state.world.record('task-state', {
+  state.sim.record('task-state', {
     taskArn: task.arn,
     service: task.service?.name,
     deploymentId: task.deploymentId,
@@ -56,13 +56,13 @@ function setStatus(state: EcsState, task: TaskRecord, status: TaskStatus): void 
 }
 
 function later(state: EcsState, task: TaskRecord, delayMs: number, run: () => void): void {
-  task.timers.push(state.world.clock.after(delayMs, run));
+  task.timers.push(state.sim.clock.after(delayMs, run));
 }
 
 /** Starts a task: it goes through PROVISIONING and PENDING to RUNNING after its images' start delay. */
 export function launchTask(state: EcsState, options: LaunchOptions): TaskRecord {
   const id = state.hexId(32);
-  const now = state.world.clock.now();
+  const now = state.sim.clock.now();
   const body = options.taskDefinition.body;
   const networkMode = String(body.networkMode);
   const task: TaskRecord = {
@@ -75,7 +75,7 @@ export function launchTask(state: EcsState, options: LaunchOptions): TaskRecord 
     lastStatus: 'PROVISIONING',
     desiredStatus: 'RUNNING',
     launchType: options.launchType ?? 'FARGATE',
-    availabilityZone: `${state.world.region}${'abc'[state.rng.int(3)]}`,
+    availabilityZone: `${state.sim.region}${'abc'[state.rng.int(3)]}`,
     createdAt: now,
     failed: false,
     containers: (body.containerDefinitions as Record<string, unknown>[]).map((container) => ({
@@ -84,7 +84,7 @@ export function launchTask(state: EcsState, options: LaunchOptions): TaskRecord 
       image: String(container.image),
       essential: container.essential !== false,
       lastStatus: 'PENDING',
-      behaviour: state.world.behaviours.lookup(String(container.image)),
+      behaviour: state.runtime.behaviourOf(String(container.image)),
     })),
     privateIp: networkMode === 'awsvpc' ? state.nextPrivateIp() : undefined,
     eniId: networkMode === 'awsvpc' ? `eni-${state.hexId(17)}` : undefined,
@@ -92,7 +92,7 @@ export function launchTask(state: EcsState, options: LaunchOptions): TaskRecord 
     timers: [],
   };
   options.cluster.tasks.set(task.arn, task);
-  state.world.record('task-state', {
+  state.sim.record('task-state', {
     taskArn: task.arn,
     service: task.service?.name,
     deploymentId: task.deploymentId,
@@ -105,7 +105,7 @@ export function launchTask(state: EcsState, options: LaunchOptions): TaskRecord 
   }
   later(state, task, PROVISIONING_MS, () => {
     setStatus(state, task, 'PENDING');
-    task.pullStartedAt = state.world.clock.now();
+    task.pullStartedAt = state.sim.clock.now();
     const delay = Math.max(...task.containers.map((container) => startDelayMs(container.behaviour)));
     later(state, task, delay, () => startRunning(state, task, options.deployment));
   });
@@ -118,13 +118,13 @@ function startRunning(
   deployment: DeploymentRecord | undefined,
   steady = false,
 ): void {
-  const now = state.world.clock.now();
+  const now = state.sim.clock.now();
   task.pullStoppedAt = now;
   task.startedAt = now;
   for (const container of task.containers) container.lastStatus = 'RUNNING';
   setStatus(state, task, 'RUNNING');
   // Data plane (opt-in): the task's app starts serving real HTTP before its targets register.
-  state.world.dataPlane?.startTask(task, { exit: (name, code) => exitContainer(state, task, name, code) });
+  state.runtime.startTask(task, { exit: (name, code) => exitContainer(state, task, name, code) });
   if (task.service && deployment) registerTargets(state, task, { service: task.service, deployment, steady });
   for (const container of task.containers) {
     const crashAfter = crashAfterMs(container.behaviour);
@@ -157,7 +157,7 @@ function registerTargets(
     const id = task.privateIp ?? `i-${state.hexId(17)}`;
     const port = loadBalancer.containerPort;
     try {
-      state.world.elb.registerTaskTarget(targetGroupArn, {
+      state.elb.registerTaskTarget(targetGroupArn, {
         id,
         port,
         availabilityZone: task.availabilityZone,
@@ -166,7 +166,7 @@ function registerTargets(
           task.lastStatus === 'RUNNING' &&
           task.containers.every((container) =>
             passesHealthCheck(container.behaviour, {
-              runningForMs: state.world.clock.now() - (task.startedAt ?? 0),
+              runningForMs: state.sim.clock.now() - (task.startedAt ?? 0),
               chance: (percent) => state.rng.chance(percent),
             }),
           ),
@@ -188,7 +188,7 @@ function registerTargets(
 /** After the health-check grace period, a task whose target is unhealthy is replaced (ECS ignores failures before). */
 function checkTargetsAfterGrace(state: EcsState, task: TaskRecord): void {
   for (const target of task.targets) {
-    if (state.world.elb.targetState(target.targetGroupArn, target.id, target.port) === 'unhealthy') {
+    if (state.elb.targetState(target.targetGroupArn, target.id, target.port) === 'unhealthy') {
       failElbHealthCheck(state, task, target.targetGroupArn);
       return;
     }
@@ -198,7 +198,7 @@ function checkTargetsAfterGrace(state: EcsState, task: TaskRecord): void {
 /** True while the health-check grace period of a RUNNING task lasts. */
 export function inGracePeriod(state: EcsState, task: TaskRecord): boolean {
   const graceMs = (task.service?.healthCheckGracePeriodSeconds ?? 0) * 1000;
-  return task.startedAt === undefined || state.world.clock.now() < task.startedAt + graceMs;
+  return task.startedAt === undefined || state.sim.clock.now() < task.startedAt + graceMs;
 }
 
 /** The task whose target this is, if any. */
@@ -232,7 +232,7 @@ export function isTaskHealthy(state: EcsState, task: TaskRecord): boolean {
   if (!task.service || task.service.loadBalancers.length === 0) return true;
   if (task.targets.length < task.service.loadBalancers.length) return false;
   return task.targets.every(
-    (target) => state.world.elb.targetState(target.targetGroupArn, target.id, target.port) === 'healthy',
+    (target) => state.elb.targetState(target.targetGroupArn, target.id, target.port) === 'healthy',
   );
 }
 
@@ -242,8 +242,8 @@ export function isTaskHealthy(state: EcsState, task: TaskRecord): boolean {
  */
 export function stopTask(state: EcsState, task: TaskRecord, options: StopOptions): void {
   if (task.desiredStatus === 'STOPPED') return;
-  const now = state.world.clock.now();
-  for (const timer of task.timers) state.world.clock.cancel(timer);
+  const now = state.sim.clock.now();
+  for (const timer of task.timers) state.sim.clock.cancel(timer);
   task.timers = [];
   task.desiredStatus = 'STOPPED';
   task.stoppingAt = now;
@@ -260,11 +260,8 @@ export function stopTask(state: EcsState, task: TaskRecord, options: StopOptions
   const exited = options.stopCode === 'EssentialContainerExited';
   let drainMs = 0;
   for (const target of task.targets) {
-    state.world.elb.deregisterTaskTarget(target.targetGroupArn, target.id, target.port);
-    drainMs = Math.max(
-      drainMs,
-      state.world.elb.findTargetGroup(target.targetGroupArn)?.deregistrationDelayMs ?? 0,
-    );
+    state.elb.deregisterTaskTarget(target.targetGroupArn, target.id, target.port);
+    drainMs = Math.max(drainMs, state.elb.findTargetGroup(target.targetGroupArn)?.deregistrationDelayMs ?? 0);
   }
   if (task.lastStatus === 'RUNNING' && !exited && drainMs > 0) {
     setStatus(state, task, 'DEACTIVATING');
@@ -298,9 +295,9 @@ function finishStopping(state: EcsState, task: TaskRecord): void {
   for (const target of task.targets) {
     state.tasksByTarget.delete(targetKey(target.targetGroupArn, target.id, target.port));
   }
-  task.executionStoppedAt = state.world.clock.now();
+  task.executionStoppedAt = state.sim.clock.now();
   setStatus(state, task, 'STOPPING');
-  state.world.dataPlane?.stopTask(task.arn);
+  state.runtime.stopTask(task.arn);
   for (const container of task.containers) {
     if (container.lastStatus !== 'STOPPED') {
       container.lastStatus = 'STOPPED';
@@ -311,7 +308,7 @@ function finishStopping(state: EcsState, task: TaskRecord): void {
   later(state, task, STOP_STEP_MS, () => {
     setStatus(state, task, 'DEPROVISIONING');
     later(state, task, STOP_STEP_MS, () => {
-      task.stoppedAt = state.world.clock.now();
+      task.stoppedAt = state.sim.clock.now();
       setStatus(state, task, 'STOPPED');
     });
   });

@@ -32,8 +32,8 @@ export function shiftTraffic(state: EcsState, service: ServiceRecord, shift: Tra
       try {
         const percent = shift.percent ?? 100;
         const weights = { [to]: percent, [from]: 100 - percent };
-        state.world.elb.setForwardWeights(ruleArn, weights);
-        state.world.record('traffic-shift', { service: service.name, rule: ruleArn, kind, weights });
+        state.elb.setForwardWeights(ruleArn, weights);
+        state.sim.record('traffic-shift', { service: service.name, rule: ruleArn, kind, weights });
       } catch (error) {
         if (!(error instanceof SimError)) throw error;
         state.serviceEvent(service, `failed to shift ${kind} traffic on (rule ${ruleArn}): ${error.message}`);

@@ -2,7 +2,7 @@
  * ARNs shaped like AWS's: `targetgroup/<name>/<16 hex>`, `loadbalancer/app|net/<name>/<16 hex>`,
  * `listener/app/<lb>/<lb id>/<16 hex>` and `listener-rule/app/<lb>/<lb id>/<listener id>/<16 hex>`.
  */
-import type { World } from '../world.js';
+import type { ModelContext } from '../model-context.js';
 
 /** The VPC every simulated load balancer lives in unless a seed or request says otherwise. */
 export const SIM_VPC_ID = 'vpc-0a51e0e1b2c3d4e5f';
@@ -10,26 +10,23 @@ export const SIM_VPC_ID = 'vpc-0a51e0e1b2c3d4e5f';
 const SERVICE = 'elasticloadbalancing';
 
 /** A new load balancer ARN. */
-export function newLoadBalancerArn(world: World, name: string, type: 'application' | 'network'): string {
-  return world.arn(
-    SERVICE,
-    `loadbalancer/${type === 'network' ? 'net' : 'app'}/${name}/${world.rng.hex(16)}`,
-  );
+export function newLoadBalancerArn(sim: ModelContext, name: string, type: 'application' | 'network'): string {
+  return sim.arn(SERVICE, `loadbalancer/${type === 'network' ? 'net' : 'app'}/${name}/${sim.rng.hex(16)}`);
 }
 
 /** A new target group ARN. */
-export function newTargetGroupArn(world: World, name: string): string {
-  return world.arn(SERVICE, `targetgroup/${name}/${world.rng.hex(16)}`);
+export function newTargetGroupArn(sim: ModelContext, name: string): string {
+  return sim.arn(SERVICE, `targetgroup/${name}/${sim.rng.hex(16)}`);
 }
 
 /** A new listener ARN under a load balancer ARN. */
-export function newListenerArn(world: World, loadBalancerArn: string): string {
-  return loadBalancerArn.replace(':loadbalancer/', ':listener/') + `/${world.rng.hex(16)}`;
+export function newListenerArn(sim: ModelContext, loadBalancerArn: string): string {
+  return loadBalancerArn.replace(':loadbalancer/', ':listener/') + `/${sim.rng.hex(16)}`;
 }
 
 /** A new rule ARN under a listener ARN. */
-export function newRuleArn(world: World, listenerArn: string): string {
-  return listenerArn.replace(':listener/', ':listener-rule/') + `/${world.rng.hex(16)}`;
+export function newRuleArn(sim: ModelContext, listenerArn: string): string {
+  return listenerArn.replace(':listener/', ':listener-rule/') + `/${sim.rng.hex(16)}`;
 }
 
 /** The resource kind an ELBv2 ARN names, or undefined when it is not one. */

@@ -6,9 +6,9 @@
  * HealthCheckTimeoutSeconds; a deregistered target is `draining` for the deregistration delay, then
  * removed; targets of a target group that no listener or rule uses are `unused` and not checked.
  */
-import type { World } from '../world.js';
-import type { HealthCheckFailureReason, TargetHealthChange, TargetHealthState, TaskTarget } from './model.js';
+import type { ModelContext } from '../model-context.js';
 import type { HealthCheckSettings, TargetRecord } from './records.js';
+import type { HealthCheckFailureReason, TargetHealthChange, TargetHealthState, TaskTarget } from './types.js';
 
 /** What the tracker needs to know about a target group at the moment it acts. */
 export interface TargetGroupHealthView {
@@ -19,7 +19,7 @@ export interface TargetGroupHealthView {
 
 /** Options for TargetHealthTracker. */
 export interface TargetHealthTrackerOptions {
-  world: World;
+  sim: ModelContext;
   /** The target group's current settings, or undefined once it is deleted. */
   viewOf: (targetGroupArn: string) => TargetGroupHealthView | undefined;
   /** Simulated ms an asynchronous probe may take at least (the data plane's real HTTP checks); default 0. */
@@ -99,7 +99,7 @@ export class TargetHealthTracker {
     const view = this.view(targetGroupArn);
     this.cancel(record);
     this.transition(record, 'draining', 'Target.DeregistrationInProgress');
-    record.timer = this.options.world.clock.after(view.deregistrationDelayMs, () => {
+    record.timer = this.options.sim.clock.after(view.deregistrationDelayMs, () => {
       record.timer = undefined;
       this.remove(record);
     });
@@ -163,13 +163,13 @@ export class TargetHealthTracker {
     } else {
       this.transition(record, 'initial', 'Elb.RegistrationInProgress');
     }
-    this.schedule(record, this.options.world.clock.now() + view.healthCheck.intervalSeconds * 1000);
+    this.schedule(record, this.options.sim.clock.now() + view.healthCheck.intervalSeconds * 1000);
   }
 
   /** Schedules the next check at an absolute simulated instant, so checks keep their cadence under `advance`. */
   private schedule(record: TargetRecord, at: number): void {
     const generation = record.generation;
-    record.timer = this.options.world.clock.at(at, () => {
+    record.timer = this.options.sim.clock.at(at, () => {
       record.timer = undefined;
       this.check(record, generation, at);
     });
@@ -177,7 +177,7 @@ export class TargetHealthTracker {
 
   private cancel(record: TargetRecord): void {
     record.generation++;
-    if (record.timer !== undefined) this.options.world.clock.cancel(record.timer);
+    if (record.timer !== undefined) this.options.sim.clock.cancel(record.timer);
     record.timer = undefined;
   }
 
@@ -206,7 +206,7 @@ export class TargetHealthTracker {
       view.healthCheck.timeoutSeconds * 1000,
       this.options.probeTimeoutFloorMs?.() ?? 0,
     );
-    const timeout = this.options.world.clock.at(at + timeoutMs, () => {
+    const timeout = this.options.sim.clock.at(at + timeoutMs, () => {
       if (settled) return;
       settled = true;
       this.apply(record, generation, { passed: false, reason: 'Target.Timeout' });
@@ -215,13 +215,13 @@ export class TargetHealthTracker {
       (passed) => {
         if (settled) return;
         settled = true;
-        this.options.world.clock.cancel(timeout);
+        this.options.sim.clock.cancel(timeout);
         this.apply(record, generation, passed ? { passed: true } : failed());
       },
       () => {
         if (settled) return;
         settled = true;
-        this.options.world.clock.cancel(timeout);
+        this.options.sim.clock.cancel(timeout);
         this.apply(record, generation, { passed: false, reason: 'Target.FailedHealthChecks' });
       },
     );
@@ -277,9 +277,9 @@ export class TargetHealthTracker {
       from,
       to,
       reason,
-      time: this.options.world.clock.now(),
+      time: this.options.sim.clock.now(),
     };
-    this.options.world.record('target-health', {
+    this.options.sim.record('target-health', {
       targetGroupArn: change.targetGroupArn,
       id: change.id,
       port: change.port,
@@ -292,7 +292,7 @@ export class TargetHealthTracker {
         listener(change);
       } catch (error) {
         // A faulty subscriber (another model) must not stop the clock that drives every model.
-        this.options.world.record('sim-error', {
+        this.options.sim.record('sim-error', {
           source: 'elbv2 onHealthChange listener',
           message: error instanceof Error ? error.message : String(error),
         });

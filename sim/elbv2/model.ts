@@ -4,7 +4,8 @@
  * at the bottom (used by the ECS model) is the contract between the two models and may only grow.
  */
 import { SimError } from '../errors.js';
-import type { Handler, World } from '../world.js';
+import type { ModelContext } from '../model-context.js';
+import type { Handlers } from '../protocol/handler.js';
 import { DEREGISTRATION_DELAY } from './attributes.js';
 import type { ElbContext } from './context.js';
 import { elbHandlers } from './handlers/index.js';
@@ -13,114 +14,49 @@ import type { ActionRecord } from './records.js';
 import { applyElbSeed } from './seed.js';
 import { snapshotElb } from './snapshot.js';
 import { ElbStore } from './store.js';
+import type {
+  ElbSeed,
+  TargetGroupInfo,
+  TargetHealthChange,
+  TargetHealthChecks,
+  TargetHealthState,
+  TaskTarget,
+} from './types.js';
 
-/** A forward (optionally weighted) or fixed-response action in a seed; target groups by name. */
-export type SeedAction =
-  | { type: 'forward'; targetGroups: { name: string; weight?: number }[] }
-  | { type: 'fixed-response'; statusCode: string; contentType?: string; messageBody?: string };
-
-/** A target group in a seed. Defaults: port 80, HTTP, target type ip, AWS's health-check defaults, 300 s delay. */
-export interface TargetGroupSeed {
-  name: string;
-  port?: number;
-  protocol?: string;
-  targetType?: 'ip' | 'instance';
-  vpcId?: string;
-  healthCheck?: {
-    path?: string;
-    port?: string;
-    intervalSeconds?: number;
-    timeoutSeconds?: number;
-    healthyThresholdCount?: number;
-    unhealthyThresholdCount?: number;
-    matcher?: string;
-  };
-  deregistrationDelaySeconds?: number;
-}
-
-/** What a world seed may hold for ELBv2 (sections documented in sim/README.md). References are by name. */
-export interface ElbSeed {
-  loadBalancers?: { name: string; type?: 'application' | 'network'; scheme?: string }[];
-  targetGroups?: TargetGroupSeed[];
-  listeners?: { loadBalancer: string; port: number; protocol?: string; defaultActions: SeedAction[] }[];
-  rules?: {
-    loadBalancer: string;
-    listenerPort: number;
-    priority: number;
-    conditions: { field: 'host-header' | 'path-pattern'; values: string[] }[];
-    actions: SeedAction[];
-  }[];
-}
-
-/** The health a target group reports for one target. */
-export type TargetHealthState = 'initial' | 'healthy' | 'unhealthy' | 'unused' | 'draining' | 'unavailable';
-
-/**
- * A target that an ECS task registers. The ELBv2 model runs health checks at the target group's
- * interval; each check asks `probe()` whether it passes right now (the ECS model answers from the
- * task's state and its image behaviour; later a real HTTP request).
- */
-export interface TaskTarget {
-  /** IP address (target type ip) or instance id (target type instance). */
-  id: string;
-  port: number;
-  availabilityZone?: string;
-  probe: () => boolean | Promise<boolean>;
-  /** Seeded steady state: the target starts `healthy` instead of `initial`. */
-  startHealthy?: boolean;
-  /**
-   * Why a failing probe failed, as the load balancer saw it (default Target.FailedHealthChecks:
-   * no connection). A probe that throws counts as FailedHealthChecks; an asynchronous probe that
-   * outlasts the health-check timeout counts as Target.Timeout.
-   */
-  failureReason?: () => HealthCheckFailureReason;
-}
-
-/** The reason codes AWS reports for a target that fails its health checks. */
-export type HealthCheckFailureReason =
-  'Target.ResponseCodeMismatch' | 'Target.Timeout' | 'Target.FailedHealthChecks';
-
-/** A health transition, reported to listeners registered with onHealthChange. */
-export interface TargetHealthChange {
-  targetGroupArn: string;
-  id: string;
-  port: number;
-  from: TargetHealthState | undefined;
-  to: TargetHealthState | 'removed';
-  reason?: string;
-  time: number;
-}
-
-/** The facts about a target group that other models need. */
-export interface TargetGroupInfo {
-  arn: string;
-  name: string;
-  port: number;
-  protocol: string;
-  targetType: 'ip' | 'instance' | 'lambda' | 'alb';
-  loadBalancerArns: string[];
-  /** Simulated milliseconds a deregistered target stays draining. */
-  deregistrationDelayMs: number;
-  healthCheckIntervalMs: number;
-  healthyThresholdCount: number;
-  unhealthyThresholdCount: number;
-}
+export type {
+  ElbSeed,
+  HealthCheckFailureReason,
+  SeedAction,
+  TargetGroupInfo,
+  TargetGroupSeed,
+  TargetHealthChange,
+  TargetHealthChecks,
+  TargetHealthState,
+  TaskTarget,
+} from './types.js';
 
 /** ELBv2 state and operation handlers. */
 export class ElbModel implements ElbContext {
-  readonly handlers: Record<string, Handler>;
+  readonly handlers: Handlers;
   readonly store = new ElbStore();
   readonly health: TargetHealthTracker;
   /** Which target groups a listener or rule used at the last sync, to notice changes. */
   private usedGroups = new Set<string>();
+  /** Real HTTP health checks, once the data plane is attached. */
+  private checks: TargetHealthChecks | undefined;
 
-  constructor(readonly world: World) {
+  constructor(readonly sim: ModelContext) {
     this.health = new TargetHealthTracker({
-      world,
+      sim,
       viewOf: (arn) => this.healthView(arn),
-      probeTimeoutFloorMs: () => world.dataPlane?.probeTimeoutFloorMs() ?? 0,
+      probeTimeoutFloorMs: () => this.checks?.probeTimeoutFloorMs() ?? 0,
     });
     this.handlers = elbHandlers(this);
+  }
+
+  /** Makes health checks of targets registered from now on go through `checks` (the data plane). */
+  useHealthChecks(checks: TargetHealthChecks): void {
+    this.checks = checks;
   }
 
   /** Adds seeded resources. */
@@ -162,7 +98,21 @@ export class ElbModel implements ElbContext {
     };
   }
 
-  // ---- internal interface for the ECS model ----
+  // ---- internal interface for the ECS model (sim/ecs/load-balancing.ts) and the data plane ----
+
+  /**
+   * The ARN of the listener on `port` of the load balancer named `loadBalancerName`, or of its rule with
+   * `priority` when given; undefined when there is none (seeds name rules before their ARNs exist).
+   */
+  listenerRuleArn(loadBalancerName: string, port: number, priority?: number): string | undefined {
+    const loadBalancer = this.store.loadBalancerNamed(loadBalancerName);
+    if (!loadBalancer) return undefined;
+    const listener = this.store.listenersOf(loadBalancer.arn).find((candidate) => candidate.port === port);
+    if (!listener || priority === undefined) return listener?.arn;
+    return [...this.store.rules.values()].find(
+      (rule) => rule.listenerArn === listener.arn && rule.priority === priority,
+    )?.arn;
+  }
 
   /** A target group by ARN or name, or undefined. */
   findTargetGroup(arnOrName: string): TargetGroupInfo | undefined {
@@ -186,7 +136,7 @@ export class ElbModel implements ElbContext {
   registerTaskTarget(targetGroupArn: string, target: TaskTarget): void {
     this.store.targetGroup(targetGroupArn);
     // With the data plane on, health checks are real HTTP requests to the task's app.
-    const checked = this.world.dataPlane?.healthCheckedTarget(targetGroupArn, target) ?? target;
+    const checked = this.checks?.healthCheckedTarget(targetGroupArn, target) ?? target;
     this.health.register(targetGroupArn, checked);
   }
 
@@ -198,7 +148,7 @@ export class ElbModel implements ElbContext {
 
   /** The current state of a registered target, or undefined when it is not registered (anymore). */
   targetState(targetGroupArn: string, id: string, port: number): TargetHealthState | undefined {
-    this.world.clock.fireDue();
+    this.sim.clock.fireDue();
     return this.health.get(targetGroupArn, id, port)?.state;
   }
 

@@ -1,5 +1,5 @@
 /** The ELBv2 model's stored resources: plain records, rendered to the wire shape by render.ts. */
-import type { TargetHealthState, TaskTarget } from './model.js';
+import type { TargetHealthState, TaskTarget } from './types.js';
 
 /** Tags of one resource, in insertion order (AWS keys are case-sensitive). */
 export type TagMap = Map<string, string>;

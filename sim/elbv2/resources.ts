@@ -25,7 +25,7 @@ export function addLoadBalancer(
   }
   const type = options.type ?? 'application';
   const scheme = options.scheme ?? 'internet-facing';
-  const arn = newLoadBalancerArn(context.world, options.name, type);
+  const arn = newLoadBalancerArn(context.sim, options.name, type);
   const dnsPrefix = scheme === 'internal' ? 'internal-' : '';
   const record: LoadBalancerRecord = {
     arn,
@@ -33,8 +33,8 @@ export function addLoadBalancer(
     type,
     scheme,
     vpcId: SIM_VPC_ID,
-    dnsName: `${dnsPrefix}${options.name}-${parseInt(arn.slice(-8), 16)}.${context.world.region}.elb.amazonaws.com`,
-    createdTime: new Date(context.world.clock.now()),
+    dnsName: `${dnsPrefix}${options.name}-${parseInt(arn.slice(-8), 16)}.${context.sim.region}.elb.amazonaws.com`,
+    createdTime: new Date(context.sim.clock.now()),
     tags: new Map(),
   };
   context.store.loadBalancers.set(arn, record);
@@ -48,7 +48,7 @@ export function addTargetGroup(
   tags: TagMap,
 ): TargetGroupRecord {
   const record: TargetGroupRecord = {
-    arn: newTargetGroupArn(context.world, settings.name),
+    arn: newTargetGroupArn(context.sim, settings.name),
     name: settings.name,
     targetType: settings.targetType,
     protocol: settings.protocol,
@@ -77,14 +77,14 @@ export function addListener(
     );
   }
   checkActions(context.store, options, options.defaultActions);
-  const arn = newListenerArn(context.world, loadBalancer.arn);
+  const arn = newListenerArn(context.sim, loadBalancer.arn);
   const record: ListenerRecord = {
     arn,
     loadBalancerArn: loadBalancer.arn,
     port: options.port,
     protocol: options.protocol,
     defaultActions: options.defaultActions,
-    defaultRuleArn: newRuleArn(context.world, arn),
+    defaultRuleArn: newRuleArn(context.sim, arn),
     tags: new Map(),
   };
   context.store.listeners.set(arn, record);
@@ -111,7 +111,7 @@ export function addRule(
     throw new SimError('PriorityInUse', `priority ${options.priority} is already in use on this listener`);
   checkActions(context.store, listener, options.actions);
   const record: RuleRecord = {
-    arn: newRuleArn(context.world, listener.arn),
+    arn: newRuleArn(context.sim, listener.arn),
     ...options,
     listenerArn: listener.arn,
   };

@@ -1,6 +1,6 @@
 /** Applies an ElbSeed: load balancers, then target groups, listeners and rules, resolving names to ARNs. */
 import type { ElbContext } from './context.js';
-import type { ElbSeed, SeedAction } from './model.js';
+import type { ElbSeed, SeedAction } from './types.js';
 import type { ActionRecord, ListenerRecord } from './records.js';
 import { addListener, addLoadBalancer, addRule, addTargetGroup } from './resources.js';
 import { DEFAULT_VPC_ID, resolveTargetGroupSettings } from './target-group-settings.js';

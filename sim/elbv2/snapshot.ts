@@ -4,12 +4,10 @@ import { renderListener, renderLoadBalancer, renderRule, renderTargetGroup } fro
 
 /** A plain-data picture of load balancers, target groups (with targets and attributes), listeners and rules. */
 export function snapshotElb(context: ElbContext): Record<string, unknown> {
-  context.world.clock.fireDue();
+  context.sim.clock.fireDue();
   const { store, health } = context;
   return {
-    loadBalancers: [...store.loadBalancers.values()].map((lb) =>
-      renderLoadBalancer(lb, context.world.region),
-    ),
+    loadBalancers: [...store.loadBalancers.values()].map((lb) => renderLoadBalancer(lb, context.sim.region)),
     targetGroups: [...store.targetGroups.values()].map((group) => ({
       ...renderTargetGroup(group, store),
       attributes: Object.fromEntries(group.attributes),

@@ -2,7 +2,14 @@
  * AWS JSON 1.1 (ECS, ECR): the operation comes in `x-amz-target: <Prefix>.<Operation>`, the body is JSON,
  * timestamps go out as epoch seconds, and errors as status 400/5xx with `{"__type": code, "message": ...}`.
  */
-import type { SimError } from '../errors.js';
+import { SimError } from '../errors.js';
+import type { ServiceName, WireProtocol } from './wire.js';
+
+/** The `x-amz-target` prefixes of the services that speak AWS JSON 1.1. */
+const JSON_TARGETS: Record<string, ServiceName> = {
+  AmazonEC2ContainerServiceV20141113: 'ecs',
+  AmazonEC2ContainerRegistry_V20150921: 'ecr',
+};
 
 /** Splits an `x-amz-target` header into its service prefix and operation. */
 export function parseTarget(target: string): { prefix: string; operation: string } | undefined {
@@ -47,3 +54,27 @@ export function encodeDates(value: unknown): unknown {
 export function jsonError(error: SimError): string {
   return JSON.stringify({ __type: error.code, message: error.message });
 }
+
+/** AWS JSON 1.1 as ECS and ECR speak it: requests carry `x-amz-target`. */
+export const awsJsonProtocol: WireProtocol = {
+  contentType: 'application/x-amz-json-1.1',
+  errorCodes: {
+    throttling: 'ThrottlingException',
+    serverError: 'ServerException',
+    unknownOperation: 'UnknownOperationException',
+  },
+  accepts: (headers) => typeof headers['x-amz-target'] === 'string',
+  decode(headers, body) {
+    const header = String(headers['x-amz-target']);
+    const target = parseTarget(header);
+    const service = target && JSON_TARGETS[target.prefix];
+    if (!target || !service) throw new SimError('UnknownOperationException', `unknown target ${header}`);
+    try {
+      return { service, operation: target.operation, params: parseJsonBody(body) };
+    } catch (error) {
+      throw new SimError('SerializationException', String(error));
+    }
+  },
+  encodeResult: (_operation, result) => toJsonBody(encodeDates(result)),
+  encodeError: (error) => jsonError(error),
+};

@@ -3,7 +3,8 @@
  * `Name.member.N` (1-based) and structures as `Name.Field`; responses are XML
  * `<OpResponse><OpResult>...</OpResult><ResponseMetadata/></OpResponse>`, lists as `<member>` elements.
  */
-import type { SimError } from '../errors.js';
+import { SimError } from '../errors.js';
+import type { WireProtocol } from './wire.js';
 
 const ELBV2_NAMESPACE = 'http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/';
 
@@ -94,3 +95,18 @@ export function queryError(error: SimError, requestId: string): string {
     `<Message>${escapeXml(error.message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`
   );
 }
+
+/** AWS Query as ELBv2 speaks it: a form post with `Action=`, answered in XML. */
+export const awsQueryProtocol: WireProtocol = {
+  contentType: 'text/xml',
+  errorCodes: { throttling: 'Throttling', serverError: 'InternalFailure', unknownOperation: 'InvalidAction' },
+  // Every request that does not name an `x-amz-target` is a query request.
+  accepts: (headers) => typeof headers['x-amz-target'] !== 'string',
+  decode(_headers, body) {
+    const query = parseQueryBody(body);
+    if (!query.action) throw new SimError('InvalidAction', 'missing Action parameter');
+    return { service: 'elbv2', operation: query.action, params: query.params };
+  },
+  encodeResult: (operation, result, requestId) => queryResponse(operation, result, requestId),
+  encodeError: (error, requestId) => queryError(error, requestId),
+};

@@ -1,5 +1,5 @@
 /** Every ELBv2 operation the simulator answers, by action name. */
-import type { Handler } from '../../world.js';
+import type { Handler } from '../../protocol/handler.js';
 import type { ElbContext } from '../context.js';
 import { listenerHandlers } from './listeners.js';
 import { loadBalancerHandlers } from './load-balancers.js';

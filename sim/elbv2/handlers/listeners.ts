@@ -1,6 +1,6 @@
 /** DescribeListeners and ModifyListener. */
 import { SimError } from '../../errors.js';
-import type { Handler } from '../../world.js';
+import type { Handler } from '../../protocol/handler.js';
 import { checkActions, parseActions } from '../actions.js';
 import type { ElbContext } from '../context.js';
 import { paginate } from '../paging.js';

@@ -1,6 +1,6 @@
 /** DescribeLoadBalancers. */
 import { SimError } from '../../errors.js';
-import type { Handler } from '../../world.js';
+import type { Handler } from '../../protocol/handler.js';
 import type { ElbContext } from '../context.js';
 import { paginate } from '../paging.js';
 import {
@@ -14,7 +14,7 @@ import { renderLoadBalancer } from '../render.js';
 
 /** Load balancer operations. */
 export function loadBalancerHandlers(context: ElbContext): Record<string, Handler> {
-  const { store, world } = context;
+  const { store, sim } = context;
   return {
     DescribeLoadBalancers(params: QueryParams) {
       const arns = optionalStringList(params, 'LoadBalancerArns');
@@ -33,7 +33,7 @@ export function loadBalancerHandlers(context: ElbContext): Record<string, Handle
       }
       const page = paginate(loadBalancers, { marker: optionalString(params, 'Marker'), pageSize });
       return {
-        LoadBalancers: page.items.map((lb) => renderLoadBalancer(lb, world.region)),
+        LoadBalancers: page.items.map((lb) => renderLoadBalancer(lb, sim.region)),
         NextMarker: page.nextMarker,
       };
     },

@@ -1,6 +1,6 @@
 /** DescribeRules, CreateRule, ModifyRule, DeleteRule and SetRulePriorities. */
 import { SimError } from '../../errors.js';
-import type { Handler } from '../../world.js';
+import type { Handler } from '../../protocol/handler.js';
 import { checkActions, parseActions } from '../actions.js';
 import { parseConditions } from '../conditions.js';
 import type { ElbContext } from '../context.js';

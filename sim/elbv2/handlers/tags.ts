@@ -1,5 +1,5 @@
 /** AddTags, RemoveTags and DescribeTags on load balancers, target groups, listeners and rules. */
-import type { Handler } from '../../world.js';
+import type { Handler } from '../../protocol/handler.js';
 import { arnKind } from '../arns.js';
 import type { ElbContext } from '../context.js';
 import { optionalStringList, validationError, type QueryParams } from '../params.js';

@@ -1,6 +1,6 @@
 /** CreateTargetGroup, DeleteTargetGroup, DescribeTargetGroups and the target group attribute operations. */
 import { SimError } from '../../errors.js';
-import type { Handler } from '../../world.js';
+import type { Handler } from '../../protocol/handler.js';
 import { checkAttribute } from '../attributes.js';
 import type { ElbContext } from '../context.js';
 import { paginate } from '../paging.js';

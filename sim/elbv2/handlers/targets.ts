@@ -4,7 +4,7 @@
  */
 import { isIP } from 'node:net';
 import { SimError } from '../../errors.js';
-import type { Handler } from '../../world.js';
+import type { Handler } from '../../protocol/handler.js';
 import type { ElbContext } from '../context.js';
 import {
   optionalInteger,
