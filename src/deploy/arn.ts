@@ -1,0 +1,22 @@
+/**
+ * Task definition ARN helpers: the deploy engine names revisions by `family:revision` in logs and summaries
+ * and compares families across revisions, so these live in one place.
+ */
+
+/** `family:revision` of a task definition ARN (what logs and summaries show). */
+export function shortArn(taskDefinitionArn: string): string {
+  return taskDefinitionArn.slice(taskDefinitionArn.lastIndexOf('/') + 1);
+}
+
+/** The family of a task definition ARN or `family:revision` (the family guard compares these). */
+export function familyOf(taskDefinition: string): string {
+  const name = shortArn(taskDefinition);
+  const colon = name.lastIndexOf(':');
+  return colon > 0 && /^\d+$/.test(name.slice(colon + 1)) ? name.slice(0, colon) : name;
+}
+
+/** The revision number of a task definition ARN or `family:revision`, if it has one (rollback targets). */
+export function revisionOf(taskDefinition: string): number | undefined {
+  const match = /:(\d+)$/.exec(taskDefinition);
+  return match ? Number(match[1]) : undefined;
+}
