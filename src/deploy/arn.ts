@@ -1,11 +1,16 @@
 /**
- * Task definition ARN helpers: the deploy engine names revisions by `family:revision` in logs and summaries
- * and compares families across revisions, so these live in one place.
+ * ARN helpers of the deploy engine: it names revisions by `family:revision` in logs and summaries, compares
+ * families across revisions, and accepts services by name or ARN, so these live in one place.
  */
 
 /** `family:revision` of a task definition ARN (what logs and summaries show). */
 export function shortArn(taskDefinitionArn: string): string {
   return taskDefinitionArn.slice(taskDefinitionArn.lastIndexOf('/') + 1);
+}
+
+/** The short name of a service given by name or ARN (DescribeServices answers with both). */
+export function serviceName(service: string): string {
+  return service.slice(service.lastIndexOf('/') + 1);
 }
 
 /** The family of a task definition ARN or `family:revision` (the family guard compares these). */

@@ -9,6 +9,7 @@ import {
   type Service,
 } from '@aws-sdk/client-ecs';
 import { awsErrorName, wrapError } from '../errors.js';
+import { serviceName } from './arn.js';
 
 const BATCH = 10;
 
@@ -18,11 +19,6 @@ export class ServiceLookupError extends Error {
     super(message);
     this.name = 'ServiceLookupError';
   }
-}
-
-/** The short name of a service given by name or ARN. */
-export function serviceName(service: string): string {
-  return service.slice(service.lastIndexOf('/') + 1);
 }
 
 /** Describes services in batches of ten; order follows `services`. Throws naming unknown cluster or services. */
