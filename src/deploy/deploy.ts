@@ -42,8 +42,10 @@ export async function deploy(context: EngineContext, options: DeployOptions): Pr
   const services = await logger.group('Read services', () => readServices(context, options));
   const knownEventIds = eventIds(services);
   const plan = await renderAndPlan(context, options, services);
-  const report = (result: Pick<DeployReport, 'outcome' | 'taskDefinitionArn'> & Partial<DeployReport>) => ({
-    mode: 'deploy' as const,
+  // Every exit below reports the plan plus what the steps up to that point returned.
+  type StepResults = Pick<DeployReport, 'outcome' | 'taskDefinitionArn'> & Partial<DeployReport>;
+  const report = (result: StepResults): DeployReport => ({
+    mode: 'deploy',
     cluster: options.cluster,
     waitMode: options.waitMode,
     family: plan.family,
