@@ -1,6 +1,6 @@
 /** ecs-deploy: inputs → (file load and render check) → deploy or rollback engine → outputs and summary. */
 import { relative } from 'node:path';
-import type { DeployLogger, DeployReport } from '../../src/deploy/index.js';
+import type { DeployReport } from '../../src/deploy/index.js';
 import { errorMessage } from '../../src/errors.js';
 import { actionClock } from '../../src/github/environment.js';
 import { cancellationSignal, runAction } from '../../src/github/run.js';
@@ -11,13 +11,6 @@ import { renderTaskDefinition, type RenderOverrides } from '../../src/taskdef/re
 import { TaskDefinitionError } from '../../src/taskdef/strip.js';
 import type { Inputs } from './inputs.js';
 import { actionsCore, log } from '../../src/github/log.js';
-
-const logger: DeployLogger = {
-  info: (message) => log.info(message),
-  warning: (message) => log.warning(message),
-  debug: (message) => log.debug(message),
-  group: (name, phase) => log.group(name, phase),
-};
 
 function overridesOf(inputs: Inputs): RenderOverrides {
   return {
@@ -118,15 +111,13 @@ async function main(inputs: Inputs, onReport: () => void): Promise<void> {
   const signal = cancellationSignal();
   const loaded = await loadAndCheck(inputs);
   const clock = actionClock();
-  const { ecsClient, elbClient } = await import('../../src/aws/clients.js');
+  const { createAwsClients } = await import('../../src/aws/clients.js');
   const engine = await import('../../src/deploy/index.js');
-  const region = inputs['aws-region'];
   const context = {
-    ecs: await ecsClient({ region }),
-    elb: inputs.wait === 'healthy' ? await elbClient({ region }) : undefined,
+    clients: await createAwsClients({ region: inputs['aws-region'] }),
     clock,
     signal,
-    logger,
+    logger: log,
   };
   const common = {
     cluster: inputs.cluster,

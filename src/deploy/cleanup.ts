@@ -12,7 +12,7 @@ import {
 import { errorMessage } from '../errors.js';
 import { listRevisions } from './revisions.js';
 import { describeServices } from './services.js';
-import type { DeployLogger } from './types.js';
+import type { Logger } from '../logger.js';
 
 /** What keep-N decided. */
 export interface RevisionCleanup {
@@ -54,7 +54,7 @@ export interface KeepRevisionsOptions {
   keep: number;
   /** Revisions to keep regardless (e.g. this deployment's rollback targets). */
   protect: string[];
-  logger: DeployLogger;
+  logger: Logger;
 }
 
 /** Deregisters unused revisions beyond the newest `keep`; failures are warnings, not a failed deployment. */

@@ -1,112 +1,172 @@
-/** After UpdateService: wait in the chosen mode, and on failure explain it and roll back. */
+/**
+ * After UpdateService: wait in the chosen mode and decide the outcome; on failure explain it (stop reasons)
+ * and roll back the services this run still owns. Returns what it decided; the caller records it.
+ */
 import type { Service } from '@aws-sdk/client-ecs';
 import { errorMessage } from '../errors.js';
-import type { DeployOptions } from './deploy.js';
-import type { DeployReport } from './report.js';
-import { rollBack, rollbackRequestsFor, shortArn } from './rollback.js';
+import { shortArn } from './arn.js';
+import type { ServiceReport } from './report.js';
+import { rollBack, rollbackRequestsFor } from './rollback.js';
 import { describeServices } from './services.js';
 import { stoppedTaskReasons } from './stopped.js';
 import { supersededBy } from './superseded.js';
-import type { EngineContext, RolloutEvent } from './types.js';
-import { waitForUpdated } from './wait-mode.js';
+import type { DeployOptions, EngineContext, Outcome, RolloutEvent } from './types.js';
+import type { RolloutResult } from './wait.js';
+import { describeResults, failedRollouts, waitForUpdated } from './wait-mode.js';
 
 /** What finishRollouts works on. */
 export interface FinishOptions {
   options: DeployOptions;
-  report: DeployReport;
+  /** The entries of the services this run updated, with the deployments it started. */
+  updated: ServiceReport[];
+  /** The revision the updated services were pointed at. */
+  taskDefinitionArn: string;
+  /** The services as described before the update. */
   services: Service[];
   knownEventIds: Set<string>;
   onEvent: (event: RolloutEvent) => void;
 }
 
-/** Waits for the updated services and sets the report's outcome (rolling back on failure when enabled). */
-export async function finishRollouts(context: EngineContext, finish: FinishOptions): Promise<void> {
-  const { options, report, onEvent } = finish;
-  const { logger } = context;
-  const updated = report.services.filter((entry) => entry.action === 'updated');
-  report.outcome = 'deployed';
-  if (options.waitMode === 'none') return;
-  const failed = await waitForUpdated(context, {
+/** How the rollouts ended. */
+export interface FinishedRollouts {
+  outcome: Outcome;
+  /** Why the run failed (or was rolled back): the message the action fails with. */
+  failure?: string;
+  /** The updated services' entries with their wait result, stop reasons and rollback. */
+  updated: ServiceReport[];
+}
+
+/** Waits for the updated services and decides the outcome, rolling back on failure when enabled. */
+export async function finishRollouts(
+  context: EngineContext,
+  finish: FinishOptions,
+): Promise<FinishedRollouts> {
+  const { options, taskDefinitionArn } = finish;
+  if (options.waitMode === 'none') return { outcome: 'deployed', updated: finish.updated };
+  const waits = await waitForUpdated(context, {
     mode: options.waitMode,
     cluster: options.cluster,
-    entries: updated,
-    taskDefinitionArn: report.taskDefinitionArn!,
+    entries: finish.updated,
+    taskDefinitionArn,
     services: finish.services,
     timeoutMs: options.timeoutMs,
     knownEventIds: finish.knownEventIds,
-    onEvent,
+    onEvent: finish.onEvent,
   });
-  if (failed.length === 0) return;
+  const failed = failedRollouts(waits);
+  const waited = finish.updated.map((entry, index) => ({ ...entry, wait: waits[index] }));
+  if (failed.length === 0) return { outcome: 'deployed', updated: waited };
 
-  for (const result of failed) {
-    const entry = updated.find((candidate) => candidate.service === result.service)!;
-    try {
-      entry.stoppedReasons = await stoppedTaskReasons(context.ecs, {
-        cluster: options.cluster,
-        service: result.service,
-        taskDefinitionArn: report.taskDefinitionArn!,
-      });
-    } catch (error) {
-      logger.debug(`could not read stopped tasks of ${result.service}: ${errorMessage(error)}`);
-    }
-    for (const reason of entry.stoppedReasons) logger.warning(`${result.service}: task stopped: ${reason}`);
-  }
-  const failures = failed.map((result) => `${result.service}: ${result.status}: ${result.reason}`).join('; ');
+  const updated = await withStoppedReasons(
+    context,
+    { cluster: options.cluster, taskDefinitionArn, failed },
+    waited,
+  );
+  const failures = describeResults(failed);
   const cancelled = failed.some((result) => result.status === 'cancelled');
   if (!options.rollbackOnFailure || cancelled) {
-    report.outcome = 'failed';
     const left = updated
-      .map((entry) => `${entry.service} was left on ${shortArn(report.taskDefinitionArn!)}`)
+      .map((entry) => `${entry.service} was left on ${shortArn(taskDefinitionArn)}`)
       .join(', ');
-    report.failure = cancelled
-      ? `deployment cancelled while waiting (${failures}): ${left} with its deployment in progress (ECS carries on); not rolled back`
-      : `deployment failed (${failures}): ${left}; not rolled back (rollback-on-failure is false)`;
-    return;
+    return {
+      outcome: 'failed',
+      failure: cancelled
+        ? `deployment cancelled while waiting (${failures}): ${left} with its deployment in progress (ECS carries on); not rolled back`
+        : `deployment failed (${failures}): ${left}; not rolled back (rollback-on-failure is false)`,
+      updated,
+    };
   }
-  // A service someone else deployed to since is theirs now: rolling it back would undo their rollout.
-  const current = await describeServices(
-    context.ecs,
-    options.cluster,
-    updated.map((entry) => entry.service),
+  const superseded = await supersededServices(
+    context,
+    { cluster: options.cluster, taskDefinitionArn },
+    updated,
   );
-  const superseded = new Map<string, string>();
-  for (const [index, entry] of updated.entries()) {
-    const reason = supersededBy(current[index], {
-      deploymentId: entry.deploymentId,
-      taskDefinitionArn: report.taskDefinitionArn!,
-      previousTaskDefinitionArn: entry.previousTaskDefinitionArn,
-    });
-    if (reason) superseded.set(entry.service, reason);
-  }
-  for (const [service, reason] of superseded) logger.warning(`${service}: ${reason}`);
   const ours = updated.filter((entry) => !superseded.has(entry.service));
   const why = [
-    ...failed
-      .filter((result) => !superseded.has(result.service))
-      .map((r) => `${r.service}: ${r.status}: ${r.reason}`),
+    describeResults(failed.filter((result) => !superseded.has(result.service))),
     ...[...superseded].map(([service, reason]) => `${service}: ${reason}`),
-  ].join('; ');
-  if (ours.length === 0) {
-    report.outcome = 'failed';
-    report.failure = `deployment failed (${why})`;
-    return;
-  }
+  ]
+    .filter(Boolean)
+    .join('; ');
+  if (ours.length === 0) return { outcome: 'failed', failure: `deployment failed (${why})`, updated };
+
   // One release: when any service fails, every service this run updated (and still owns) goes back.
-  const rollbacks = await logger.group('Roll back', () =>
+  const rollbacks = await context.logger.group('Roll back', () =>
     rollBack(context, {
       cluster: options.cluster,
       requests: rollbackRequestsFor(ours),
       timeoutMs: options.timeoutMs,
       wait: true,
       knownEventIds: finish.knownEventIds,
-      onEvent,
+      onEvent: finish.onEvent,
     }),
   );
-  for (const [index, entry] of ours.entries()) entry.rollback = rollbacks[index];
-  const stuck = rollbacks.filter((result) => result.status !== 'completed');
-  report.outcome = stuck.length === 0 && superseded.size === 0 ? 'rolled-back' : 'failed';
-  report.failure =
-    stuck.length === 0
-      ? `deployment failed and was rolled back (${why})`
-      : `deployment failed (${why}) and the rollback did not complete (${stuck.map((r) => `${r.service}: ${r.reason}`).join('; ')})`;
+  const rollbackOf = new Map(ours.map((entry, index) => [entry.service, rollbacks[index]]));
+  const stuck = failedRollouts(rollbacks);
+  return {
+    outcome: stuck.length === 0 && superseded.size === 0 ? 'rolled-back' : 'failed',
+    failure:
+      stuck.length === 0
+        ? `deployment failed and was rolled back (${why})`
+        : `deployment failed (${why}) and the rollback did not complete (${stuck.map((r) => `${r.service}: ${r.reason}`).join('; ')})`,
+    updated: updated.map((entry) =>
+      rollbackOf.has(entry.service) ? { ...entry, rollback: rollbackOf.get(entry.service) } : entry,
+    ),
+  };
+}
+
+/** The entries with the stop reasons of the failed services' tasks (logged as warnings). */
+async function withStoppedReasons(
+  context: EngineContext,
+  rollout: { cluster: string; taskDefinitionArn: string; failed: RolloutResult[] },
+  entries: ServiceReport[],
+): Promise<ServiceReport[]> {
+  const { logger } = context;
+  const explained: ServiceReport[] = [];
+  for (const entry of entries) {
+    if (!rollout.failed.some((result) => result.service === entry.service)) {
+      explained.push(entry);
+      continue;
+    }
+    let stoppedReasons = entry.stoppedReasons;
+    try {
+      stoppedReasons = await stoppedTaskReasons(context.clients.ecs, {
+        cluster: rollout.cluster,
+        service: entry.service,
+        taskDefinitionArn: rollout.taskDefinitionArn,
+      });
+    } catch (error) {
+      logger.debug(`could not read stopped tasks of ${entry.service}: ${errorMessage(error)}`);
+    }
+    for (const reason of stoppedReasons) logger.warning(`${entry.service}: task stopped: ${reason}`);
+    explained.push({ ...entry, stoppedReasons });
+  }
+  return explained;
+}
+
+/**
+ * The services someone else deployed to since this run's update, with why (logged as warnings): they are
+ * theirs now, and rolling them back would undo their rollout.
+ */
+async function supersededServices(
+  context: EngineContext,
+  rollout: { cluster: string; taskDefinitionArn: string },
+  updated: ServiceReport[],
+): Promise<Map<string, string>> {
+  const current = await describeServices(
+    context.clients.ecs,
+    rollout.cluster,
+    updated.map((entry) => entry.service),
+  );
+  const superseded = new Map<string, string>();
+  for (const [index, entry] of updated.entries()) {
+    const reason = supersededBy(current[index], {
+      deploymentId: entry.deploymentId,
+      taskDefinitionArn: rollout.taskDefinitionArn,
+      previousTaskDefinitionArn: entry.previousTaskDefinitionArn,
+    });
+    if (reason) superseded.set(entry.service, reason);
+  }
+  for (const [service, reason] of superseded) context.logger.warning(`${service}: ${reason}`);
+  return superseded;
 }

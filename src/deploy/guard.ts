@@ -2,6 +2,8 @@
  * The family guard: a service runs one family of task definitions. Pointing the prod-app service at a
  * prod-api task definition is a classic outage, so a family change needs `allow-family-change: true`.
  */
+import type { Service } from '@aws-sdk/client-ecs';
+import { familyOf } from './arn.js';
 
 /** What the guard compares for one service. */
 export interface FamilyCheck {
@@ -21,20 +23,22 @@ export class FamilyChangeError extends Error {
   }
 }
 
-/** The family of a task definition ARN or `family:revision`. */
-export function familyOf(taskDefinition: string): string {
-  const name = taskDefinition.slice(taskDefinition.lastIndexOf('/') + 1);
-  const colon = name.lastIndexOf(':');
-  return colon > 0 && /^\d+$/.test(name.slice(colon + 1)) ? name.slice(0, colon) : name;
-}
-
-/** The revision number of a task definition ARN or `family:revision`, if it has one. */
-export function revisionOf(taskDefinition: string): number | undefined {
-  const match = /:(\d+)$/.exec(taskDefinition);
-  return match ? Number(match[1]) : undefined;
-}
-
 /** Throws FamilyChangeError when the family changes and that is not allowed. */
 export function checkFamily(check: FamilyCheck): void {
   if (check.currentFamily !== check.newFamily && !check.allowFamilyChange) throw new FamilyChangeError(check);
+}
+
+/**
+ * Checks every service against the family it is about to run: deploy mode (the rendered revision) and
+ * rollback mode (the rollback target) refuse a family change the same way.
+ */
+export function checkFamilies(services: Service[], newFamily: string, allowFamilyChange: boolean): void {
+  for (const service of services) {
+    checkFamily({
+      service: service.serviceName ?? '',
+      currentFamily: familyOf(service.taskDefinition ?? ''),
+      newFamily,
+      allowFamilyChange,
+    });
+  }
 }

@@ -6,12 +6,9 @@
  */
 import type { Deployment, Service } from '@aws-sdk/client-ecs';
 import { errorMessage } from '../errors.js';
-import { shortArn } from './rollback.js';
+import { shortArn } from './arn.js';
 import { describeServices } from './services.js';
-import type { EngineContext } from './types.js';
-
-/** The `in-progress` input. */
-export type InProgressPolicy = 'wait' | 'fail' | 'replace';
+import type { EngineContext, InProgressPolicy } from './types.js';
 
 /** How often a waiting run looks again (clock milliseconds). */
 export const IN_PROGRESS_POLL_MS = 5_000;
@@ -86,6 +83,6 @@ export async function settleInProgress(
         `${errorMessage(signal?.reason ?? 'cancelled')} while waiting for an earlier deployment: ${text}; nothing was changed`,
       );
     }
-    current = await describeServices(context.ecs, options.cluster, options.services);
+    current = await describeServices(context.clients.ecs, options.cluster, options.services);
   }
 }

@@ -8,10 +8,11 @@ import {
   type Tag,
 } from '@aws-sdk/client-ecs';
 import { wrapError } from '../errors.js';
+import { familyOf } from './arn.js';
 import { sameTaskDefinition } from '../taskdef/normalise.js';
 import { REGISTER_FIELDS, stripTaskDefinition } from '../taskdef/strip.js';
 import { type TaskDefinitionInput } from '../taskdef/types.js';
-import { healthyTag, HEALTHY_AT_TAG, provenanceTags, type Provenance } from './provenance.js';
+import { healthyTag, HEALTHY_AT_TAG, provenanceTags, type Provenance } from '../taskdef/provenance.js';
 
 /** A registered revision: its ARN, its content as a RegisterTaskDefinition request, and its tags. */
 export interface Revision {
@@ -103,15 +104,10 @@ export async function listRevisions(ecs: ECSClient, family: string): Promise<str
       new ListTaskDefinitionsCommand({ familyPrefix: family, status: 'ACTIVE', sort: 'DESC', nextToken }),
     );
     // familyPrefix matches prefixes: shop-web also lists shop-web-worker.
-    arns.push(...(response.taskDefinitionArns ?? []).filter((arn) => familyOfArn(arn) === family));
+    arns.push(...(response.taskDefinitionArns ?? []).filter((arn) => familyOf(arn) === family));
     nextToken = response.nextToken;
   } while (nextToken);
   return arns;
-}
-
-function familyOfArn(arn: string): string {
-  const name = arn.slice(arn.lastIndexOf('/') + 1);
-  return name.slice(0, name.lastIndexOf(':'));
 }
 
 /** Whether a revision carries the healthy marker. */

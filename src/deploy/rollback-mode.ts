@@ -2,18 +2,18 @@
  * Rollback mode (the rollback workflow): put services back on the last revision that reached healthy
  * before the current one, or on a given revision, and wait for it like a deployment.
  */
+import type { Service } from '@aws-sdk/client-ecs';
 import { diffTaskDefinitions } from '../taskdef/diff.js';
+import { familyOf, shortArn } from './arn.js';
 import { throwIfCancelled } from './cancel.js';
-import { checkFamily, familyOf } from './guard.js';
+import { checkFamilies } from './guard.js';
 import type { DeployReport, ServiceReport } from './report.js';
-import { shortArn } from './rollback.js';
 import { lastHealthyRevision, resolveRollbackTo } from './rollback-target.js';
 import { describeRevision, markHealthy, type Revision } from './revisions.js';
-import { checkDeployable, describeServices } from './services.js';
-import type { EngineContext, RolloutEvent, WaitMode } from './types.js';
-import { updateService } from './update.js';
+import { checkDeployable, describeServices, updateService } from './services.js';
+import type { EngineContext, Outcome, RolloutEvent, WaitMode } from './types.js';
 import { eventIds } from './wait.js';
-import { waitForUpdated } from './wait-mode.js';
+import { describeResults, failedRollouts, waitForUpdated } from './wait-mode.js';
 
 /** Options of rollbackServices. */
 export interface RollbackModeOptions {
@@ -32,8 +32,8 @@ async function chooseTarget(
   currentArn: string,
   rollbackTo?: string,
 ): Promise<Revision> {
-  if (rollbackTo) return describeRevision(context.ecs, resolveRollbackTo(rollbackTo, currentArn));
-  const healthy = await lastHealthyRevision(context.ecs, currentArn);
+  if (rollbackTo) return describeRevision(context.clients.ecs, resolveRollbackTo(rollbackTo, currentArn));
+  const healthy = await lastHealthyRevision(context.clients.ecs, currentArn);
   if (!healthy) {
     throw new Error(
       `no revision of ${familyOf(currentArn)} older than ${shortArn(currentArn)} is tagged ecs-kit:healthy-at; pass rollback-to with a revision`,
@@ -50,7 +50,7 @@ export async function rollbackServices(
   const { logger, clock } = context;
   const startedAt = clock.now();
   const timeline: RolloutEvent[] = [];
-  const services = await describeServices(context.ecs, options.cluster, options.services);
+  const services = await describeServices(context.clients.ecs, options.cluster, options.services);
   checkDeployable(options.cluster, services);
   const knownEventIds = eventIds(services);
   const first = services[0].taskDefinition ?? '';
@@ -59,15 +59,8 @@ export async function rollbackServices(
     logger.info(`rolling back to ${chosen.taskDefinitionArn}`);
     return chosen;
   });
-  for (const service of services) {
-    checkFamily({
-      service: service.serviceName ?? '',
-      currentFamily: familyOf(service.taskDefinition ?? ''),
-      newFamily: target.family,
-      allowFamilyChange: options.allowFamilyChange,
-    });
-  }
-  const current = await describeRevision(context.ecs, first);
+  checkFamilies(services, target.family, options.allowFamilyChange);
+  const current = await describeRevision(context.clients.ecs, first);
   const reports: ServiceReport[] = services.map((service) => {
     const onTarget = service.taskDefinition === target.taskDefinitionArn;
     return {
@@ -93,42 +86,69 @@ export async function rollbackServices(
     finishedAt: startedAt,
   };
   const updated = reports.filter((entry) => entry.action === 'updated');
-  if (options.dryRun || updated.length === 0) {
-    report.finishedAt = clock.now();
-    return report;
-  }
+  if (options.dryRun || updated.length === 0) return { ...report, finishedAt: clock.now() };
   throwIfCancelled(context.signal, 'rolling back', 'every service was left on the revision it runs');
+  const started: ServiceReport[] = [];
   for (const entry of updated) {
-    entry.deploymentId = await updateService(context.ecs, options.cluster, {
+    const deploymentId = await updateService(context.clients.ecs, options.cluster, {
       service: entry.service,
       taskDefinitionArn: target.taskDefinitionArn,
       forceNewDeployment: false,
     });
+    started.push({ ...entry, deploymentId });
     timeline.push({
       time: clock.now(),
       service: entry.service,
       message: `rollback to ${shortArn(target.taskDefinitionArn)} started`,
     });
   }
-  report.outcome = 'rolled-back';
-  if (options.waitMode !== 'none') {
-    const failed = await waitForUpdated(context, {
-      mode: options.waitMode,
-      cluster: options.cluster,
-      entries: updated,
-      taskDefinitionArn: target.taskDefinitionArn,
-      services,
-      timeoutMs: options.timeoutMs,
-      knownEventIds,
-      onEvent: (event) => timeline.push(event),
-    });
-    if (failed.length > 0) {
-      report.outcome = 'failed';
-      report.failure = `rollback did not complete (${failed.map((r) => `${r.service}: ${r.status}: ${r.reason}`).join('; ')})`;
-    } else {
-      await markHealthy(context.ecs, target.taskDefinitionArn, new Date(clock.now()));
-    }
-  }
-  report.finishedAt = clock.now();
-  return report;
+  const finished = await finishRollback(context, {
+    options,
+    started,
+    services,
+    taskDefinitionArn: target.taskDefinitionArn,
+    knownEventIds,
+    onEvent: (event) => timeline.push(event),
+  });
+  return {
+    ...report,
+    outcome: finished.outcome,
+    failure: finished.failure,
+    services: reports.map(
+      (entry) => finished.started.find((done) => done.service === entry.service) ?? entry,
+    ),
+    finishedAt: clock.now(),
+  };
+}
+
+/** Waits for the rollback deployments (unless wait is none); marks the target healthy when they complete. */
+async function finishRollback(
+  context: EngineContext,
+  rollback: {
+    options: RollbackModeOptions;
+    started: ServiceReport[];
+    services: Service[];
+    taskDefinitionArn: string;
+    knownEventIds: Set<string>;
+    onEvent: (event: RolloutEvent) => void;
+  },
+): Promise<{ outcome: Outcome; failure?: string; started: ServiceReport[] }> {
+  const { options } = rollback;
+  if (options.waitMode === 'none') return { outcome: 'rolled-back', started: rollback.started };
+  const waits = await waitForUpdated(context, {
+    mode: options.waitMode,
+    cluster: options.cluster,
+    entries: rollback.started,
+    taskDefinitionArn: rollback.taskDefinitionArn,
+    services: rollback.services,
+    timeoutMs: options.timeoutMs,
+    knownEventIds: rollback.knownEventIds,
+    onEvent: rollback.onEvent,
+  });
+  const started = rollback.started.map((entry, index) => ({ ...entry, wait: waits[index] }));
+  const failed = failedRollouts(waits);
+  if (failed.length > 0)
+    return { outcome: 'failed', failure: `rollback did not complete (${describeResults(failed)})`, started };
+  await markHealthy(context.clients.ecs, rollback.taskDefinitionArn, new Date(context.clock.now()));
+  return { outcome: 'rolled-back', started };
 }

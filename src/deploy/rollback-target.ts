@@ -1,6 +1,6 @@
 /** Choosing what to roll back to: the last revision tagged healthy before the current one, or a given one. */
 import type { ECSClient } from '@aws-sdk/client-ecs';
-import { familyOf, revisionOf } from './guard.js';
+import { familyOf, revisionOf } from './arn.js';
 import { describeRevision, listRevisions, wasHealthy, type Revision } from './revisions.js';
 
 /** How far back to look for a healthy revision (DescribeTaskDefinition calls). */

@@ -3,10 +3,10 @@
  * rollback), or on request (rollback mode). When ECS's circuit breaker is already rolling back, the kit
  * follows that deployment instead of starting a competing one.
  */
+import { shortArn } from './arn.js';
 import type { ServiceReport } from './report.js';
-import { describeServices } from './services.js';
+import { describeServices, updateService } from './services.js';
 import type { EngineContext, RolloutEvent } from './types.js';
-import { updateService } from './update.js';
 import { waitForRollouts, type RolloutResult, type ServiceRollout } from './wait.js';
 
 /** One service to put back. */
@@ -44,7 +44,7 @@ export interface RollbackOptions {
 /** Starts (or adopts ECS's) rollback deployments and waits for them in `deployment` mode. */
 export async function rollBack(context: EngineContext, options: RollbackOptions): Promise<RolloutResult[]> {
   const services = await describeServices(
-    context.ecs,
+    context.clients.ecs,
     options.cluster,
     options.requests.map((request) => request.service),
   );
@@ -63,7 +63,7 @@ export async function rollBack(context: EngineContext, options: RollbackOptions)
       );
     } else {
       context.logger.info(`${request.service}: rolling back to ${request.taskDefinitionArn}`);
-      deploymentId = await updateService(context.ecs, options.cluster, {
+      deploymentId = await updateService(context.clients.ecs, options.cluster, {
         service: request.service,
         taskDefinitionArn: request.taskDefinitionArn,
         forceNewDeployment: false,
@@ -96,9 +96,4 @@ export async function rollBack(context: EngineContext, options: RollbackOptions)
       onEvent: options.onEvent,
     },
   );
-}
-
-/** `family:revision` of a task definition ARN. */
-export function shortArn(taskDefinitionArn: string): string {
-  return taskDefinitionArn.slice(taskDefinitionArn.lastIndexOf('/') + 1);
 }

@@ -3,6 +3,7 @@
  * completed, or failed (and whether ECS's circuit breaker is already rolling back by itself).
  */
 import type { Deployment, Service } from '@aws-sdk/client-ecs';
+import { shortArn } from './arn.js';
 
 /** What a deployment is doing now. */
 export type RolloutPhase = 'in-progress' | 'completed' | 'failed';
@@ -90,7 +91,7 @@ export function readRollout(service: Service, target: RolloutTarget): RolloutRea
     // It reached steady state before a later deployment (a queued run, or a person) replaced it.
     return {
       phase: 'completed',
-      reason: `completed, since replaced by ${primary?.id ?? 'a later deployment'} (${(primary?.taskDefinition ?? 'unknown revision').split('/').pop()})`,
+      reason: `completed, since replaced by ${primary?.id ?? 'a later deployment'} (${shortArn(primary?.taskDefinition ?? 'unknown revision')})`,
       deployment,
       transitionExpected: false,
       fingerprint,

@@ -1,7 +1,15 @@
-/** Reading services (ten per DescribeServices call, as the API allows) with errors that name what is missing. */
-import { DescribeServicesCommand, type Service } from '@aws-sdk/client-ecs';
+/**
+ * The service calls: reading services (ten per DescribeServices call, as the API allows) with errors that
+ * name what is missing, and UpdateService, which starts a deployment (or a rollback).
+ */
+import {
+  DescribeServicesCommand,
+  UpdateServiceCommand,
+  type ECSClient,
+  type Service,
+} from '@aws-sdk/client-ecs';
 import { awsErrorName, wrapError } from '../errors.js';
-import type { ECSClient } from '@aws-sdk/client-ecs';
+import { serviceName } from './arn.js';
 
 const BATCH = 10;
 
@@ -11,11 +19,6 @@ export class ServiceLookupError extends Error {
     super(message);
     this.name = 'ServiceLookupError';
   }
-}
-
-/** The short name of a service given by name or ARN. */
-export function serviceName(service: string): string {
-  return service.slice(service.lastIndexOf('/') + 1);
 }
 
 /** Describes services in batches of ten; order follows `services`. Throws naming unknown cluster or services. */
@@ -71,5 +74,35 @@ export function checkDeployable(cluster: string, services: Service[]): void {
         `service '${service.serviceName}' uses the ${controller} deployment controller; ecs-deploy updates services with the ECS controller`,
       );
     }
+  }
+}
+
+/** One service update. */
+export interface ServiceUpdate {
+  service: string;
+  taskDefinitionArn: string;
+  forceNewDeployment: boolean;
+  desiredCount?: number;
+}
+
+/** Updates a service; returns the id of its new PRIMARY deployment. */
+export async function updateService(
+  ecs: ECSClient,
+  cluster: string,
+  update: ServiceUpdate,
+): Promise<string | undefined> {
+  try {
+    const response = await ecs.send(
+      new UpdateServiceCommand({
+        cluster,
+        service: update.service,
+        taskDefinition: update.taskDefinitionArn,
+        forceNewDeployment: update.forceNewDeployment,
+        desiredCount: update.desiredCount,
+      }),
+    );
+    return response.service?.deployments?.find((deployment) => deployment.status === 'PRIMARY')?.id;
+  } catch (error) {
+    throw wrapError(`updating service '${update.service}'`, error);
   }
 }

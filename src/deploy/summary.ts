@@ -6,7 +6,7 @@
 import { markdownTable, mermaid } from '../github/markdown.js';
 import { describeDiff, type TaskDefinitionDiff } from '../taskdef/diff.js';
 import type { DeployReport, ServiceReport } from './report.js';
-import { shortArn } from './rollback.js';
+import { shortArn } from './arn.js';
 
 const MAX_EVENTS = 15;
 const MAX_MILESTONES = 12;

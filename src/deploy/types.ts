@@ -1,16 +1,10 @@
 /** Plain options and results of the deploy engine, shared by its phases. */
-import type { ECSClient } from '@aws-sdk/client-ecs';
-import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import type { AwsClients } from '../aws/clients.js';
 import type { Clock } from '../clock.js';
-
-/** Where the engine reports progress; the action passes its step log (src/github/log.ts). */
-export interface DeployLogger {
-  info(message: string): void;
-  warning(message: string): void;
-  debug(message: string): void;
-  /** Runs a phase inside a collapsible log group. */
-  group<T>(name: string, phase: () => Promise<T>): Promise<T>;
-}
+import type { Logger } from '../logger.js';
+import type { Provenance } from '../taskdef/provenance.js';
+import type { RenderOverrides } from '../taskdef/render.js';
+import type { TaskDefinitionInput } from '../taskdef/types.js';
 
 /** How the engine waits for a rollout. */
 export type WaitMode = 'none' | 'deployment' | 'healthy';
@@ -18,14 +12,38 @@ export type WaitMode = 'none' | 'deployment' | 'healthy';
 /** What a deployment achieved, as the `outcome` output reports it. */
 export type Outcome = 'deployed' | 'unchanged' | 'rolled-back' | 'planned' | 'failed';
 
+/** The `in-progress` input: what to do when a service already has a deployment rolling out. */
+export type InProgressPolicy = 'wait' | 'fail' | 'replace';
+
 /** Clients and the waiting machinery every phase gets. */
 export interface EngineContext {
-  ecs: ECSClient;
-  /** Only needed by the `healthy` wait mode. */
-  elb?: ElasticLoadBalancingV2Client;
+  /** The action's one client set (ELBv2 is used only by the `healthy` wait mode). */
+  clients: AwsClients;
   clock: Clock;
   signal?: AbortSignal;
-  logger: DeployLogger;
+  logger: Logger;
+}
+
+/** Everything a deployment needs, already validated by the action. */
+export interface DeployOptions {
+  cluster: string;
+  services: string[];
+  /** The task definition file's content; undefined to start from what the first service runs now. */
+  base?: TaskDefinitionInput;
+  overrides: RenderOverrides;
+  allowFamilyChange: boolean;
+  /** `auto`: only when nothing changed but an image uses a moving tag (`latest` or none). */
+  forceNewDeployment: 'auto' | boolean;
+  desiredCount?: number;
+  /** A deployment already in progress on a service: wait for it, fail, or replace it. */
+  inProgress: InProgressPolicy;
+  waitMode: WaitMode;
+  timeoutMs: number;
+  rollbackOnFailure: boolean;
+  /** Keep this many newest revisions of the family, deregistering older unused ones (0: keep all). */
+  keepRevisions: number;
+  dryRun: boolean;
+  provenance: Omit<Provenance, 'deployedAt'>;
 }
 
 /** One moment of a rollout, for the job summary's timeline. */

@@ -43,7 +43,7 @@ export async function waitInMode(
   const hasTargets = (rollout: ServiceRollout) =>
     (options.services.find((service) => service.serviceName === rollout.service)?.loadBalancers ?? [])
       .length > 0;
-  const gated = options.mode === 'healthy' && context.elb ? options.rollouts.filter(hasTargets) : [];
+  const gated = options.mode === 'healthy' ? options.rollouts.filter(hasTargets) : [];
   const followed = options.rollouts.filter((rollout) => !gated.includes(rollout));
   for (const rollout of followed.filter(() => options.mode === 'healthy'))
     context.logger.info(
@@ -53,8 +53,8 @@ export async function waitInMode(
     const started = context.clock.now();
     let lastDecision = '';
     const verdict = await waitForHealthyDeployment({
-      ecs: context.ecs,
-      elb: context.elb!,
+      ecs: context.clients.ecs,
+      elb: context.clients.elb,
       cluster: options.cluster,
       service: rollout.service,
       deploymentId: rollout.deploymentId,
@@ -97,19 +97,22 @@ export async function waitInMode(
 
 /** What waitForUpdated works on. */
 export interface WaitForUpdatedOptions extends Omit<WaitInModeOptions, 'rollouts'> {
-  /** The report entries of the services this run updated; each gets its `wait` result. */
+  /** The report entries of the services this run updated. */
   entries: ServiceReport[];
   /** The revision the updated services should reach. */
   taskDefinitionArn: string;
 }
 
-/** Waits in `mode` for the services a run updated, records each result on its entry, and returns the failures. */
+/**
+ * Waits in `mode` for the services a run updated (deploy mode and rollback mode alike) and returns each
+ * service's result, in the order of `entries`.
+ */
 export async function waitForUpdated(
   context: EngineContext,
   options: WaitForUpdatedOptions,
 ): Promise<RolloutResult[]> {
   const { entries, taskDefinitionArn, ...waitOptions } = options;
-  const results = await context.logger.group(`Wait (${options.mode})`, () =>
+  return context.logger.group(`Wait (${options.mode})`, () =>
     waitInMode(context, {
       ...waitOptions,
       rollouts: entries.map((entry) => ({
@@ -119,6 +122,14 @@ export async function waitForUpdated(
       })),
     }),
   );
-  for (const [index, entry] of entries.entries()) entry.wait = results[index];
+}
+
+/** The results of rollouts that did not complete. */
+export function failedRollouts(results: RolloutResult[]): RolloutResult[] {
   return results.filter((result) => result.status !== 'completed');
+}
+
+/** `service: status: reason` of each result, for failure messages. */
+export function describeResults(results: RolloutResult[]): string {
+  return results.map((result) => `${result.service}: ${result.status}: ${result.reason}`).join('; ');
 }

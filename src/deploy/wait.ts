@@ -167,7 +167,7 @@ export async function waitForRollouts(
     }
     let services: Service[];
     try {
-      services = await describeServices(context.ecs, options.cluster, [...watch.pending.keys()]);
+      services = await describeServices(context.clients.ecs, options.cluster, [...watch.pending.keys()]);
       readErrors = 0;
     } catch (error) {
       // The SDK already retried; a few more failed polls are tolerated before giving up, so that a

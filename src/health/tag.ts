@@ -1,6 +1,6 @@
 /** Marking a task definition revision as having reached healthy, for rollback-target lookups. */
 import { TagResourceCommand, type ECSClient } from '@aws-sdk/client-ecs';
-import { healthyTag } from '../deploy/provenance.js';
+import { healthyTag } from '../taskdef/provenance.js';
 import { errorMessage } from '../errors.js';
 import type { HealthLogger } from './types.js';
 

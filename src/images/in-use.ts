@@ -16,7 +16,7 @@ import {
   type Tag,
   type TaskDefinition,
 } from '@aws-sdk/client-ecs';
-import { HEALTHY_AT_TAG } from '../deploy/provenance.js';
+import { HEALTHY_AT_TAG } from '../taskdef/provenance.js';
 import { wrapError } from '../errors.js';
 import { chunk, mapWithLimit } from './pool.js';
 

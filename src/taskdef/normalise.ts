@@ -3,7 +3,7 @@
  * lists, converts `1 vCPU` to `1024` and does not care about the order of environment variables, so a
  * byte comparison of file and registered revision would register a new revision on every run.
  */
-import { PROVENANCE_TAG_KEYS } from '../deploy/provenance.js';
+import { PROVENANCE_TAG_KEYS } from './provenance.js';
 import { READ_ONLY_FIELDS } from './strip.js';
 import type { TaskDefinitionInput } from './types.js';
 

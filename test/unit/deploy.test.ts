@@ -1,9 +1,10 @@
 import type { Service } from '@aws-sdk/client-ecs';
 import { planRevisionCleanup } from '../../src/deploy/cleanup.js';
-import { checkFamily, familyOf, FamilyChangeError, revisionOf } from '../../src/deploy/guard.js';
+import { familyOf, revisionOf } from '../../src/deploy/arn.js';
+import { checkFamily } from '../../src/deploy/guard.js';
 import { planServiceUpdates, shouldForce } from '../../src/deploy/plan.js';
 import { supersededBy } from '../../src/deploy/superseded.js';
-import { provenanceTags } from '../../src/deploy/provenance.js';
+import { provenanceTags } from '../../src/taskdef/provenance.js';
 import type { DeployReport } from '../../src/deploy/report.js';
 import { resolveRollbackTo } from '../../src/deploy/rollback-target.js';
 import { readRollout } from '../../src/deploy/rollout-state.js';
@@ -22,12 +23,9 @@ describe('family guard', () => {
         allowFamilyChange: false,
       }),
     ).toThrow(
-      new FamilyChangeError({
-        service: 'prod-app',
-        currentFamily: 'prod-app',
-        newFamily: 'prod-api',
-        allowFamilyChange: false,
-      }),
+      new Error(
+        "service 'prod-app' runs task definition family 'prod-app', refusing to deploy family 'prod-api' (set allow-family-change: true if this is intended)",
+      ),
     );
     expect(() =>
       checkFamily({
