@@ -1,6 +1,6 @@
 /** The adaptive poll schedule. */
 import fc from 'fast-check';
-import { DEFAULT_POLL_SCHEDULE, nextPollDelay, type PollHint } from '../../src/health/poll.js';
+import { DEFAULT_POLL_SCHEDULE, nextPollDelay, type PollHint } from '../../src/poll.js';
 
 const quiet: PollHint = { now: 0, moved: false, transitionExpected: false, confirming: false };
 const noJitter = () => 0;
