@@ -18,6 +18,7 @@ async function strategy(inputs: Inputs, signal: AbortSignal): Promise<WaitReport
   const owner = inputs['listener-arn']
     ? { kind: 'listener' as const, arn: inputs['listener-arn'] }
     : { kind: 'rule' as const, arn: inputs['listener-rule-arn'] ?? '' };
+  // One options object for every strategy: each reads the shared fields and its own.
   return runStrategy(inputs.strategy, {
     clients,
     clock: actionClock(),

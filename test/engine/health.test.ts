@@ -3,6 +3,7 @@
  * time forward: a gate that would wait minutes of health checks and bakes takes well under a second of
  * real time, and nothing in the test sleeps for real.
  */
+import { DescribeRulesCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { afterEach, expect, test } from '@jest/globals';
 import type { Clock } from '../../src/clock.js';
 import { runStrategy } from '../../src/health/strategy.js';
@@ -56,7 +57,6 @@ function gateOptions(h: Harness, unhealthyTimeoutMs = 60_000): HealthGateOptions
 }
 
 async function productionRule(h: Harness): Promise<string> {
-  const { DescribeRulesCommand } = await import('@aws-sdk/client-elastic-load-balancing-v2');
   const rules = await h.elb.send(new DescribeRulesCommand({ ListenerArn: await listenerArn(h, 80) }));
   return rules.Rules!.find((rule) => rule.Priority === '10')!.RuleArn!;
 }
