@@ -2,70 +2,42 @@
  * wait-healthy: inputs → the chosen strategy's gate (rolling, kit-managed blue/green, ECS native) →
  * outputs and job summary; a verdict other than healthy fails the step after the outputs are written.
  */
-import type { HealthLogger, WaitReport } from '../../src/health/types.js';
+import type { WaitReport } from '../../src/health/types.js';
 import { actionClock } from '../../src/github/environment.js';
 import { cancellationSignal, runAction } from '../../src/github/run.js';
 import type { Inputs } from './inputs.js';
 import { actionsCore, log } from '../../src/github/log.js';
 
-const logger: HealthLogger = {
-  info: (message) => log.info(message),
-  warning: (message) => log.warning(message),
-  debug: (message) => log.debug(message),
-};
-
 async function strategy(inputs: Inputs, signal: AbortSignal): Promise<WaitReport> {
-  const { ecsClient, elbClient } = await import('../../src/aws/clients.js');
-  const aws = { region: inputs['aws-region'] };
-  const [ecs, elb] = await Promise.all([ecsClient(aws), elbClient(aws)]);
-  const clock = actionClock();
-  const policy = { consecutive: inputs.consecutive, unhealthyTimeoutMs: inputs['unhealthy-timeout'] };
-  const onProgress = (sample: { elapsedMs: number; reason: string; newWeight?: number }) =>
-    log.info(`[${Math.round(sample.elapsedMs / 1000)}s] ${sample.reason}`);
-  const common = {
-    ecs,
-    elb,
-    clock,
+  const [{ createAwsClients }, { runStrategy }] = await Promise.all([
+    import('../../src/aws/clients.js'),
+    import('../../src/health/strategy.js'),
+  ]);
+  const clients = await createAwsClients({ region: inputs['aws-region'] });
+  // Only blue-green reads the owner; inputs.ts requires exactly one of the two with that strategy.
+  const owner = inputs['listener-arn']
+    ? { kind: 'listener' as const, arn: inputs['listener-arn'] }
+    : { kind: 'rule' as const, arn: inputs['listener-rule-arn'] ?? '' };
+  // One options object for every strategy: each reads the shared fields and its own.
+  return runStrategy(inputs.strategy, {
+    clients,
+    clock: actionClock(),
     signal,
-    logger,
+    logger: log,
     cluster: inputs.cluster,
     timeoutMs: inputs.timeout,
-    onProgress,
-  };
-  if (inputs.strategy === 'blue-green') {
-    const { runBlueGreen } = await import('../../src/health/blue-green.js');
-    const owner = inputs['listener-arn']
-      ? { kind: 'listener' as const, arn: inputs['listener-arn'] }
-      : { kind: 'rule' as const, arn: inputs['listener-rule-arn']! };
-    return runBlueGreen({
-      ...common,
-      policy,
-      blueService: inputs['blue-service']!,
-      greenService: inputs['green-service']!,
-      owner,
-      taskDefinition: inputs['task-definition'],
-      plan: inputs.traffic,
-      oldColour: inputs['old-colour'],
-    });
-  }
-  if (inputs.strategy === 'native') {
-    const { runNative } = await import('../../src/health/native.js');
-    return runNative({
-      ...common,
-      policy,
-      service: inputs.service!,
-      serviceDeploymentArn: inputs['deployment-id'],
-    });
-  }
-  const { waitForHealthyDeployment } = await import('../../src/health/index.js');
-  const verdict = await waitForHealthyDeployment({
-    ...common,
-    service: inputs.service!,
+    policy: { consecutive: inputs.consecutive, unhealthyTimeoutMs: inputs['unhealthy-timeout'] },
+    onProgress: (sample) => log.info(`[${Math.round(sample.elapsedMs / 1000)}s] ${sample.reason}`),
+    service: inputs.service ?? '',
     deploymentId: inputs['deployment-id'],
-    consecutive: inputs.consecutive,
-    unhealthyTimeoutMs: inputs['unhealthy-timeout'],
+    serviceDeploymentArn: inputs['deployment-id'],
+    blueService: inputs['blue-service'] ?? '',
+    greenService: inputs['green-service'] ?? '',
+    owner,
+    taskDefinition: inputs['task-definition'],
+    plan: inputs.traffic,
+    oldColour: inputs['old-colour'],
   });
-  return { strategy: 'rolling', verdict, rolledBack: false, events: [] };
 }
 
 async function publish(report: WaitReport): Promise<void> {

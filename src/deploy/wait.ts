@@ -4,7 +4,7 @@
  * while nothing moves (old tasks draining), never beyond the cap.
  */
 import type { Service, ServiceEvent } from '@aws-sdk/client-ecs';
-import { DEFAULT_POLL_SCHEDULE, nextPollDelay, type PollSchedule, type PollState } from '../health/poll.js';
+import { DEFAULT_POLL_SCHEDULE, nextPollDelay, type PollSchedule, type PollState } from '../poll.js';
 import { errorMessage } from '../errors.js';
 import { readRollout, type RolloutReading, type RolloutTarget } from './rollout-state.js';
 import { describeServices } from './services.js';

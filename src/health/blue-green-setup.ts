@@ -3,7 +3,7 @@
  * forward action, the task definition) and work out which colour is live, before any change.
  */
 import { DescribeTaskDefinitionCommand, type ECSClient, type Service } from '@aws-sdk/client-ecs';
-import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import type { AwsClients } from '../aws/clients.js';
 import { wrapError } from '../errors.js';
 import { targetGroupName } from './evaluate.js';
 import { readWeightedForward, type ForwardOwner, type WeightedForward } from './listener.js';
@@ -29,8 +29,7 @@ export interface BlueGreenSetup {
 
 /** What setUpBlueGreen checks. */
 export interface BlueGreenSetupOptions {
-  ecs: ECSClient;
-  elb: ElasticLoadBalancingV2Client;
+  clients: Pick<AwsClients, 'ecs' | 'elb'>;
   cluster: string;
   blueService: string;
   greenService: string;
@@ -61,7 +60,7 @@ async function resolveTaskDefinition(ecs: ECSClient, taskDefinition: string): Pr
 
 /** Validates the blue/green resources; throws a clear error before any change when something is off. */
 export async function setUpBlueGreen(options: BlueGreenSetupOptions): Promise<BlueGreenSetup> {
-  const { ecs, elb } = options;
+  const { ecs, elb } = options.clients;
   const [blueService, greenService] = await describeServices(ecs, options.cluster, [
     options.blueService,
     options.greenService,

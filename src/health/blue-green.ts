@@ -6,28 +6,23 @@
  * crash-looping, behind a 0% weight); on cancellation traffic returns to the last step that was fully
  * healthy, and the idle colour is put back the same way when that step is 0%.
  */
-import { UpdateServiceCommand, type ECSClient } from '@aws-sdk/client-ecs';
-import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
-import type { Clock } from '../clock.js';
+import { UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import { errorMessage, wrapError } from '../errors.js';
 import { setUpBlueGreen, type BlueGreenSetup } from './blue-green-setup.js';
+import { gateDeployment } from './deployment-gate.js';
 import { targetGroupName } from './evaluate.js';
-import { runGate, type GateLoopResult } from './gate-loop.js';
+import type { GateLoopResult } from './gate-loop.js';
 import { writeWeights, type ForwardOwner, type WeightedForward } from './listener.js';
-import { DeploymentObserver, earliestHealthyAt, type DeploymentObservation } from './observe.js';
+import { DeploymentObserver, type DeploymentObservation } from './observe.js';
+import type { HealthGateOptions } from './options.js';
 import { tagHealthyRevision } from './tag.js';
+import { trafficEvent } from './traffic-event.js';
 import { nextTrafficStep, type TrafficPlan } from './traffic-plan.js';
-import type { HealthLogger, HealthPolicy, HealthSample, TrafficEvent, WaitReport } from './types.js';
-import { sampleOf, verdictOf } from './verdict.js';
+import type { HealthSample, TrafficEvent, WaitReport } from './types.js';
+import { verdictOf } from './verdict.js';
 
 /** Options of runBlueGreen. */
-export interface BlueGreenOptions {
-  ecs: ECSClient;
-  elb: ElasticLoadBalancingV2Client;
-  clock: Clock;
-  signal?: AbortSignal;
-  logger?: HealthLogger;
-  cluster: string;
+export interface BlueGreenOptions extends HealthGateOptions {
   blueService: string;
   greenService: string;
   owner: ForwardOwner;
@@ -35,9 +30,6 @@ export interface BlueGreenOptions {
   taskDefinition?: string;
   plan: TrafficPlan;
   oldColour: 'scale-down' | 'keep-warm';
-  timeoutMs: number;
-  policy: HealthPolicy;
-  onProgress?: (sample: HealthSample) => void;
 }
 
 /** The mutable state of one run, shared by its phases. */
@@ -66,18 +58,12 @@ function weightsFor(run: Run, newWeight: number): Record<string, number> {
 }
 
 function event(run: Run, action: TrafficEvent['action'], detail: string): void {
-  const entry = {
-    elapsedMs: run.options.clock.now() - run.startedAt,
-    action,
-    newWeight: run.newWeight,
-    detail,
-  };
-  run.events.push(entry);
-  run.options.logger?.info(`${action}: ${detail}`);
+  const { clock, logger } = run.options;
+  run.events.push(trafficEvent({ clock, startedAt: run.startedAt, logger }, action, detail, run.newWeight));
 }
 
 async function setNewWeight(run: Run, newWeight: number): Promise<void> {
-  run.forward = await writeWeights(run.options.elb, run.forward, weightsFor(run, newWeight));
+  run.forward = await writeWeights(run.options.clients.elb, run.forward, weightsFor(run, newWeight));
   run.newWeight = newWeight;
   if (newWeight > 0) run.everShifted = true;
 }
@@ -99,7 +85,7 @@ async function deployIdle(run: Run): Promise<string | undefined> {
       taskDefinition: idle.service.taskDefinition,
       desiredCount: idle.service.desiredCount ?? 0,
     };
-    const response = await run.options.ecs.send(
+    const response = await run.options.clients.ecs.send(
       new UpdateServiceCommand({
         cluster: run.options.cluster,
         service: idle.service.serviceName,
@@ -116,29 +102,23 @@ async function deployIdle(run: Run): Promise<string | undefined> {
   }
 }
 
-function gateIdle(run: Run, observer: DeploymentObserver, holdUntil?: number) {
-  const { options, setup } = run;
-  return runGate<DeploymentObservation>({
+/** Gates the idle colour's new tasks at the current weight; the run keeps the samples. */
+async function gateIdle(
+  run: Run,
+  observer: DeploymentObserver,
+  holdUntil?: number,
+): Promise<GateLoopResult<DeploymentObservation>> {
+  const newWeight = run.newWeight;
+  const gate = await gateDeployment(run.options, {
     observe: () => observer.observe(),
-    policy: options.policy,
-    clock: options.clock,
-    signal: options.signal,
-    deadline: run.startedAt + options.timeoutMs,
+    targetGroups: run.setup.targetGroups,
+    startedAt: run.startedAt,
     holdUntil,
-    predictHealthyAt: (observation) => earliestHealthyAt(observation, setup.targetGroups),
-    onObservation: (observation, evaluation) => {
-      if (evaluation.decision === 'healthy') run.firstHealthyAt ??= observation.time;
-      const sample = sampleOf({
-        startedAt: run.startedAt,
-        observation,
-        evaluation,
-        newWeight: run.newWeight,
-      });
-      run.samples.push(sample);
-      options.onProgress?.(sample);
-    },
-    onPollError: (message) => options.logger?.warning(message),
+    newWeightOf: () => newWeight,
   });
+  run.samples.push(...gate.samples);
+  run.firstHealthyAt ??= gate.firstHealthyAt;
+  return gate.result;
 }
 
 /** Steps traffic through the plan; returns the gate result that ended it. */
@@ -172,7 +152,7 @@ async function revertIdle(run: Run): Promise<string> {
   if (!before || run.newWeight !== 0) return '';
   const revision = before.taskDefinition?.split('/').pop() ?? 'its earlier revision';
   try {
-    await run.options.ecs.send(
+    await run.options.clients.ecs.send(
       new UpdateServiceCommand({
         cluster: run.options.cluster,
         service: idle.service.serviceName,
@@ -206,7 +186,7 @@ async function finish(run: Run, taskDefinitionArn: string | undefined): Promise<
   const { options, setup } = run;
   if (taskDefinitionArn) {
     await tagHealthyRevision({
-      ecs: options.ecs,
+      ecs: options.clients.ecs,
       taskDefinitionArn,
       at: new Date(options.clock.now()),
       logger: options.logger,
@@ -218,7 +198,7 @@ async function finish(run: Run, taskDefinitionArn: string | undefined): Promise<
     return;
   }
   try {
-    await options.ecs.send(
+    await options.clients.ecs.send(
       new UpdateServiceCommand({ cluster: options.cluster, service: old, desiredCount: 0 }),
     );
     event(run, 'scale-down', `${old} (${setup.live.name}) scaled to 0 tasks`);
@@ -261,8 +241,8 @@ export async function runBlueGreen(options: BlueGreenOptions): Promise<WaitRepor
   try {
     const deploymentId = await deployIdle(run);
     const observer = new DeploymentObserver({
-      ecs: options.ecs,
-      elb: options.elb,
+      ecs: options.clients.ecs,
+      elb: options.clients.elb,
       clock: options.clock,
       cluster: options.cluster,
       serviceName: setup.idle.service.serviceName!,

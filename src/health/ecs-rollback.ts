@@ -1,7 +1,7 @@
 /** Whether ECS itself already rolled back a service's newest deployment (circuit breaker or a stop with rollback). */
 import { ListServiceDeploymentsCommand, type ECSClient } from '@aws-sdk/client-ecs';
 import { errorMessage } from '../errors.js';
-import type { HealthLogger } from './types.js';
+import type { Logger } from '../logger.js';
 
 /**
  * The reason when the newest service deployment of `service` is being or was rolled back by ECS, else
@@ -11,7 +11,7 @@ import type { HealthLogger } from './types.js';
  */
 export async function ecsRollbackOfNewest(
   ecs: ECSClient,
-  options: { cluster: string; service: string; logger?: HealthLogger },
+  options: { cluster: string; service: string; logger?: Logger },
 ): Promise<string | undefined> {
   try {
     const response = await ecs.send(

@@ -5,7 +5,7 @@
 import type { Clock } from '../clock.js';
 import { errorMessage, wrapError } from '../errors.js';
 import { evaluateHealth, FRESH_MEMORY } from './evaluate.js';
-import { DEFAULT_POLL_SCHEDULE, nextPollDelay, type PollSchedule } from './poll.js';
+import { DEFAULT_POLL_SCHEDULE, nextPollDelay, type PollSchedule } from '../poll.js';
 import type { GateEvaluation, GateMemory, GateObservation, HealthPolicy } from './types.js';
 
 /** Options of runGate. */

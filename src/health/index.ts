@@ -1,12 +1,14 @@
 /**
- * The health gate's public surface for other capabilities (ecs-deploy's `healthy` wait mode calls
- * waitForHealthyDeployment). The signature is stable; strategies beyond rolling live in the action.
+ * The health gate's public surface for other capabilities (ecs-deploy's `healthy` wait mode and preview
+ * call waitForHealthyDeployment). The signature is stable; the action runs every strategy through
+ * runStrategy (strategy.ts).
  */
 import type { ECSClient } from '@aws-sdk/client-ecs';
 import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { Clock } from '../clock.js';
-import { gateRollingDeployment } from './rolling.js';
-import type { HealthLogger, HealthSample, HealthVerdict } from './types.js';
+import { silentLogger, type Logger } from '../logger.js';
+import { gateRollingDeployment, policyOf } from './rolling.js';
+import type { HealthSample, HealthVerdict } from './types.js';
 
 export type * from './types.js';
 
@@ -33,8 +35,11 @@ export interface WaitForHealthyOptions {
   onProgress?: (sample: HealthSample) => void;
   /** Tag the task definition with `ecs-kit:healthy-at` when healthy (default true). */
   tagHealthy?: boolean;
-  /** Progress, warnings (failed polls, tagging) and raw observations (debug). */
-  logger?: HealthLogger;
+  /**
+   * Progress, warnings (failed polls, tagging) and raw observations (debug). Only the line methods of the
+   * shared Logger: ecs-deploy and preview pass their own engine loggers here.
+   */
+  logger?: Pick<Logger, 'info' | 'warning' | 'debug'>;
 }
 
 /**
@@ -43,5 +48,16 @@ export interface WaitForHealthyOptions {
  * Throws for bad input (unknown service, a service without load balancers) before waiting.
  */
 export function waitForHealthyDeployment(options: WaitForHealthyOptions): Promise<HealthVerdict> {
-  return gateRollingDeployment(options);
+  const { ecs, elb, logger, consecutive, unhealthyTimeoutMs, ...rest } = options;
+  return gateRollingDeployment({
+    ...rest,
+    clients: { ecs, elb },
+    policy: policyOf({ consecutive, unhealthyTimeoutMs }),
+    logger: logger && {
+      ...silentLogger,
+      info: (message) => logger.info(message),
+      warning: (message) => logger.warning(message),
+      debug: (message) => logger.debug(message),
+    },
+  });
 }

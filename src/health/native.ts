@@ -1,13 +1,13 @@
 /**
  * ECS native blue/green, linear and canary deployments: ECS shifts traffic itself; the kit follows the
  * service deployment (lifecycleStage, status), gates on the new revision's targets, and when the gate fails
- * stops the deployment with ROLLBACK and waits for ROLLBACK_SUCCESSFUL.
+ * stops the deployment with ROLLBACK and waits for ROLLBACK_SUCCESSFUL. Phases: set up → gate → settle
+ * (tag, leave, or roll back) → read the final production weights.
  */
-import type { ECSClient, ServiceDeployment } from '@aws-sdk/client-ecs';
-import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
-import type { Clock } from '../clock.js';
+import type { ServiceDeployment } from '@aws-sdk/client-ecs';
+import { errorMessage } from '../errors.js';
+import { gateDeployment } from './deployment-gate.js';
 import { targetGroupName } from './evaluate.js';
-import { runGate } from './gate-loop.js';
 import { readWeightedForward } from './listener.js';
 import {
   describeServiceDeployment,
@@ -17,67 +17,179 @@ import {
   stopWithRollback,
   type NativeLoadBalancer,
 } from './native-deployment.js';
-import { DeploymentObserver, earliestHealthyAt, type DeploymentObservation } from './observe.js';
+import { NativeDeploymentFollower, newWeightOf } from './native-follow.js';
+import { DeploymentObserver } from './observe.js';
+import type { HealthGateOptions } from './options.js';
 import { describeService } from './service.js';
 import { tagHealthyRevision } from './tag.js';
-import { describeTargetGroups } from './targets.js';
-import type { HealthLogger, HealthPolicy, HealthSample, TrafficEvent, WaitReport } from './types.js';
-import { sampleOf, verdictOf } from './verdict.js';
+import { describeTargetGroups, type TargetGroupSettings } from './targets.js';
+import { trafficEvent, type EventContext } from './traffic-event.js';
+import type { HealthVerdict, TrafficEvent, WaitReport } from './types.js';
+import { verdictOf } from './verdict.js';
 
 /** Options of runNative. */
-export interface NativeOptions {
-  ecs: ECSClient;
-  elb: ElasticLoadBalancingV2Client;
-  clock: Clock;
-  signal?: AbortSignal;
-  logger?: HealthLogger;
-  cluster: string;
+export interface NativeOptions extends HealthGateOptions {
+  /** Service name or ARN. */
   service: string;
   /** The service deployment to follow; the newest pending or in-progress one when omitted. */
   serviceDeploymentArn?: string;
-  timeoutMs: number;
-  policy: HealthPolicy;
-  onProgress?: (sample: HealthSample) => void;
 }
 
-const FAILED = [
-  'STOP_REQUESTED',
-  'STOPPED',
-  'ROLLBACK_REQUESTED',
-  'ROLLBACK_IN_PROGRESS',
-  'ROLLBACK_SUCCESSFUL',
-  'ROLLBACK_FAILED',
-];
+/** What the set-up phase found: the service's load balancer pairs and the deployment to follow. */
+interface NativeSetup {
+  serviceName: string;
+  pairs: NativeLoadBalancer[];
+  targetGroups: Map<string, TargetGroupSettings>;
+  serviceDeploymentArn: string;
+  /** The service deployment as read before the gate started. */
+  deployment: ServiceDeployment;
+}
 
-/** Keeps, per production/alternate pair, the target group the new revision's tasks registered in. */
-function narrow(observation: DeploymentObservation, pairs: NativeLoadBalancer[]): string[] {
-  return pairs.map((pair) => {
-    const count = (arn: string) =>
-      observation.targets.filter((target) => target.targetGroupArn === arn).length;
-    return count(pair.targetGroupArn) > count(pair.alternateTargetGroupArn)
-      ? pair.targetGroupArn
-      : pair.alternateTargetGroupArn;
+/** What the gate phase found. */
+interface NativeGate {
+  verdict: HealthVerdict;
+  /** The service deployment as last read. */
+  deployment: ServiceDeployment;
+  events: TrafficEvent[];
+}
+
+/** What the settle phase did. */
+interface NativeSettlement {
+  rolledBack: boolean;
+  events: TrafficEvent[];
+  leftState?: string;
+}
+
+/** Validates the service (a native strategy with alternate target groups) and finds the deployment. */
+async function setUpNative(options: NativeOptions): Promise<NativeSetup> {
+  const { ecs, elb } = options.clients;
+  const service = await describeService(ecs, options.cluster, options.service);
+  const pairs = nativeLoadBalancers(service);
+  const targetGroups = await describeTargetGroups(
+    elb,
+    pairs.flatMap((pair) => [pair.targetGroupArn, pair.alternateTargetGroupArn]),
+  );
+  const serviceDeploymentArn = await findServiceDeployment(ecs, {
+    cluster: options.cluster,
+    service: options.service,
+    arn: options.serviceDeploymentArn,
   });
+  const deployment = await describeServiceDeployment(ecs, serviceDeploymentArn);
+  return { serviceName: service.serviceName!, pairs, targetGroups, serviceDeploymentArn, deployment };
 }
 
-function weightOf(deployment: ServiceDeployment): number | undefined {
-  return deployment.targetServiceRevision?.requestedProductionTrafficWeight;
+/** Gates the new revision's targets while ECS moves the deployment through its lifecycle stages. */
+async function gateNative(
+  options: NativeOptions,
+  setup: NativeSetup,
+  events: EventContext,
+): Promise<NativeGate> {
+  const { clients, clock } = options;
+  const observer = new DeploymentObserver({
+    ecs: clients.ecs,
+    elb: clients.elb,
+    clock,
+    cluster: options.cluster,
+    serviceName: setup.serviceName,
+    loadBalancers: setup.pairs.flatMap((pair) => [
+      pair,
+      { ...pair, targetGroupArn: pair.alternateTargetGroupArn },
+    ]),
+    targetGroups: setup.targetGroups,
+  });
+  const follower = new NativeDeploymentFollower({
+    ecs: clients.ecs,
+    serviceDeploymentArn: setup.serviceDeploymentArn,
+    observer,
+    pairs: setup.pairs,
+    events,
+  });
+  const gate = await gateDeployment(options, {
+    observe: () => follower.observe(),
+    targetGroups: setup.targetGroups,
+    startedAt: events.startedAt,
+    newWeightOf: (observation) => newWeightOf(observation.serviceDeployment),
+  });
+  const verdict = verdictOf({
+    result: gate.result,
+    startedAt: events.startedAt,
+    endedAt: clock.now(),
+    firstHealthyAt: gate.firstHealthyAt,
+    timeoutMs: options.timeoutMs,
+    samples: gate.samples,
+  });
+  const deployment = gate.result.observation?.serviceDeployment ?? setup.deployment;
+  return { verdict, deployment, events: follower.events() };
 }
 
 /** Polls the service deployment until it reaches a final status or the deadline. */
 async function waitForFinalStatus(
   options: NativeOptions,
-  arn: string,
+  serviceDeploymentArn: string,
   deadline: number,
 ): Promise<ServiceDeployment> {
   for (;;) {
-    const deployment = await describeServiceDeployment(options.ecs, arn);
+    const deployment = await describeServiceDeployment(options.clients.ecs, serviceDeploymentArn);
     if (FINAL_STATUSES.includes(deployment.status ?? '') || options.clock.now() >= deadline)
       return deployment;
     await options.clock.sleep(1000);
   }
 }
 
+/** Stops the deployment with ROLLBACK (unless ECS already ends it) and waits for its final status. */
+async function rollBackNative(
+  options: NativeOptions,
+  gate: NativeGate,
+  setup: NativeSetup,
+  context: EventContext,
+): Promise<NativeSettlement> {
+  const arn = setup.serviceDeploymentArn;
+  const events: TrafficEvent[] = [];
+  const status = gate.deployment.status ?? '';
+  if (!status.startsWith('ROLLBACK') && !FINAL_STATUSES.includes(status)) {
+    await stopWithRollback(options.clients.ecs, arn);
+    const detail = `StopServiceDeployment ROLLBACK: ${gate.verdict.reason}`;
+    events.push(trafficEvent(context, 'stop-deployment', detail, newWeightOf(gate.deployment)));
+  }
+  const final = await waitForFinalStatus(options, arn, options.clock.now() + options.timeoutMs);
+  events.push(
+    trafficEvent(context, 'rollback', `service deployment ended ${final.status}`, newWeightOf(final)),
+  );
+  return {
+    rolledBack: final.status === 'ROLLBACK_SUCCESSFUL',
+    events,
+    leftState: `service deployment ${arn} is ${final.status}`,
+  };
+}
+
+/** After the gate: tag a healthy revision, leave a cancelled deployment to ECS, or roll a failed one back. */
+async function settleNative(
+  options: NativeOptions,
+  gate: NativeGate,
+  setup: NativeSetup,
+  context: EventContext,
+): Promise<NativeSettlement> {
+  const { verdict, deployment } = gate;
+  if (verdict.status === 'healthy') {
+    if (verdict.taskDefinitionArn) {
+      await tagHealthyRevision({
+        ecs: options.clients.ecs,
+        taskDefinitionArn: verdict.taskDefinitionArn,
+        at: new Date(options.clock.now()),
+        logger: options.logger,
+      });
+    }
+    return { rolledBack: false, events: [] };
+  }
+  if (verdict.status === 'cancelled') {
+    const stage = `${deployment.status}, ${deployment.lifecycleStage ?? 'no stage'}`;
+    const leftState = `service deployment ${setup.serviceDeploymentArn} continues under ECS control (${stage})`;
+    return { rolledBack: false, events: [], leftState };
+  }
+  return rollBackNative(options, gate, setup, context);
+}
+
+/** Target group name → weight of the production listener rule, when the service names one. */
 async function productionWeights(
   options: NativeOptions,
   pairs: NativeLoadBalancer[],
@@ -85,129 +197,32 @@ async function productionWeights(
   const rule = pairs[0].productionListenerRule;
   if (!rule) return undefined;
   try {
-    const forward = await readWeightedForward(options.elb, { kind: 'rule', arn: rule }, []);
+    const forward = await readWeightedForward(options.clients.elb, { kind: 'rule', arn: rule }, []);
     return Object.fromEntries(
       Object.entries(forward.weights).map(([arn, weight]) => [targetGroupName(arn), weight]),
     );
   } catch (error) {
-    options.logger?.warning(`could not read the production listener rule's weights: ${String(error)}`);
+    options.logger?.warning(`could not read the production listener rule's weights: ${errorMessage(error)}`);
     return undefined;
   }
 }
 
 /** Follows and gates an ECS native deployment; rolls it back through ECS when the gate fails. */
 export async function runNative(options: NativeOptions): Promise<WaitReport> {
-  const { ecs, elb, clock } = options;
-  const startedAt = clock.now();
-  const service = await describeService(ecs, options.cluster, options.service);
-  const pairs = nativeLoadBalancers(service);
-  const targetGroups = await describeTargetGroups(
-    elb,
-    pairs.flatMap((pair) => [pair.targetGroupArn, pair.alternateTargetGroupArn]),
-  );
-  const arn = await findServiceDeployment(ecs, {
-    cluster: options.cluster,
-    service: options.service,
-    arn: options.serviceDeploymentArn,
-  });
-  let deployment = await describeServiceDeployment(ecs, arn);
-  const observer = new DeploymentObserver({
-    ecs,
-    elb,
-    clock,
-    cluster: options.cluster,
-    serviceName: service.serviceName!,
-    loadBalancers: pairs.flatMap((pair) => [pair, { ...pair, targetGroupArn: pair.alternateTargetGroupArn }]),
-    targetGroups,
-  });
-  const events: TrafficEvent[] = [];
-  const samples: HealthSample[] = [];
-  const note = (action: TrafficEvent['action'], detail: string) => {
-    events.push({ elapsedMs: clock.now() - startedAt, action, newWeight: weightOf(deployment), detail });
-    options.logger?.info(`${action}: ${detail}`);
+  const context: EventContext = {
+    clock: options.clock,
+    startedAt: options.clock.now(),
+    logger: options.logger,
   };
-  let stage: string | undefined;
-  let firstHealthyAt: number | undefined;
-  const observe = async (): Promise<DeploymentObservation> => {
-    const [observation, current] = await Promise.all([
-      observer.observe(),
-      describeServiceDeployment(ecs, arn),
-    ]);
-    deployment = current;
-    const progress = `${current.status} / ${current.lifecycleStage ?? 'no stage'}`;
-    if (progress !== stage) {
-      stage = progress;
-      note('shift', progress);
-    }
-    const status = current.status ?? 'PENDING';
-    const failed = FAILED.includes(status)
-      ? `ECS service deployment is ${status}${current.statusReason ? `: ${current.statusReason}` : ''}`
-      : undefined;
-    const baking = current.lifecycleStage === 'BAKE_TIME';
-    const bakeMs = (current.deploymentConfiguration?.bakeTimeInMinutes ?? 0) * 60_000;
-    return {
-      ...observation,
-      targetGroupArns: narrow(observation, pairs),
-      deploymentFailed: failed ?? observation.deploymentFailed,
-      settled: status === 'SUCCESSFUL',
-      // Stages other than the bake pass in seconds; the bake's end is known in advance.
-      changeExpected: !baking && (status === 'IN_PROGRESS' || status === 'PENDING'),
-      wakeAt: baking && current.updatedAt ? current.updatedAt.getTime() + bakeMs : undefined,
-    };
-  };
-  const result = await runGate({
-    observe,
-    policy: options.policy,
-    clock,
-    signal: options.signal,
-    deadline: startedAt + options.timeoutMs,
-    predictHealthyAt: (observation) => earliestHealthyAt(observation, targetGroups),
-    onObservation: (observation, evaluation) => {
-      if (evaluation.decision === 'healthy') firstHealthyAt ??= observation.time;
-      const sample = sampleOf({ startedAt, observation, evaluation, newWeight: weightOf(deployment) });
-      samples.push(sample);
-      options.onProgress?.(sample);
-    },
-    onPollError: (message) => options.logger?.warning(message),
-  });
-  const verdict = verdictOf({
-    result,
-    startedAt,
-    endedAt: clock.now(),
-    firstHealthyAt,
-    timeoutMs: options.timeoutMs,
-    samples,
-  });
-  let leftState: string | undefined;
-  let rolledBack = false;
-  if (verdict.status === 'healthy') {
-    if (verdict.taskDefinitionArn) {
-      await tagHealthyRevision({
-        ecs,
-        taskDefinitionArn: verdict.taskDefinitionArn,
-        at: new Date(clock.now()),
-        logger: options.logger,
-      });
-    }
-  } else if (verdict.status === 'cancelled') {
-    leftState = `service deployment ${arn} continues under ECS control (${deployment.status}, ${deployment.lifecycleStage ?? 'no stage'})`;
-  } else {
-    const status = deployment.status ?? '';
-    if (!status.startsWith('ROLLBACK') && !FINAL_STATUSES.includes(status)) {
-      await stopWithRollback(ecs, arn);
-      note('stop-deployment', `StopServiceDeployment ROLLBACK: ${verdict.reason}`);
-    }
-    deployment = await waitForFinalStatus(options, arn, clock.now() + options.timeoutMs);
-    rolledBack = deployment.status === 'ROLLBACK_SUCCESSFUL';
-    note('rollback', `service deployment ended ${deployment.status}`);
-    leftState = `service deployment ${arn} is ${deployment.status}`;
-  }
+  const setup = await setUpNative(options);
+  const gate = await gateNative(options, setup, context);
+  const settlement = await settleNative(options, gate, setup, context);
   return {
     strategy: 'native',
-    verdict,
-    rolledBack,
-    finalWeights: await productionWeights(options, pairs),
-    events,
-    leftState,
+    verdict: gate.verdict,
+    rolledBack: settlement.rolledBack,
+    finalWeights: await productionWeights(options, setup.pairs),
+    events: [...gate.events, ...settlement.events],
+    leftState: settlement.leftState,
   };
 }

@@ -1,29 +1,40 @@
 /** The rolling gate: the new ECS deployment's tasks healthy in every target group of the service. */
-import type { WaitForHealthyOptions } from './index.js';
-import { runGate } from './gate-loop.js';
+import { gateDeployment } from './deployment-gate.js';
 import { ecsRollbackOfNewest } from './ecs-rollback.js';
-import { DeploymentObserver, earliestHealthyAt } from './observe.js';
+import { DeploymentObserver } from './observe.js';
+import type { HealthGateOptions } from './options.js';
 import { describeService, findDeployment, serviceLoadBalancers } from './service.js';
 import { tagHealthyRevision } from './tag.js';
 import { describeTargetGroups } from './targets.js';
-import type { HealthPolicy, HealthSample, HealthVerdict } from './types.js';
-import { sampleOf, verdictOf } from './verdict.js';
+import type { HealthPolicy, HealthVerdict, WaitReport } from './types.js';
+import { verdictOf } from './verdict.js';
+
+/** Options of the rolling gate. */
+export interface RollingOptions extends HealthGateOptions {
+  /** Service name or ARN. */
+  service: string;
+  /** The ECS deployment to gate (`ecs-svc/...`); the service's PRIMARY deployment when omitted. */
+  deploymentId?: string;
+  /** Tag the task definition with `ecs-kit:healthy-at` when healthy (default true). */
+  tagHealthy?: boolean;
+}
 
 /** The policy from the options' defaults: 2 confirmations, 60 s of tolerated unhealthiness. */
-export function policyOf(
-  options: Pick<WaitForHealthyOptions, 'consecutive' | 'unhealthyTimeoutMs'>,
-): HealthPolicy {
+export function policyOf(options: { consecutive?: number; unhealthyTimeoutMs?: number }): HealthPolicy {
   return { consecutive: options.consecutive ?? 2, unhealthyTimeoutMs: options.unhealthyTimeoutMs ?? 60_000 };
 }
 
-/** Gates a rolling deployment; see waitForHealthyDeployment. */
-export async function gateRollingDeployment(options: WaitForHealthyOptions): Promise<HealthVerdict> {
-  const { ecs, elb, clock, cluster, logger } = options;
+/**
+ * Gates a rolling deployment. Never throws for an unhealthy deployment: the verdict says so. Throws for bad
+ * input (unknown service, a service without load balancers, an unknown deployment id) before waiting.
+ */
+export async function gateRollingDeployment(options: RollingOptions): Promise<HealthVerdict> {
+  const { clients, clock, cluster, logger } = options;
   const startedAt = clock.now();
-  const service = await describeService(ecs, cluster, options.service);
+  const service = await describeService(clients.ecs, cluster, options.service);
   const loadBalancers = serviceLoadBalancers(service);
   const targetGroups = await describeTargetGroups(
-    elb,
+    clients.elb,
     loadBalancers.map((entry) => entry.targetGroupArn),
   );
   if (options.deploymentId && !findDeployment(service, options.deploymentId)) {
@@ -32,7 +43,11 @@ export async function gateRollingDeployment(options: WaitForHealthyOptions): Pro
     );
   }
   if (!options.deploymentId) {
-    const rollback = await ecsRollbackOfNewest(ecs, { cluster, service: service.serviceName!, logger });
+    const rollback = await ecsRollbackOfNewest(clients.ecs, {
+      cluster,
+      service: service.serviceName!,
+      logger,
+    });
     if (rollback) {
       const primary = findDeployment(service);
       return {
@@ -46,8 +61,8 @@ export async function gateRollingDeployment(options: WaitForHealthyOptions): Pro
     }
   }
   const observer = new DeploymentObserver({
-    ecs,
-    elb,
+    ecs: clients.ecs,
+    elb: clients.elb,
     clock,
     cluster,
     serviceName: service.serviceName!,
@@ -55,36 +70,31 @@ export async function gateRollingDeployment(options: WaitForHealthyOptions): Pro
     loadBalancers,
     targetGroups,
   });
-  const samples: HealthSample[] = [];
-  const result = await runGate({
+  const gate = await gateDeployment(options, {
     observe: () => observer.observe(),
-    policy: policyOf(options),
-    clock,
-    signal: options.signal,
-    deadline: startedAt + options.timeoutMs,
-    predictHealthyAt: (observation) => earliestHealthyAt(observation, targetGroups),
-    onObservation: (observation, evaluation) => {
-      const sample = sampleOf({ startedAt, observation, evaluation });
-      samples.push(sample);
-      logger?.debug(JSON.stringify({ ...observation, tasks: observation.tasks.length }));
-      options.onProgress?.(sample);
-    },
-    onPollError: (message) => logger?.warning(message),
+    targetGroups,
+    startedAt,
   });
   const verdict = verdictOf({
-    result,
+    result: gate.result,
     startedAt,
     endedAt: clock.now(),
     timeoutMs: options.timeoutMs,
-    samples,
+    samples: gate.samples,
   });
   if (verdict.status === 'healthy' && verdict.taskDefinitionArn && options.tagHealthy !== false) {
     await tagHealthyRevision({
-      ecs,
+      ecs: clients.ecs,
       taskDefinitionArn: verdict.taskDefinitionArn,
       at: new Date(clock.now()),
       logger,
     });
   }
   return verdict;
+}
+
+/** The rolling strategy's report: its verdict; nothing shifts traffic or rolls back in a rolling gate. */
+export async function runRolling(options: RollingOptions): Promise<WaitReport> {
+  const verdict = await gateRollingDeployment(options);
+  return { strategy: 'rolling', verdict, rolledBack: false, events: [] };
 }

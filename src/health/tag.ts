@@ -2,14 +2,14 @@
 import { TagResourceCommand, type ECSClient } from '@aws-sdk/client-ecs';
 import { healthyTag } from '../taskdef/provenance.js';
 import { errorMessage } from '../errors.js';
-import type { HealthLogger } from './types.js';
+import type { Logger } from '../logger.js';
 
 /** Tags `taskDefinitionArn` with `ecs-kit:healthy-at`; a failure is a warning, not a failed gate. */
 export async function tagHealthyRevision(options: {
   ecs: ECSClient;
   taskDefinitionArn: string;
   at: Date;
-  logger?: HealthLogger;
+  logger?: Logger;
 }): Promise<void> {
   const tag = healthyTag(options.at);
   try {

@@ -114,13 +114,6 @@ export interface HealthVerdict {
   samples: HealthSample[];
 }
 
-/** Where the engine reports progress (the action passes its step log, src/github/log.ts). */
-export interface HealthLogger {
-  info(message: string): void;
-  warning(message: string): void;
-  debug(message: string): void;
-}
-
 /** One thing the action did or saw, for the job summary's table of steps. */
 export interface TrafficEvent {
   elapsedMs: number;

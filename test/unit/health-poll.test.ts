@@ -1,6 +1,6 @@
 /** The adaptive poll schedule. */
 import fc from 'fast-check';
-import { DEFAULT_POLL_SCHEDULE, nextPollDelay, type PollHint } from '../../src/health/poll.js';
+import { DEFAULT_POLL_SCHEDULE, nextPollDelay, type PollHint } from '../../src/poll.js';
 
 const quiet: PollHint = { now: 0, moved: false, transitionExpected: false, confirming: false };
 const noJitter = () => 0;
@@ -56,4 +56,33 @@ test('property: delays stay within (0, cap] and jitter only shortens them', () =
       },
     ),
   );
+});
+
+test('property: the jittered delay is the delay without jitter shortened by exactly jitter × random', () => {
+  const { jitter } = DEFAULT_POLL_SCHEDULE;
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 0, max: 50 }),
+      fc.boolean(),
+      fc.double({ min: 0, max: 0.999, noNaN: true }),
+      (idlePolls, moved, random) => {
+        // No wake-up moment, so the delay is the schedule's own (fast or backed off) and only jitter shortens it.
+        const hint = { ...quiet, moved };
+        const base = nextPollDelay(DEFAULT_POLL_SCHEDULE, { idlePolls }, hint, noJitter).delayMs;
+        const { delayMs } = nextPollDelay(DEFAULT_POLL_SCHEDULE, { idlePolls }, hint, () => random);
+        expect(delayMs).toBe(Math.round(base * (1 - jitter * random)));
+        expect(delayMs).toBeGreaterThanOrEqual(Math.floor(base * (1 - jitter)));
+        expect(delayMs).toBeLessThanOrEqual(base);
+      },
+    ),
+  );
+});
+
+test('jitter removes at most its fraction: the extremes of the random source', () => {
+  const hint = { ...quiet, transitionExpected: true };
+  expect(nextPollDelay(DEFAULT_POLL_SCHEDULE, { idlePolls: 0 }, hint, () => 0).delayMs).toBe(1000);
+  expect(nextPollDelay(DEFAULT_POLL_SCHEDULE, { idlePolls: 0 }, hint, () => 0.5).delayMs).toBe(900);
+  expect(nextPollDelay(DEFAULT_POLL_SCHEDULE, { idlePolls: 0 }, hint, () => 0.999).delayMs).toBe(800);
+  // Backed off to 8 s (third idle poll), then 10% of it removed.
+  expect(nextPollDelay(DEFAULT_POLL_SCHEDULE, { idlePolls: 2 }, quiet, () => 0.5).delayMs).toBe(7200);
 });
