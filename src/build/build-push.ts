@@ -10,11 +10,11 @@ import { wrapError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { defaultTags } from '../registry/image-names.js';
 import { describeImage } from '../registry/images.js';
-import { registryCredentials } from '../registry/login.js';
 import { ensureRepository, type RepositorySettings, type TargetRepository } from '../registry/repository.js';
 import { buildxArgs, type BuildCache, type BuildSecret } from './argv.js';
 import { builderDriver, chooseCache } from './cache.js';
-import { dockerLogin, runChecked, type DockerRunner } from './docker.js';
+import { runChecked, type DockerRunner } from './docker.js';
+import { loginToEcr } from './ecr-login.js';
 import { fingerprint, fingerprintTag } from './fingerprint.js';
 import { imageLabels } from './labels.js';
 import { digestFromMetadata } from './metadata.js';
@@ -162,13 +162,14 @@ function secretsFor(build: BuildRequest): { secrets: BuildSecret[]; env: Record<
 }
 
 async function login(ecr: ECRClient, options: BuildPushOptions): Promise<string> {
-  const credentials = await registryCredentials(ecr);
-  options.logger.secret(credentials.password);
-  options.logger.secret(credentials.token);
-  await dockerLogin(options.docker, credentials);
-  options.onLogin?.(credentials.registry);
-  options.logger.info(`logged in to ${credentials.registry}`);
-  return credentials.registry;
+  const registry = await loginToEcr({
+    ecr,
+    docker: options.docker,
+    logger: options.logger,
+    onLogin: options.onLogin,
+  });
+  options.logger.info(`logged in to ${registry}`);
+  return registry;
 }
 
 /** Runs `docker buildx build --push` and returns the digest from its metadata file. */

@@ -7,7 +7,6 @@ import type { ECRClient } from '@aws-sdk/client-ecr';
 import type { AwsClients } from '../aws/clients.js';
 import type { Logger } from '../logger.js';
 import { describeImage } from '../registry/images.js';
-import { registryCredentials } from '../registry/login.js';
 import type { EcrImageReference } from '../registry/reference.js';
 import {
   describeRepository,
@@ -15,7 +14,8 @@ import {
   type RepositorySettings,
   type TargetRepository,
 } from '../registry/repository.js';
-import { dockerLogin, runChecked, type DockerRunner } from './docker.js';
+import { runChecked, type DockerRunner } from './docker.js';
+import { loginToEcr } from './ecr-login.js';
 import { promoteImage, type PromotionResult } from './promote.js';
 
 /** Options of runPromotion. */
@@ -48,11 +48,7 @@ async function copier(ecr: ECRClient, options: PromotionRunOptions, target: Targ
     const source = await describeRepository(ecr, options.source.repository, options.source.registryId);
     if (!source?.repositoryUri) throw new Error(`source repository ${options.source.repository} not found`);
     if (!loggedIn) {
-      const credentials = await registryCredentials(ecr);
-      options.logger.secret(credentials.password);
-      options.logger.secret(credentials.token);
-      await dockerLogin(options.docker, credentials);
-      options.onLogin?.(credentials.registry);
+      await loginToEcr({ ecr, docker: options.docker, logger: options.logger, onLogin: options.onLogin });
       loggedIn = true;
     }
     options.logger.info(
