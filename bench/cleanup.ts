@@ -13,8 +13,10 @@
  * Run: npx tsx bench/cleanup.ts (BENCH_REPOSITORIES, BENCH_IMAGES_PER_REPOSITORY to change the size).
  */
 import { BatchDeleteImageCommand, DescribeImagesCommand, ECRClient } from '@aws-sdk/client-ecr';
+import { createAwsClients } from '../src/aws/clients.js';
 import type { Clock } from '../src/clock.js';
-import { cleanupEcr, type CleanupLogger } from '../src/images/cleanup.js';
+import { cleanupEcr } from '../src/images/cleanup.js';
+import { silentLogger } from '../src/logger.js';
 import type { ImageSeed } from '../sim/ecr/model.js';
 import { startSimulator, type Simulator, type WorldSeed } from '../sim/index.js';
 import { webTaskDefinition } from '../test/helpers/worlds.js';
@@ -84,12 +86,6 @@ function minimumCalls(deletionsPerRepository: number[]): { ecr: number; scan: nu
   return { ecr: 1 + pages + deletes, scan };
 }
 
-const quiet: CleanupLogger = {
-  info: () => {},
-  debug: () => {},
-  warning: () => {},
-  group: (_name, fn) => fn(),
-};
 const realClock: Clock = {
   now: () => Date.now(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
@@ -106,8 +102,9 @@ async function runKit(now: number) {
   const sim = await startSimulator({ world: world(now) });
   useSimulator(sim);
   const started = performance.now();
+  const clients = await createAwsClients({ region: 'us-east-1' });
   const result = await cleanupEcr({
-    region: 'us-east-1',
+    clients,
     repositories: ['*'],
     clusters: [],
     rules: {
@@ -121,9 +118,10 @@ async function runKit(now: number) {
     dryRun: false,
     concurrency: 4,
     clock: realClock,
-    logger: quiet,
+    logger: silentLogger,
   });
   const wallMs = performance.now() - started;
+  for (const client of Object.values(clients)) client.destroy();
   const log = sim.world.log.list();
   const remainingImages = [...sim.world.ecr.repositories.values()].reduce(
     (sum, repository) => sum + repository.size,

@@ -5,7 +5,7 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { platformProblem } from '../../src/build/platforms.js';
-import { repositoryNameProblem, tagProblem } from '../../src/build/image-names.js';
+import { repositoryNameProblem, tagProblem } from '../../src/registry/image-names.js';
 import { errorMessage, InputError } from '../../src/errors.js';
 import { maskValue } from '../../src/github/commands.js';
 import { useConfigInputs } from '../../src/github/config-inputs.js';
@@ -18,7 +18,7 @@ import {
   readOptional,
   readString,
 } from '../../src/github/inputs.js';
-import { parseEcrImageReference, type EcrImageReference } from '../../src/images/registry-reference.js';
+import { parseEcrImageReference, type EcrImageReference } from '../../src/registry/reference.js';
 
 /** Where buildx caches layers: `auto` is the GitHub Actions cache on GitHub, none elsewhere. */
 export type CacheMode = 'auto' | 'gha' | 'registry' | 'none';

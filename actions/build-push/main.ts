@@ -3,21 +3,13 @@
  * (docker logout), sharing one bundle and told apart by the state the main step saves.
  */
 import { tmpdir } from 'node:os';
-import type { BuildLogger } from '../../src/build/logger.js';
+import type { AwsClients } from '../../src/aws/clients.js';
 import type { BuildSummary } from '../../src/build/summary.js';
 import { errorMessage } from '../../src/errors.js';
 import { cancellationSignal, runAction } from '../../src/github/run.js';
 import type { Inputs } from './inputs.js';
 import { saveState } from '../../src/github/commands.js';
 import { actionsCore, log } from '../../src/github/log.js';
-
-const logger: BuildLogger = {
-  info: (message) => log.info(message),
-  debug: (message) => log.debug(message),
-  warning: (message) => log.warning(message),
-  group: (name, fn) => log.group(name, fn),
-  secret: (value) => log.secret(value),
-};
 
 function repositorySettings(inputs: Inputs) {
   return {
@@ -50,19 +42,29 @@ async function publish(result: BuildSummary & { fingerprint?: string }): Promise
 }
 
 async function main(inputs: Inputs): Promise<void> {
+  const { createAwsClients } = await import('../../src/aws/clients.js');
+  const clients = await createAwsClients({ region: inputs['aws-region'] });
+  try {
+    await buildOrPromote(inputs, clients);
+  } finally {
+    for (const client of Object.values(clients)) client.destroy();
+  }
+}
+
+async function buildOrPromote(inputs: Inputs, clients: AwsClients): Promise<void> {
   const signal = cancellationSignal();
   const { dockerCli } = await import('../../src/build/docker.js');
   const docker = dockerCli();
   const source = inputs['source-image'];
   if (source) {
-    const { runPromotion } = await import('../../src/images/promote-run.js');
+    const { runPromotion } = await import('../../src/build/promote-run.js');
     const result = await runPromotion({
-      region: inputs['aws-region'],
+      clients,
       source,
       repository: repositorySettings(inputs),
       tags: inputs.tags,
       docker,
-      logger,
+      logger: log,
       onLogin: (registry) => onLogin(registry, inputs),
     });
     await publish({ ...result, skipped: true, promotedFrom: result.source });
@@ -71,7 +73,7 @@ async function main(inputs: Inputs): Promise<void> {
   const { buildAndPush } = await import('../../src/build/build-push.js');
   const { workflow } = inputs;
   const result = await buildAndPush({
-    region: inputs['aws-region'],
+    clients,
     workspace: workflow.workspace,
     repository: repositorySettings(inputs),
     build: {
@@ -96,7 +98,7 @@ async function main(inputs: Inputs): Promise<void> {
     },
     onGitHubActions: workflow.onGitHubActions,
     docker,
-    logger,
+    logger: log,
     tempDir: process.env.RUNNER_TEMP || tmpdir(),
     onLogin: (registry) => onLogin(registry, inputs),
     signal,

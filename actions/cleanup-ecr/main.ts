@@ -1,31 +1,34 @@
 /** cleanup-ecr: inputs → inventory, in-use scan, plan, delete (unless dry run) → outputs and summary. */
 import { actionClock } from '../../src/github/environment.js';
 import { runAction } from '../../src/github/run.js';
-import type { CleanupLogger } from '../../src/images/cleanup.js';
+import type { CleanupResult } from '../../src/images/cleanup.js';
 import type { Inputs } from './inputs.js';
 import { actionsCore, log } from '../../src/github/log.js';
 
-const logger: CleanupLogger = {
-  info: (message) => log.info(message),
-  debug: (message) => log.debug(message),
-  warning: (message) => log.warning(message),
-  group: (name, fn) => log.group(name, fn),
-};
+async function clean(inputs: Inputs): Promise<CleanupResult> {
+  const { createAwsClients } = await import('../../src/aws/clients.js');
+  const { cleanupEcr } = await import('../../src/images/cleanup.js');
+  const clients = await createAwsClients({ region: inputs['aws-region'] });
+  try {
+    return await cleanupEcr({
+      clients,
+      repositories: inputs.repositories,
+      clusters: inputs.clusters,
+      rules: inputs.rules,
+      rollbackRevisions: inputs['rollback-revisions'],
+      dryRun: inputs['dry-run'],
+      concurrency: inputs['max-concurrency'],
+      clock: actionClock(),
+      logger: log,
+    });
+  } finally {
+    for (const client of Object.values(clients)) client.destroy();
+  }
+}
 
 async function main(inputs: Inputs): Promise<void> {
-  const { cleanupEcr } = await import('../../src/images/cleanup.js');
+  const result = await clean(inputs);
   const { cleanupSummaryMarkdown, cleanupTotals } = await import('../../src/images/cleanup-summary.js');
-  const result = await cleanupEcr({
-    region: inputs['aws-region'],
-    repositories: inputs.repositories,
-    clusters: inputs.clusters,
-    rules: inputs.rules,
-    rollbackRevisions: inputs['rollback-revisions'],
-    dryRun: inputs['dry-run'],
-    concurrency: inputs['max-concurrency'],
-    clock: actionClock(),
-    logger,
-  });
   const totals = cleanupTotals(result);
   const core = await actionsCore();
   const failures = result.outcome?.failures ?? [];

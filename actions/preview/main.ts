@@ -3,29 +3,22 @@
  * (remove it) or sweep (remove closed or expired previews) → outputs, job summary, PR comment and
  * GitHub deployment statuses. An unhealthy preview fails the step after everything is reported.
  */
+import type { AwsClients } from '../../src/aws/clients.js';
 import { errorMessage } from '../../src/errors.js';
 import { actionClock } from '../../src/github/environment.js';
 import { cancellationSignal, runAction } from '../../src/github/run.js';
 import type { PreviewGitHubReport } from '../../src/preview/github-report.js';
-import type { PreviewLogger } from '../../src/preview/types.js';
 import type { Inputs } from './inputs.js';
 import { actionsCore, log } from '../../src/github/log.js';
 
-const logger: PreviewLogger = {
-  info: (message) => log.info(message),
-  debug: (message) => log.debug(message),
-  warning: (message) => log.warning(message),
-  group: (name, fn) => log.group(name, fn),
-};
-
-function scope(inputs: Inputs) {
+function scope(inputs: Inputs, clients: AwsClients) {
   return {
-    region: inputs['aws-region'],
+    clients,
     cluster: inputs.cluster,
     templateService: inputs.service,
     listenerArn: inputs['listener-arn'],
     clock: actionClock(),
-    logger,
+    logger: log,
     signal: cancellationSignal(),
   };
 }
@@ -48,11 +41,11 @@ async function reporter(inputs: Inputs): Promise<PreviewGitHubReport | undefined
     runUrl: inputs.github.runUrl,
     comment: inputs.comment,
     deployment: inputs['github-deployment'],
-    logger,
+    logger: log,
   });
 }
 
-async function deploy(inputs: Inputs): Promise<void> {
+async function deploy(inputs: Inputs, clients: AwsClients): Promise<void> {
   const { deployPreview } = await import('../../src/preview/deploy.js');
   const { deploySummary } = await import('../../src/preview/summary.js');
   const report = await reporter(inputs);
@@ -61,7 +54,7 @@ async function deploy(inputs: Inputs): Promise<void> {
   let deployment;
   try {
     deployment = await deployPreview({
-      ...scope(inputs),
+      ...scope(inputs, clients),
       pullRequest: inputs['pull-request'],
       images: new Map([[inputs['container-name'], inputs.image!]]),
       routing: inputs.domain
@@ -104,19 +97,22 @@ async function deploy(inputs: Inputs): Promise<void> {
     );
 }
 
-function teardownOptions(inputs: Inputs) {
+function teardownOptions(inputs: Inputs, clients: AwsClients) {
   return {
-    ...scope(inputs),
+    ...scope(inputs, clients),
     repositories: inputs.repositories,
     imageTagPattern: inputs['image-tags'],
     drainTimeoutMs: inputs['drain-timeout'],
   };
 }
 
-async function teardown(inputs: Inputs): Promise<void> {
+async function teardown(inputs: Inputs, clients: AwsClients): Promise<void> {
   const { teardownPreview } = await import('../../src/preview/teardown.js');
   const { teardownSummary } = await import('../../src/preview/summary.js');
-  const result = await teardownPreview({ ...teardownOptions(inputs), pullRequest: inputs['pull-request'] });
+  const result = await teardownPreview({
+    ...teardownOptions(inputs, clients),
+    pullRequest: inputs['pull-request'],
+  });
   const core = await actionsCore();
   core.setOutput('service', result.service);
   core.setOutput('status', 'removed');
@@ -127,12 +123,12 @@ async function teardown(inputs: Inputs): Promise<void> {
   await report?.comment({ status: 'removed', service: result.service, detail: 'the preview was removed' });
 }
 
-async function sweep(inputs: Inputs): Promise<void> {
+async function sweep(inputs: Inputs, clients: AwsClients): Promise<void> {
   const { sweepPreviews } = await import('../../src/preview/sweep.js');
   const { sweepSummary } = await import('../../src/preview/summary.js');
   const { openPullRequestLookup } = await import('../../src/preview/github-report.js');
   const result = await sweepPreviews({
-    ...teardownOptions(inputs),
+    ...teardownOptions(inputs, clients),
     ttlMs: inputs.ttl,
     isOpen: inputs['github-token'] ? openPullRequestLookup(gitHubTarget(inputs)) : undefined,
   });
@@ -150,9 +146,15 @@ async function sweep(inputs: Inputs): Promise<void> {
 }
 
 async function main(inputs: Inputs): Promise<void> {
-  if (inputs.mode === 'deploy') return deploy(inputs);
-  if (inputs.mode === 'teardown') return teardown(inputs);
-  return sweep(inputs);
+  const { createAwsClients } = await import('../../src/aws/clients.js');
+  const clients = await createAwsClients({ region: inputs['aws-region'] });
+  try {
+    if (inputs.mode === 'deploy') return await deploy(inputs, clients);
+    if (inputs.mode === 'teardown') return await teardown(inputs, clients);
+    return await sweep(inputs, clients);
+  } finally {
+    for (const client of Object.values(clients)) client.destroy();
+  }
 }
 
 /** Runs the action with validated inputs. */

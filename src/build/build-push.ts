@@ -5,24 +5,20 @@
 import type { ECRClient } from '@aws-sdk/client-ecr';
 import { readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { ecrClient } from '../aws/clients.js';
+import type { AwsClients } from '../aws/clients.js';
 import { wrapError } from '../errors.js';
-import { promoteImage } from '../images/promote.js';
-import { describeImage } from '../images/registry-images.js';
-import { registryCredentials } from '../images/registry-login.js';
-import {
-  ensureRepository,
-  type RepositorySettings,
-  type TargetRepository,
-} from '../images/registry-repository.js';
+import type { Logger } from '../logger.js';
+import { defaultTags } from '../registry/image-names.js';
+import { describeImage } from '../registry/images.js';
+import { ensureRepository, type RepositorySettings, type TargetRepository } from '../registry/repository.js';
 import { buildxArgs, type BuildCache, type BuildSecret } from './argv.js';
 import { builderDriver, chooseCache } from './cache.js';
-import { dockerLogin, runChecked, type DockerRunner } from './docker.js';
+import { runChecked, type DockerRunner } from './docker.js';
+import { loginToEcr } from './ecr-login.js';
 import { fingerprint, fingerprintTag } from './fingerprint.js';
-import { defaultTags } from './image-names.js';
 import { imageLabels } from './labels.js';
-import type { BuildLogger } from './logger.js';
 import { digestFromMetadata } from './metadata.js';
+import { promoteImage } from './promote.js';
 import { sourceTreeHash } from './source-tree.js';
 
 /** What to build. Paths are relative to the workspace. */
@@ -47,7 +43,8 @@ export interface BuildRequest {
 
 /** Options of buildAndPush. */
 export interface BuildPushOptions {
-  region: string;
+  /** The action's client set (only ECR is used). */
+  clients: AwsClients;
   workspace: string;
   repository: RepositorySettings;
   build: BuildRequest;
@@ -55,14 +52,12 @@ export interface BuildPushOptions {
   /** Running on GitHub Actions (the default cache is then the Actions cache). */
   onGitHubActions: boolean;
   docker: DockerRunner;
-  logger: BuildLogger;
+  logger: Logger;
   /** A directory for the metadata file. */
   tempDir: string;
   /** Called after a successful docker login, so the post step can log out. */
   onLogin?: (registry: string) => void;
   signal?: AbortSignal;
-  /** An ECR client (default: one for `region`). */
-  ecr?: ECRClient;
 }
 
 /** What a build (or a skip) produced. */
@@ -167,13 +162,14 @@ function secretsFor(build: BuildRequest): { secrets: BuildSecret[]; env: Record<
 }
 
 async function login(ecr: ECRClient, options: BuildPushOptions): Promise<string> {
-  const credentials = await registryCredentials(ecr);
-  options.logger.secret(credentials.password);
-  options.logger.secret(credentials.token);
-  await dockerLogin(options.docker, credentials);
-  options.onLogin?.(credentials.registry);
-  options.logger.info(`logged in to ${credentials.registry}`);
-  return credentials.registry;
+  const registry = await loginToEcr({
+    ecr,
+    docker: options.docker,
+    logger: options.logger,
+    onLogin: options.onLogin,
+  });
+  options.logger.info(`logged in to ${registry}`);
+  return registry;
 }
 
 /** Runs `docker buildx build --push` and returns the digest from its metadata file. */
@@ -232,7 +228,7 @@ export async function buildAndPush(options: BuildPushOptions): Promise<BuildPush
     logger.info(`fingerprint ${value}`);
     return value;
   });
-  const ecr = options.ecr ?? (await ecrClient({ region: options.region }));
+  const { ecr } = options.clients;
   const repository = await logger.group('Repository', async () => {
     const found = await ensureRepository(ecr, options.repository);
     logger.info(

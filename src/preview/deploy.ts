@@ -3,9 +3,7 @@
  * health gate. Every step finds what an earlier run created (by name or tag) and updates it in place, so
  * each push converges on one service, one target group and one rule per pull request.
  */
-import type { ECSClient } from '@aws-sdk/client-ecs';
-import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { ecsClient, elbClient } from '../aws/clients.js';
+import type { AwsClients } from '../aws/clients.js';
 import { waitForHealthyDeployment } from '../health/index.js';
 import { capProblem } from './cap.js';
 import { readForDeploy, type DeployReading } from './deploy-read.js';
@@ -25,11 +23,6 @@ import { createServiceRequest, templateLoadBalancer } from './service-request.js
 import { defaultContainer, ensurePreviewRevision, renderPreviewTaskDefinition } from './task-definition.js';
 import type { DeployPreviewOptions, PreviewChange, PreviewDeployment } from './types.js';
 
-interface Clients {
-  ecs: ECSClient;
-  elb: ElasticLoadBalancingV2Client;
-}
-
 /** Images keyed by container; a single image without a container goes to the load-balanced one. */
 function imagesFor(options: DeployPreviewOptions, reading: DeployReading): Map<string, string> {
   const images = new Map<string, string>();
@@ -47,7 +40,7 @@ function imagesFor(options: DeployPreviewOptions, reading: DeployReading): Map<s
 }
 
 async function ensureTargetGroup(
-  clients: Clients,
+  clients: AwsClients,
   options: DeployPreviewOptions,
   reading: DeployReading,
   changes: PreviewChange[],
@@ -68,7 +61,7 @@ async function ensureTargetGroup(
 }
 
 async function ensureService(
-  clients: Clients,
+  clients: AwsClients,
   options: DeployPreviewOptions,
   target: { reading: DeployReading; taskDefinitionArn: string; targetGroupArn: string },
   changes: PreviewChange[],
@@ -105,7 +98,7 @@ async function ensureService(
 
 /** The routing with its base URL filled in, and the listener's address for host URLs. */
 async function resolveRouting(
-  clients: Clients,
+  clients: AwsClients,
   options: DeployPreviewOptions,
 ): Promise<{ routing: PreviewRouting; address: ListenerAddress }> {
   const address = await listenerAddress(clients.elb, options.listenerArn);
@@ -116,68 +109,73 @@ async function resolveRouting(
 
 /** Creates or updates the pull request's preview; throws (before any change) when the cap is reached. */
 export async function deployPreview(options: DeployPreviewOptions): Promise<PreviewDeployment> {
-  const { logger } = options;
-  const clients = { ecs: await ecsClient(options), elb: await elbClient(options) };
-  try {
-    const reading = await logger.group('Read template and previews', () =>
-      readForDeploy({ ...clients, template: options.templateService, ...options }),
-    );
-    const problem = capProblem({ ...options, existing: reading.existing });
-    if (problem) throw new Error(problem);
-    const { routing, address } = await resolveRouting(clients, options);
-    const rendered = renderPreviewTaskDefinition({
-      template: reading.templateTaskDefinition,
+  const { logger, clients } = options;
+  const reading = await logger.group('Read template and previews', () =>
+    readForDeploy({
+      ecs: clients.ecs,
+      elb: clients.elb,
+      cluster: options.cluster,
+      template: options.templateService,
+      listenerArn: options.listenerArn,
       pullRequest: options.pullRequest,
-      images: imagesFor(options, reading),
-      tags: previewTags(options.templateService, options.pullRequest),
+    }),
+  );
+  const problem = capProblem({ ...options, existing: reading.existing });
+  if (problem) throw new Error(problem);
+  const { routing, address } = await resolveRouting(clients, options);
+  const rendered = renderPreviewTaskDefinition({
+    template: reading.templateTaskDefinition,
+    pullRequest: options.pullRequest,
+    images: imagesFor(options, reading),
+    tags: previewTags(options.templateService, options.pullRequest),
+  });
+  const changes: PreviewChange[] = [];
+  const applied = await logger.group('Apply', async () => {
+    const revision = await ensurePreviewRevision({
+      ecs: clients.ecs,
+      rendered,
+      commit: options.commit,
+      runUrl: options.runUrl,
+      environment: previewLabel(options.pullRequest),
+      now: new Date(options.clock.now()),
     });
-    const changes: PreviewChange[] = [];
-    const applied = await logger.group('Apply', async () => {
-      const revision = await ensurePreviewRevision({
-        ecs: clients.ecs,
-        rendered,
-        commit: options.commit,
-        runUrl: options.runUrl,
-        environment: previewLabel(options.pullRequest),
-        now: new Date(options.clock.now()),
-      });
-      changes.push({
-        resource: 'task definition',
-        name: revision.taskDefinitionArn.split('/').pop() ?? revision.taskDefinitionArn,
-        action: revision.registered ? 'created' : 'unchanged',
-      });
-      const targetGroupArn = await ensureTargetGroup(clients, options, reading, changes);
-      const rule = await ensureRule({ ...clients, options, reading, routing, targetGroupArn, changes });
-      const serviceArn = await ensureService(
-        clients,
-        options,
-        { reading, taskDefinitionArn: revision.taskDefinitionArn, targetGroupArn },
-        changes,
-      );
-      for (const change of changes) logger.info(`${change.resource} ${change.name}: ${change.action}`);
-      return { ...rule, targetGroupArn, serviceArn, taskDefinitionArn: revision.taskDefinitionArn };
+    changes.push({
+      resource: 'task definition',
+      name: revision.taskDefinitionArn.split('/').pop() ?? revision.taskDefinitionArn,
+      action: revision.registered ? 'created' : 'unchanged',
     });
-    const health = await gate(clients, options);
-    return {
-      pullRequest: options.pullRequest,
-      url: previewUrl(routing, options.pullRequest, address),
-      service: previewServiceName(options.templateService, options.pullRequest),
-      ...applied,
+    const targetGroupArn = await ensureTargetGroup(clients, options, reading, changes);
+    const rule = await ensureRule({ elb: clients.elb, options, reading, routing, targetGroupArn, changes });
+    const serviceArn = await ensureService(
+      clients,
+      options,
+      { reading, taskDefinitionArn: revision.taskDefinitionArn, targetGroupArn },
       changes,
-      health,
-    };
-  } finally {
-    clients.ecs.destroy();
-    clients.elb.destroy();
-  }
+    );
+    for (const change of changes) logger.info(`${change.resource} ${change.name}: ${change.action}`);
+    return { ...rule, targetGroupArn, serviceArn, taskDefinitionArn: revision.taskDefinitionArn };
+  });
+  const health = await gate(clients, options);
+  return {
+    pullRequest: options.pullRequest,
+    url: previewUrl(routing, options.pullRequest, address),
+    service: previewServiceName(options.templateService, options.pullRequest),
+    ...applied,
+    changes,
+    health,
+  };
 }
 
-async function gate(clients: Clients, options: DeployPreviewOptions): Promise<PreviewDeployment['health']> {
+async function gate(
+  clients: AwsClients,
+  options: DeployPreviewOptions,
+): Promise<PreviewDeployment['health']> {
   if (!options.waitHealthy || options.desiredCount === 0)
     return { status: 'skipped', reason: 'not waited for' };
   return options.logger.group('Health gate', async () => {
     const verdict = await waitForHealthyDeployment({
-      ...clients,
+      ecs: clients.ecs,
+      elb: clients.elb,
       cluster: options.cluster,
       service: previewServiceName(options.templateService, options.pullRequest),
       clock: options.clock,

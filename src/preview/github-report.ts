@@ -3,6 +3,7 @@
  * fail the preview itself: they become warnings (the preview runs whether or not the comment updated).
  */
 import { errorMessage } from '../errors.js';
+import type { Logger } from '../logger.js';
 import { commentBody, commentMarker, type CommentContent } from './comment.js';
 import { githubClient, pullRequestOpen, type GitHubClient, type GitHubTarget } from './github.js';
 import { upsertStickyComment } from './github-comment.js';
@@ -13,7 +14,6 @@ import {
   type PreviewDeploymentState,
 } from './github-deployment.js';
 import { previewLabel } from './naming.js';
-import type { PreviewLogger } from './types.js';
 
 /** What the reporter needs. */
 export interface GitHubReportOptions {
@@ -24,7 +24,7 @@ export interface GitHubReportOptions {
   runUrl?: string;
   comment: boolean;
   deployment: boolean;
-  logger: PreviewLogger;
+  logger: Logger;
 }
 
 /** Reports one preview's progress to the pull request. */

@@ -17,7 +17,7 @@ export async function deletePreviewImages(options: TeardownPreviewOptions): Prom
   const pattern = imageTagPatternFor(options.imageTagPattern, options.pullRequest);
   const matcher = compilePattern(pattern);
   const result = await cleanupEcr({
-    region: options.region,
+    clients: options.clients,
     repositories: options.repositories,
     clusters: [],
     rules: {

@@ -2,7 +2,6 @@
  * sweepPreviews: every preview of the template (service or rule) whose pull request is closed, or whose
  * last deployment is older than the TTL, is torn down with teardownPreview.
  */
-import { ecsClient, elbClient } from '../aws/clients.js';
 import { errorMessage } from '../errors.js';
 import { listPreviewServices } from './ecs-previews.js';
 import { listListenerRules, previewRules } from './elb-rules.js';
@@ -42,26 +41,20 @@ export function sweepDecision(options: {
 
 /** The template's previews: services and (possibly orphaned) rules, by pull request. */
 export async function listPreviews(options: SweepOptions): Promise<PreviewInventoryEntry[]> {
-  const ecs = await ecsClient(options);
-  const elb = await elbClient(options);
-  try {
-    const entries = new Map<number, PreviewInventoryEntry>();
-    for (const preview of await listPreviewServices(ecs, options.cluster, options.templateService)) {
-      entries.set(preview.pullRequest, {
-        pullRequest: preview.pullRequest,
-        service: preview.service.serviceName,
-        deployedAt: preview.deployedAt,
-      });
-    }
-    const rules = previewRules(await listListenerRules(elb, options.listenerArn), options.templateService);
-    for (const [pullRequest, rule] of rules) {
-      entries.set(pullRequest, { pullRequest, ...entries.get(pullRequest), ruleArn: rule.ruleArn });
-    }
-    return [...entries.values()].sort((a, b) => a.pullRequest - b.pullRequest);
-  } finally {
-    ecs.destroy();
-    elb.destroy();
+  const { ecs, elb } = options.clients;
+  const entries = new Map<number, PreviewInventoryEntry>();
+  for (const preview of await listPreviewServices(ecs, options.cluster, options.templateService)) {
+    entries.set(preview.pullRequest, {
+      pullRequest: preview.pullRequest,
+      service: preview.service.serviceName,
+      deployedAt: preview.deployedAt,
+    });
   }
+  const rules = previewRules(await listListenerRules(elb, options.listenerArn), options.templateService);
+  for (const [pullRequest, rule] of rules) {
+    entries.set(pullRequest, { pullRequest, ...entries.get(pullRequest), ruleArn: rule.ruleArn });
+  }
+  return [...entries.values()].sort((a, b) => a.pullRequest - b.pullRequest);
 }
 
 /** Sweeps; a failed teardown is logged and the sweep goes on with the next preview. */

@@ -5,7 +5,6 @@
  */
 import { DeregisterTaskDefinitionCommand, type ECSClient } from '@aws-sdk/client-ecs';
 import type { ElasticLoadBalancingV2Client, TargetGroup } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { ecsClient, elbClient } from '../aws/clients.js';
 import { familyOf } from '../deploy/arn.js';
 import { listRevisions } from '../deploy/revisions.js';
 import { wrapError } from '../errors.js';
@@ -100,8 +99,7 @@ async function removeService(
 /** Removes the pull request's preview; what was already gone is reported as such. */
 export async function teardownPreview(options: TeardownPreviewOptions): Promise<PreviewTeardown> {
   const { logger } = options;
-  const ecs = await ecsClient(options);
-  const elb = await elbClient(options);
+  const { ecs, elb } = options.clients;
   const changes: PreviewChange[] = [];
   const record = (change: PreviewChange) => {
     changes.push(change);
@@ -109,37 +107,31 @@ export async function teardownPreview(options: TeardownPreviewOptions): Promise<
       `${change.resource} ${change.name}: ${change.action}${change.detail ? ` (${change.detail})` : ''}`,
     );
   };
-  try {
-    const found = await findPreview(ecs, elb, options);
-    await logger.group('Remove preview', async () => {
-      const ruleDeleted = found.rule ? await deleteRule(elb, found.rule.ruleArn) : false;
-      const ruleName = found.rule ? `priority ${found.rule.priority}` : 'none';
-      record({ resource: 'listener rule', name: ruleName, action: ruleDeleted ? 'deleted' : 'already gone' });
-      record(await removeService(ecs, options, found.service));
-      const groupArn = found.targetGroup?.TargetGroupArn;
-      const groupDeleted = groupArn ? await deleteTargetGroup(elb, groupArn) : false;
-      const groupName = previewTargetGroupName(options.templateService, options.pullRequest);
-      record({
-        resource: 'target group',
-        name: groupName,
-        action: groupDeleted ? 'deleted' : 'already gone',
-      });
-      if (!found.family)
-        return logger.warning('template service not found: preview revisions left registered');
-      const revisions = await deregisterFamily(ecs, found.family);
-      const detail = revisions > 0 ? `${revisions} revisions deregistered` : undefined;
-      record({
-        resource: 'task definition',
-        name: found.family,
-        action: detail ? 'deleted' : 'already gone',
-        detail,
-      });
+  const found = await findPreview(ecs, elb, options);
+  await logger.group('Remove preview', async () => {
+    const ruleDeleted = found.rule ? await deleteRule(elb, found.rule.ruleArn) : false;
+    const ruleName = found.rule ? `priority ${found.rule.priority}` : 'none';
+    record({ resource: 'listener rule', name: ruleName, action: ruleDeleted ? 'deleted' : 'already gone' });
+    record(await removeService(ecs, options, found.service));
+    const groupArn = found.targetGroup?.TargetGroupArn;
+    const groupDeleted = groupArn ? await deleteTargetGroup(elb, groupArn) : false;
+    const groupName = previewTargetGroupName(options.templateService, options.pullRequest);
+    record({
+      resource: 'target group',
+      name: groupName,
+      action: groupDeleted ? 'deleted' : 'already gone',
     });
-    for (const change of await deletePreviewImages(options)) record(change);
-    const service = previewServiceName(options.templateService, options.pullRequest);
-    return { pullRequest: options.pullRequest, service, changes };
-  } finally {
-    ecs.destroy();
-    elb.destroy();
-  }
+    if (!found.family) return logger.warning('template service not found: preview revisions left registered');
+    const revisions = await deregisterFamily(ecs, found.family);
+    const detail = revisions > 0 ? `${revisions} revisions deregistered` : undefined;
+    record({
+      resource: 'task definition',
+      name: found.family,
+      action: detail ? 'deleted' : 'already gone',
+      detail,
+    });
+  });
+  for (const change of await deletePreviewImages(options)) record(change);
+  const service = previewServiceName(options.templateService, options.pullRequest);
+  return { pullRequest: options.pullRequest, service, changes };
 }

@@ -1,25 +1,20 @@
-/** The preview engine's options, logger and results. */
+/** The preview engine's options and results. */
+import type { AwsClients } from '../aws/clients.js';
 import type { Clock } from '../clock.js';
+import type { Logger } from '../logger.js';
 import type { PreviewRouting, PriorityRange } from './routing.js';
-
-/** Where the engine reports progress (the action passes its step log, src/github/log.ts). */
-export interface PreviewLogger {
-  info(message: string): void;
-  debug(message: string): void;
-  warning(message: string): void;
-  group<T>(name: string, fn: () => Promise<T>): Promise<T>;
-}
 
 /** What every mode needs: where the template service and the shared listener are. */
 export interface PreviewScope {
-  region: string;
+  /** The action's client set: ECS and ELBv2 for the preview, ECR for a teardown's images. */
+  clients: AwsClients;
   cluster: string;
   /** The template service previews are copied from; never modified. */
   templateService: string;
   /** The listener the preview rules are added to. */
   listenerArn: string;
   clock: Clock;
-  logger: PreviewLogger;
+  logger: Logger;
   signal?: AbortSignal;
 }
 

@@ -6,9 +6,9 @@ import {
   repositoryNameProblem,
   sanitiseTag,
   tagProblem,
-} from '../../src/build/image-names.js';
+} from '../../src/registry/image-names.js';
 import { platformProblem } from '../../src/build/platforms.js';
-import { parseEcrImageReference } from '../../src/images/registry-reference.js';
+import { parseEcrImageReference } from '../../src/registry/reference.js';
 
 test('repository names follow ECR rules', () => {
   for (const good of ['shop', 'team/shop-web', 'a1/b.c/d_e', 'ab'])

@@ -1,6 +1,6 @@
 /** Promotion planning: unchanged, moved and conflicting tags; conflicts name both digests. */
 import fc from 'fast-check';
-import { conflictMessage, planPromotion } from '../../src/images/promote-plan.js';
+import { conflictMessage, planPromotion } from '../../src/build/promote-plan.js';
 
 const A = `sha256:${'a'.repeat(64)}`;
 const B = `sha256:${'b'.repeat(64)}`;

@@ -5,7 +5,7 @@
 import { PutImageCommand, type ECRClient, type ImageIdentifier } from '@aws-sdk/client-ecr';
 import { awsErrorName, wrapError } from '../errors.js';
 import { conflictMessage, planPromotion, type PromotionPlan } from './promote-plan.js';
-import { digestsOfTags, getManifest, type RepositoryLocation } from './registry-images.js';
+import { digestsOfTags, getManifest, type RepositoryLocation } from '../registry/images.js';
 
 /** What to promote where. */
 export interface PromoteOptions {

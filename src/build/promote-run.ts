@@ -4,30 +4,30 @@
  * in the target repository and the image has to be copied through the registry.
  */
 import type { ECRClient } from '@aws-sdk/client-ecr';
-import { ecrClient } from '../aws/clients.js';
-import { dockerLogin, runChecked, type DockerRunner } from '../build/docker.js';
-import type { BuildLogger } from '../build/logger.js';
-import { promoteImage, type PromotionResult } from './promote.js';
-import type { EcrImageReference } from './registry-reference.js';
-import { describeImage } from './registry-images.js';
-import { registryCredentials } from './registry-login.js';
+import type { AwsClients } from '../aws/clients.js';
+import type { Logger } from '../logger.js';
+import { describeImage } from '../registry/images.js';
+import type { EcrImageReference } from '../registry/reference.js';
 import {
   describeRepository,
   ensureRepository,
   type RepositorySettings,
   type TargetRepository,
-} from './registry-repository.js';
+} from '../registry/repository.js';
+import { runChecked, type DockerRunner } from './docker.js';
+import { loginToEcr } from './ecr-login.js';
+import { promoteImage, type PromotionResult } from './promote.js';
 
 /** Options of runPromotion. */
 export interface PromotionRunOptions {
-  region: string;
+  /** The action's client set (only ECR is used). */
+  clients: AwsClients;
   source: EcrImageReference;
   repository: RepositorySettings;
   tags: readonly string[];
   docker: DockerRunner;
-  logger: BuildLogger;
+  logger: Logger;
   onLogin?: (registry: string) => void;
-  ecr?: ECRClient;
 }
 
 /** What a promotion produced. */
@@ -48,11 +48,7 @@ async function copier(ecr: ECRClient, options: PromotionRunOptions, target: Targ
     const source = await describeRepository(ecr, options.source.repository, options.source.registryId);
     if (!source?.repositoryUri) throw new Error(`source repository ${options.source.repository} not found`);
     if (!loggedIn) {
-      const credentials = await registryCredentials(ecr);
-      options.logger.secret(credentials.password);
-      options.logger.secret(credentials.token);
-      await dockerLogin(options.docker, credentials);
-      options.onLogin?.(credentials.registry);
+      await loginToEcr({ ecr, docker: options.docker, logger: options.logger, onLogin: options.onLogin });
       loggedIn = true;
     }
     options.logger.info(
@@ -75,7 +71,7 @@ async function copier(ecr: ECRClient, options: PromotionRunOptions, target: Targ
 
 /** Adds tags to an existing image, in its own or another repository. */
 export async function runPromotion(options: PromotionRunOptions): Promise<PromotionRunResult> {
-  const ecr = options.ecr ?? (await ecrClient({ region: options.region }));
+  const { ecr } = options.clients;
   const target = await options.logger.group('Repository', () => ensureRepository(ecr, options.repository));
   const promotion = await options.logger.group('Promote', async () => {
     const result = await promoteImage(ecr, {

@@ -1,5 +1,5 @@
 /** Image references as users write them: `repo:tag`, `repo@sha256:…`, or a full ECR URI. */
-import { repositoryNameProblem, tagProblem } from '../build/image-names.js';
+import { repositoryNameProblem, tagProblem } from './image-names.js';
 
 /** A parsed reference to one image in an ECR repository. */
 export interface EcrImageReference {
