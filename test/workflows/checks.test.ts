@@ -69,6 +69,21 @@ describe('actionlint', () => {
     ]);
   });
 
+  test('accepts the attestations permission scope, and still reports an unknown one', async () => {
+    const ok = workflow({
+      job: '    permissions:\n      attestations: write\n',
+      steps: '      - run: "true"\n',
+    });
+    expect(await actionlint(ok, 't.yml')).toEqual([]);
+    const bad = workflow({
+      job: '    permissions:\n      attestation: write\n',
+      steps: '      - run: "true"\n',
+    });
+    expect(messages(await actionlint(bad, 't.yml'))).toEqual([
+      expect.stringMatching(/unknown permission scope "attestation"/),
+    ]);
+  });
+
   test('drops a $/ finding only when its line holds that reference', () => {
     const result = {
       file: 't.yml',
@@ -207,6 +222,18 @@ describe('permissions', () => {
     expect(messages(checkPermissions(caller('./.github/workflows/plain.yml'), resolve))).toEqual([
       'id-token: write but the job does not use OIDC',
     ]);
+  });
+
+  test('attestations: write (and its id-token: write) only where the job attests build provenance', () => {
+    const job = '    permissions:\n      id-token: write\n      attestations: write\n';
+    expect(
+      messages(checkPermissions(parsed(workflow({ job, steps: '      - run: "true"\n' })), noResolve)),
+    ).toEqual([
+      'id-token: write but the job does not use OIDC',
+      'attestations: write which the job does not need',
+    ]);
+    const attest = `      - uses: actions/attest-build-provenance@${'a'.repeat(40)}\n        with:\n          subject-path: x\n`;
+    expect(checkPermissions(parsed(workflow({ job, steps: attest })), noResolve)).toEqual([]);
   });
 
   test('contents: write only where a script pushes to git; other write scopes are findings', () => {
