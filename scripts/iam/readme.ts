@@ -82,12 +82,12 @@ const TRUST = `## GitHub OIDC: the role's trust policy
 [\`github-oidc-trust-policy.json\`](github-oidc-trust-policy.json) lets GitHub Actions assume the role through
 the account's OIDC provider for \`token.actions.githubusercontent.com\` (create it once with audience
 \`sts.amazonaws.com\`). The token's \`aud\` must be \`sts.amazonaws.com\` and its \`sub\` must be
-\`repo:<org>/<repo>:environment:<name>\`: only jobs that declare \`environment: <name>\` in that repository get
+\`repo:<owner>/<repo>:environment:<name>\`: only jobs that declare \`environment: <name>\` in that repository get
 the role, so the environment's protection rules (required reviewers, branch rules) guard the credentials.
 
 Use one role per environment: \`ecs-kit-staging\` trusts \`…:environment:staging\` and carries a policy whose
 placeholders name the staging cluster and services; \`ecs-kit-production\` the same for production. A workflow
-run for staging then cannot touch production even if its inputs are wrong. Replace \`<org>\`, \`<repo>\`,
+run for staging then cannot touch production even if its inputs are wrong. Replace \`<owner>\`, \`<repo>\`,
 \`<name>\` and \`\${Account}\`; give the job \`permissions: {id-token: write, contents: read}\` and pass the
 role to \`aws-actions/configure-aws-credentials\` (\`role-to-assume\`).
 `;

@@ -166,7 +166,8 @@ describe('pinning', () => {
     ['actions/checkout@de0fac2', 'not pinned to a full 40-character commit SHA'],
     ['acme/tools/.github/workflows/x.yml@main', 'not pinned to a full 40-character commit SHA'],
     ['docker://alpine:3.20', 'not pinned to an image digest'],
-    ['ecs-kit/ecs-kit/.github/workflows/deploy.yml@v1', 'not pinned to a full 40-character commit SHA'],
+    ['<owner>/ecs-kit/.github/workflows/deploy.yml@v1', 'not pinned to a full 40-character commit SHA'],
+    ['<owner>/ecs-kit/.github/workflows/deploy.yml@v1.2.3', 'not pinned to a full 40-character commit SHA'],
     ['$/actions/ecs-deploy@v1', 'a self-repository reference takes no @ref'],
   ])('%s is a finding', (uses, problem) => {
     expect(messages(checkPinning(parsed(workflow({ steps: `      - uses: ${uses}\n` }))))[0]).toContain(
@@ -178,7 +179,7 @@ describe('pinning', () => {
     CHECKOUT,
     './actions/x',
     '$/actions/ecs-deploy',
-    'ecs-kit/ecs-kit/.github/workflows/deploy.yml@v1.2.3',
+    '<owner>/ecs-kit/.github/workflows/deploy.yml@0000000000000000000000000000000000000000',
   ])('%s passes', (uses) => {
     expect(checkPinning(parsed(workflow({ steps: `      - uses: ${uses}\n` })))).toEqual([]);
   });
@@ -322,11 +323,11 @@ describe('references', () => {
       '$/actions/nope: no such action or workflow in the kit',
     ]);
     const call = parsed(
-      'on: push\njobs:\n  d:\n    uses: ecs-kit/ecs-kit/.github/workflows/deploy.yml@v1.2.3\n    with:\n      env: x\n',
+      'on: push\njobs:\n  d:\n    uses: <owner>/ecs-kit/.github/workflows/deploy.yml@0000000000000000000000000000000000000000\n    with:\n      env: x\n',
     );
     expect(messages(checkReferences(call, root))).toEqual([
-      "ecs-kit/ecs-kit/.github/workflows/deploy.yml@v1.2.3: input 'env' is not declared (declared: environment)",
-      "ecs-kit/ecs-kit/.github/workflows/deploy.yml@v1.2.3: required input 'environment' is missing",
+      "<owner>/ecs-kit/.github/workflows/deploy.yml@0000000000000000000000000000000000000000: input 'env' is not declared (declared: environment)",
+      "<owner>/ecs-kit/.github/workflows/deploy.yml@0000000000000000000000000000000000000000: required input 'environment' is missing",
     ]);
   });
 });
