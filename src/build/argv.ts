@@ -31,7 +31,30 @@ export interface BuildSpec {
   push: boolean;
   /** Ignore any cache (`--no-cache`). */
   noCache?: boolean;
+  /**
+   * The current builder's driver (`docker buildx inspect`), when known. Provenance and an SBOM are asked
+   * for only from a driver that can attach them (see `supportsAttestations`).
+   */
+  driver?: string;
 }
+
+/**
+ * Drivers that can attach attestations to the pushed image. The buildx docs: the default `docker` driver
+ * (classic image store) cannot; BuildKit drivers can. An unknown driver (podman, whose `buildx inspect`
+ * names none) gets no attestation flags, which it might reject.
+ */
+const ATTESTING_DRIVERS = new Set(['docker-container', 'kubernetes', 'remote']);
+
+/** Whether the builder with `driver` can attach SLSA provenance and an SBOM to the image it pushes. */
+export function supportsAttestations(driver: string | undefined): boolean {
+  return driver !== undefined && ATTESTING_DRIVERS.has(driver);
+}
+
+/**
+ * Full provenance (`mode=max`: build steps, materials and build-arg values, never `--secret` values) and an
+ * SPDX SBOM, pushed with the image in its index so that `docker buildx imagetools inspect` shows them.
+ */
+const ATTESTATION_ARGS = ['--provenance=mode=max', '--sbom=true'];
 
 function cacheArgs(cache: BuildCache): string[] {
   switch (cache.type) {
@@ -70,6 +93,7 @@ export function buildxArgs(spec: BuildSpec): string[] {
   for (const tag of spec.tags) args.push('--tag', tag);
   if (spec.noCache) args.push('--no-cache');
   else args.push(...cacheArgs(spec.cache));
+  if (supportsAttestations(spec.driver)) args.push(...ATTESTATION_ARGS);
   args.push('--metadata-file', spec.metadataFile);
   if (spec.push) args.push('--push');
   args.push(spec.context);

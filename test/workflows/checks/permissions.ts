@@ -2,8 +2,9 @@
  * Least privilege: every workflow declares `permissions:` at the top (jobs may narrow or extend them),
  * never `read-all`/`write-all`, and every `write` is justified by what the job does:
  * `id-token: write` only where OIDC is used (configure-aws-credentials, or a call to a reusable workflow
- * that uses it), `contents: write` only where a script pushes to git, `pull-requests: write` and
- * `deployments: write` only where the preview action runs. Other write scopes are not needed.
+ * that uses it), `attestations: write` only where a job attests build provenance (its signing certificate
+ * also needs `id-token: write`), `contents: write` only where a script pushes to git, `pull-requests: write`
+ * and `deployments: write` only where the preview action runs. Other write scopes are not needed.
  */
 import { usesOidc } from './credentials.js';
 import { runScripts } from './shellcheck.js';
@@ -32,6 +33,16 @@ export function jobRunsPreview(job: Job, resolve: WorkflowResolver, depth = 0): 
   if (!job.uses || depth > 4) return false;
   const called = resolve(job.uses);
   return called !== undefined && jobsOf(called).some(([, spec]) => jobRunsPreview(spec, resolve, depth + 1));
+}
+
+const ATTEST_ACTION = /^actions\/attest(-build-provenance)?@/;
+
+/** True when the job, or the workflow it calls, attests build provenance (GitHub artifact attestations). */
+export function jobAttests(job: Job, resolve: WorkflowResolver, depth = 0): boolean {
+  if ((job.steps ?? []).some((step) => step.uses !== undefined && ATTEST_ACTION.test(step.uses))) return true;
+  if (!job.uses || depth > 4) return false;
+  const called = resolve(job.uses);
+  return called !== undefined && jobsOf(called).some(([, spec]) => jobAttests(spec, resolve, depth + 1));
 }
 
 function pushesToGit(file: WorkflowFile, jobId: string): boolean {
@@ -74,7 +85,8 @@ export function checkPermissions(file: WorkflowFile, resolve: WorkflowResolver):
         ? `jobs.${jobId}.permissions`
         : `permissions (inherited by jobs.${jobId})`;
     for (const scope of writeScopes(effective)) {
-      if (scope === 'id-token' && jobUsesOidc(job, resolve)) continue;
+      if (scope === 'id-token' && (jobUsesOidc(job, resolve) || jobAttests(job, resolve))) continue;
+      if (scope === 'attestations' && jobAttests(job, resolve)) continue;
       if (scope === 'contents' && pushesToGit(file, jobId)) continue;
       if ((scope === 'pull-requests' || scope === 'deployments') && jobRunsPreview(job, resolve)) continue;
       const reason =

@@ -11,18 +11,18 @@ export function isLocalReference(uses: string): boolean {
 }
 
 /**
- * The kit's own reusable workflows at a full release version (`@v1.2.3`), as the examples show them:
- * first-party to the kit, and an immutable release tag. Callers may pin a commit SHA instead.
+ * The kit's own actions and reusable workflows as the examples show them: `<owner>/ecs-kit/...` (the owner
+ * placeholder) at a full commit SHA, like any third-party reference.
  */
-export function isKitRelease(uses: string): boolean {
-  return uses.startsWith(`${KIT_REPOSITORY}/`) && /@v\d+\.\d+\.\d+$/.test(uses);
+export function isKitPin(uses: string): boolean {
+  return uses.startsWith(`${KIT_REPOSITORY}/`) && /@[0-9a-f]{40}$/.test(uses);
 }
 
 /** Why `uses` is not acceptable, or undefined when it is local or pinned. */
 export function pinProblem(uses: string): string | undefined {
   if (uses.startsWith('$/') && uses.includes('@'))
     return `${uses}: a self-repository reference takes no @ref`;
-  if (isLocalReference(uses) || isKitRelease(uses)) return undefined;
+  if (isLocalReference(uses) || isKitPin(uses)) return undefined;
   if (uses.startsWith('docker://')) {
     return DOCKER_PINNED.test(uses) ? undefined : `${uses} is not pinned to an image digest (@sha256:...)`;
   }

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { jobsOf, stepLabel, type Finding, type Job, type WorkflowFile } from './model.js';
 
-/** The kit's repository as examples reference it. */
-export const KIT_REPOSITORY = 'ecs-kit/ecs-kit';
+/** The kit's repository as examples reference it: `<owner>` is the one owner placeholder of the docs. */
+export const KIT_REPOSITORY = '<owner>/ecs-kit';
 
 interface Declared {
   inputs: Record<string, { required?: boolean; default?: unknown }>;
