@@ -15,6 +15,17 @@ export interface DeployLogger {
 /** How the engine waits for a rollout. */
 export type WaitMode = 'none' | 'deployment' | 'healthy';
 
+/** The WaitMode values, for the `wait` input and the config file's `deploy.wait`. */
+export const WAIT_MODES = ['none', 'deployment', 'healthy'] as const satisfies readonly WaitMode[];
+
+/** The `in-progress` policies (InProgressPolicy in in-progress.ts, which this file cannot import without a cycle). */
+export const IN_PROGRESS_POLICIES = ['wait', 'fail', 'replace'] as const;
+
+/** ecs-deploy's modes: deploy a new revision, or roll back to an earlier one. */
+export const DEPLOY_MODES = ['deploy', 'rollback'] as const;
+/** One of DEPLOY_MODES. */
+export type DeployMode = (typeof DEPLOY_MODES)[number];
+
 /** What a deployment achieved, as the `outcome` output reports it. */
 export type Outcome = 'deployed' | 'unchanged' | 'rolled-back' | 'planned' | 'failed';
 

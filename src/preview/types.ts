@@ -10,6 +10,11 @@ export interface PreviewLogger {
   group<T>(name: string, fn: () => Promise<T>): Promise<T>;
 }
 
+/** The preview action's modes. */
+export const PREVIEW_MODES = ['deploy', 'teardown', 'sweep'] as const;
+/** One of PREVIEW_MODES. */
+export type PreviewMode = (typeof PREVIEW_MODES)[number];
+
 /** What every mode needs: where the template service and the shared listener are. */
 export interface PreviewScope {
   region: string;

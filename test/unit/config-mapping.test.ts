@@ -9,7 +9,8 @@ import { parse } from 'yaml';
 import { configInputs, type KitAction } from '../../src/config/action-inputs.js';
 import { validateConfig } from '../../src/config/validate.js';
 import type { KitSettings } from '../../src/config/types.js';
-import { parseDuration, splitList } from '../../src/github/inputs.js';
+import { splitList } from '../../src/github/inputs.js';
+import { parseDuration } from '../../src/validation/duration.js';
 import { ROOT } from '../helpers/action.js';
 
 const ACTIONS: KitAction[] = ['ecs-deploy', 'wait-healthy', 'build-push', 'cleanup-ecr', 'preview'];
