@@ -48,7 +48,7 @@ export function readNamed(
 export function readNamedList(source: InputSource, name: string, form: NameForm): string[] {
   const items = readList(source, name);
   const bad = items.find((item) => !hasForm(form, item));
-  if (bad !== undefined) throw new InputError(name, `expected ${form.expected} on each line, got '${bad}'`);
+  if (bad !== undefined) throw new InputError(name, `expected ${form.expected}, got '${bad}'`);
   return items;
 }
 
