@@ -58,6 +58,12 @@ export const CONTAINER_NAME: NameForm = {
   expected: 'a container name (letters, digits, - and _, at most 255)',
 };
 
+/** A task definition family alone, as a task definition file's `family`. */
+export const TASK_DEFINITION_FAMILY: NameForm = {
+  pattern: exact(ECS_NAME),
+  expected: 'a task definition family (letters, digits, - and _, at most 255)',
+};
+
 /** A task definition family, `family:revision`, or a task definition ARN (which always has a revision). */
 export const TASK_DEFINITION: NameForm = {
   pattern: exact(`${ECS_NAME}(?::\\d+)?`, arn('ecs', `task-definition/${ECS_NAME}:\\d+`)),
