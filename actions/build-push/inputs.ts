@@ -5,11 +5,13 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { platformProblem } from '../../src/build/platforms.js';
-import { repositoryNameProblem, tagProblem } from '../../src/registry/image-names.js';
+import { CACHE_MODES, type CacheMode } from '../../src/build/cache.js';
+import { tagProblem } from '../../src/registry/image-names.js';
 import { errorMessage, InputError } from '../../src/errors.js';
 import { maskValue } from '../../src/github/commands.js';
-import { useConfigInputs } from '../../src/github/config-inputs.js';
+import { configInputSource } from '../../src/github/config-inputs.js';
 import { readRegion, readWorkflowContext, type WorkflowContext } from '../../src/github/environment.js';
+import { runnerInputs, type InputSource } from '../../src/github/input-source.js';
 import {
   readBoolean,
   readEnum,
@@ -18,10 +20,15 @@ import {
   readOptional,
   readString,
 } from '../../src/github/inputs.js';
+import { readNamed } from '../../src/github/name-inputs.js';
 import { parseEcrImageReference, type EcrImageReference } from '../../src/registry/reference.js';
-
-/** Where buildx caches layers: `auto` is the GitHub Actions cache on GitHub, none elsewhere. */
-export type CacheMode = 'auto' | 'gha' | 'registry' | 'none';
+import { ECR_REPOSITORY } from '../../src/validation/aws-names.js';
+import {
+  ENCRYPTION_TYPES,
+  IMAGE_TAG_MUTABILITIES,
+  type EncryptionType,
+  type ImageTagMutability,
+} from '../../src/validation/ecr-settings.js';
 
 /** The validated inputs, keyed like action.yml. Paths are relative to the workspace. */
 export interface Inputs {
@@ -45,8 +52,8 @@ export interface Inputs {
   'skip-if-built': boolean;
   'create-repository': boolean;
   'scan-on-push': boolean;
-  'image-tag-mutability': 'MUTABLE' | 'IMMUTABLE';
-  'encryption-type': 'AES256' | 'KMS';
+  'image-tag-mutability': ImageTagMutability;
+  'encryption-type': EncryptionType;
   'kms-key'?: string;
   logout: boolean;
   /** The run's git metadata and workspace. */
@@ -90,9 +97,9 @@ function checkTags(input: string, tags: string[]): void {
   }
 }
 
-function readSecrets(): { secrets: Map<string, string>; files: Map<string, string> } {
-  const secrets = readKeyValues('secrets');
-  const files = readKeyValues('secret-files');
+function readSecrets(source: InputSource): { secrets: Map<string, string>; files: Map<string, string> } {
+  const secrets = readKeyValues(source, 'secrets');
+  const files = readKeyValues(source, 'secret-files');
   for (const [input, map] of [
     ['secrets', secrets],
     ['secret-files', files],
@@ -111,81 +118,84 @@ function readSecrets(): { secrets: Map<string, string>; files: Map<string, strin
   return { secrets, files };
 }
 
-function readBuildInputs(workspace: string) {
-  const context = workspacePath('context', readString('context', { fallback: '.' }), workspace, 'directory');
+function readBuildInputs(source: InputSource, workspace: string) {
+  const context = workspacePath(
+    'context',
+    readString(source, 'context', { fallback: '.' }),
+    workspace,
+    'directory',
+  );
   const file = workspacePath(
     'file',
-    readString('file', { fallback: join(context, 'Dockerfile') }),
+    readString(source, 'file', { fallback: join(context, 'Dockerfile') }),
     workspace,
     'file',
   );
-  const platforms = readList('platforms');
+  const platforms = readList(source, 'platforms');
   for (const platform of platforms) {
     const problem = platformProblem(platform);
     if (problem) throw new InputError('platforms', `'${platform}': ${problem}`);
   }
-  const buildArgs = readKeyValues('build-args');
+  const buildArgs = readKeyValues(source, 'build-args');
   for (const name of buildArgs.keys()) {
     if (!BUILD_ARG.test(name))
       throw new InputError('build-args', `'${name}' is not a valid build argument name`);
   }
-  const { secrets, files } = readSecrets();
+  const { secrets, files } = readSecrets(source);
   for (const [id, path] of files) files.set(id, secretFilePath(id, path, workspace));
   return { context, file, platforms, buildArgs, secrets, files };
 }
 
-function readTarget(): string | undefined {
-  const target = readOptional('target');
+function readTarget(source: InputSource): string | undefined {
+  const target = readOptional(source, 'target');
   if (target && !STAGE.test(target)) throw new InputError('target', `'${target}' is not a build stage name`);
   return target;
 }
 
 /** Promotion mode's source image, when `source-image` is set. */
-function readSourceImage(region: string, tags: string[]): EcrImageReference | undefined {
-  const text = readOptional('source-image');
+function readSourceImage(source: InputSource, region: string, tags: string[]): EcrImageReference | undefined {
+  const text = readOptional(source, 'source-image');
   if (!text) return undefined;
-  let source: EcrImageReference;
+  let image: EcrImageReference;
   try {
-    source = parseEcrImageReference(text);
+    image = parseEcrImageReference(text);
   } catch (error) {
     throw new InputError(
       'source-image',
       `expected repo:tag, repo@sha256:<digest> or an ECR URI: ${errorMessage(error)}`,
     );
   }
-  if (source.region && source.region !== region) {
-    throw new InputError('source-image', `is in ${source.region}, but promotion copies within ${region}`);
+  if (image.region && image.region !== region) {
+    throw new InputError('source-image', `is in ${image.region}, but promotion copies within ${region}`);
   }
   if (tags.length === 0) throw new InputError('tags', 'promotion (source-image) needs the tags to add');
-  return source;
+  return image;
 }
 
 /** Reads and validates every input. */
-export async function readInputs(): Promise<Inputs> {
-  // The config file's `build` settings become the fallback of every input below.
-  await useConfigInputs('build-push');
-  const region = readRegion();
-  const repository = readString('repository', { required: true });
-  const repositoryProblem = repositoryNameProblem(repository);
-  if (repositoryProblem) throw new InputError('repository', `'${repository}' ${repositoryProblem}`);
+export async function readInputs(runner: InputSource = runnerInputs): Promise<Inputs> {
+  // The config file's `build` settings fill every input the step leaves to it.
+  const source = await configInputSource('build-push', { base: runner });
+  const region = readRegion(source);
+  const repository = readNamed(source, 'repository', ECR_REPOSITORY, { required: true });
 
   const workflow = {
     ...readWorkflowContext(),
     serverUrl: process.env.GITHUB_SERVER_URL || 'https://github.com',
     onGitHubActions: process.env.GITHUB_ACTIONS === 'true',
   };
-  const tags = readList('tags');
+  const tags = readList(source, 'tags');
   checkTags('tags', tags);
 
-  const sourceImage = readSourceImage(region, tags);
+  const sourceImage = readSourceImage(source, region, tags);
 
-  const build = sourceImage ? undefined : readBuildInputs(workflow.workspace);
-  const cache = readEnum<CacheMode>('cache', ['auto', 'gha', 'registry', 'none'], 'auto');
-  const cacheRef = readOptional('cache-ref');
+  const build = sourceImage ? undefined : readBuildInputs(source, workflow.workspace);
+  const cache = readEnum<CacheMode>(source, 'cache', CACHE_MODES, 'auto');
+  const cacheRef = readOptional(source, 'cache-ref');
   if (cacheRef && cache !== 'registry')
     throw new InputError('cache-ref', `only applies with cache: registry`);
-  const encryption = readEnum('encryption-type', ['AES256', 'KMS'] as const, 'AES256');
-  const kmsKey = readOptional('kms-key');
+  const encryption = readEnum(source, 'encryption-type', ENCRYPTION_TYPES, 'AES256');
+  const kmsKey = readOptional(source, 'kms-key');
   if (kmsKey && encryption !== 'KMS')
     throw new InputError('kms-key', `only applies with encryption-type: KMS`);
 
@@ -195,23 +205,23 @@ export async function readInputs(): Promise<Inputs> {
     'source-image': sourceImage,
     context: build?.context ?? '.',
     file: build?.file ?? 'Dockerfile',
-    target: readTarget(),
+    target: readTarget(source),
     platforms: build?.platforms ?? [],
     'build-args': build?.buildArgs ?? new Map(),
     secrets: build?.secrets ?? new Map(),
     'secret-files': build?.files ?? new Map(),
-    labels: readKeyValues('labels'),
+    labels: readKeyValues(source, 'labels'),
     tags,
     cache,
     'cache-ref': cacheRef,
-    'no-cache': readBoolean('no-cache', false),
-    'skip-if-built': readBoolean('skip-if-built', true),
-    'create-repository': readBoolean('create-repository', false),
-    'scan-on-push': readBoolean('scan-on-push', true),
-    'image-tag-mutability': readEnum('image-tag-mutability', ['MUTABLE', 'IMMUTABLE'] as const, 'MUTABLE'),
+    'no-cache': readBoolean(source, 'no-cache', false),
+    'skip-if-built': readBoolean(source, 'skip-if-built', true),
+    'create-repository': readBoolean(source, 'create-repository', false),
+    'scan-on-push': readBoolean(source, 'scan-on-push', true),
+    'image-tag-mutability': readEnum(source, 'image-tag-mutability', IMAGE_TAG_MUTABILITIES, 'MUTABLE'),
     'encryption-type': encryption,
     'kms-key': kmsKey,
-    logout: readBoolean('logout', true),
+    logout: readBoolean(source, 'logout', true),
     workflow,
   };
 }

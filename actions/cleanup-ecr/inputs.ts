@@ -3,9 +3,12 @@
  * pattern, count or duration fails the step before any AWS call.
  */
 import { InputError } from '../../src/errors.js';
-import { useConfigInputs } from '../../src/github/config-inputs.js';
+import { configInputSource } from '../../src/github/config-inputs.js';
 import { readRegion } from '../../src/github/environment.js';
+import { runnerInputs, type InputSource } from '../../src/github/input-source.js';
 import { readBoolean, readDuration, readInteger, readKeyValues, readList } from '../../src/github/inputs.js';
+import { readNamedList } from '../../src/github/name-inputs.js';
+import { CLUSTER } from '../../src/validation/aws-names.js';
 import type { RetentionRules } from '../../src/images/retention-types.js';
 import { compilePattern, patternProblem, type NamePattern } from '../../src/images/tag-pattern.js';
 
@@ -20,63 +23,53 @@ export interface Inputs {
   'max-concurrency': number;
 }
 
-const CLUSTER = /^([A-Za-z0-9_-]{1,255}|arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:cluster\/[A-Za-z0-9_-]{1,255})$/;
-
-function readPatterns(name: string, kind: 'tag' | 'repository' = 'tag'): NamePattern[] {
-  return readList(name).map((source) => {
-    const problem = patternProblem(source, kind);
+function readPatterns(source: InputSource, name: string, kind: 'tag' | 'repository' = 'tag'): NamePattern[] {
+  return readList(source, name).map((text) => {
+    const problem = patternProblem(text, kind);
     if (problem) throw new InputError(name, problem);
-    return compilePattern(source, kind);
+    return compilePattern(text, kind);
   });
 }
 
-function readMs(name: string): number | undefined {
-  const seconds = readDuration(name);
-  return seconds === undefined ? undefined : seconds * 1000;
-}
-
-function readPatternCounts(name: string): RetentionRules['keepNewestMatching'] {
-  return [...readKeyValues(name)].map(([source, count]) => {
-    const problem = patternProblem(source);
+function readPatternCounts(source: InputSource, name: string): RetentionRules['keepNewestMatching'] {
+  return [...readKeyValues(source, name)].map(([pattern, count]) => {
+    const problem = patternProblem(pattern);
     if (problem) throw new InputError(name, problem);
     if (!/^\d+$/.test(count))
       throw new InputError(
         name,
-        `expected pattern=N with N a whole number of at least 0, got '${source}=${count}'`,
+        `expected pattern=N with N a whole number of at least 0, got '${pattern}=${count}'`,
       );
-    return { pattern: compilePattern(source), count: Number(count) };
+    return { pattern: compilePattern(pattern), count: Number(count) };
   });
 }
 
 /** Reads and validates every input; throws InputError naming the first bad one. */
-export async function readInputs(): Promise<Inputs> {
-  // The config file's `cleanup` settings become the fallback of every input below.
-  await useConfigInputs('cleanup-ecr');
-  const repositories = readList('repositories');
+export async function readInputs(runner: InputSource = runnerInputs): Promise<Inputs> {
+  // The config file's `cleanup` settings fill every input the step leaves to it.
+  const source = await configInputSource('cleanup-ecr', { base: runner });
+  const repositories = readList(source, 'repositories');
   if (repositories.length === 0)
     throw new InputError('repositories', 'is required: names, globs such as shop/*, or *');
-  readPatterns('repositories', 'repository');
-  const clusters = readList('clusters');
-  const badCluster = clusters.find((cluster) => !CLUSTER.test(cluster));
-  if (badCluster !== undefined)
-    throw new InputError('clusters', `'${badCluster}' is not a cluster name or ARN`);
+  readPatterns(source, 'repositories', 'repository');
+  const clusters = readNamedList(source, 'clusters', CLUSTER);
   const rules: RetentionRules = {
-    keepNewest: readInteger('keep-newest', { fallback: 10, min: 0 })!,
-    keepNewestUntagged: readInteger('keep-newest-untagged', { min: 0 }),
-    keepWithinMs: readMs('keep-within'),
-    keepTags: readPatterns('keep-tags'),
-    keepNewestMatching: readPatternCounts('keep-newest-matching'),
-    deleteUntaggedAfterMs: readMs('delete-untagged-after'),
-    deleteTags: readPatterns('delete-tags'),
-    deleteUnkept: readBoolean('delete-unkept', true),
+    keepNewest: readInteger(source, 'keep-newest', { fallback: 10, min: 0 })!,
+    keepNewestUntagged: readInteger(source, 'keep-newest-untagged', { min: 0 }),
+    keepWithinMs: readDuration(source, 'keep-within'),
+    keepTags: readPatterns(source, 'keep-tags'),
+    keepNewestMatching: readPatternCounts(source, 'keep-newest-matching'),
+    deleteUntaggedAfterMs: readDuration(source, 'delete-untagged-after'),
+    deleteTags: readPatterns(source, 'delete-tags'),
+    deleteUnkept: readBoolean(source, 'delete-unkept', true),
   };
   return {
-    'aws-region': readRegion(),
+    'aws-region': readRegion(source),
     repositories,
     clusters,
     rules,
-    'rollback-revisions': readInteger('rollback-revisions', { fallback: 3, min: 0, max: 100 })!,
-    'dry-run': readBoolean('dry-run', false),
-    'max-concurrency': readInteger('max-concurrency', { fallback: 4, min: 1, max: 16 })!,
+    'rollback-revisions': readInteger(source, 'rollback-revisions', { fallback: 3, min: 0, max: 100 })!,
+    'dry-run': readBoolean(source, 'dry-run', false),
+    'max-concurrency': readInteger(source, 'max-concurrency', { fallback: 4, min: 1, max: 16 })!,
   };
 }

@@ -4,21 +4,37 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import { InputError } from '../../src/errors.js';
-import { rawInput } from '../../src/github/commands.js';
-import { useConfigInputs } from '../../src/github/config-inputs.js';
+import type { InProgressPolicy } from '../../src/deploy/types.js';
+import {
+  DEPLOY_MODES,
+  IN_PROGRESS_POLICIES,
+  WAIT_MODES,
+  type DeployMode,
+  type WaitMode,
+} from '../../src/deploy/types.js';
+import { configInputSource } from '../../src/github/config-inputs.js';
 import { readRegion, readWorkflowContext, type WorkflowContext } from '../../src/github/environment.js';
+import { runnerInputs, type InputSource } from '../../src/github/input-source.js';
 import {
   readBoolean,
   readDuration,
   readEnum,
   readInteger,
   readKeyValues,
-  readList,
   readOptional,
-  readRaw,
 } from '../../src/github/inputs.js';
+import { readCluster, readContainerName, readNamedList } from '../../src/github/name-inputs.js';
 import { imageReferenceProblem } from '../../src/taskdef/image.js';
 import type { ContainerSetting } from '../../src/taskdef/render.js';
+import {
+  CONTAINER_NAME,
+  SERVICE,
+  TASK_DEFINITION_REVISION,
+  hasForm,
+} from '../../src/validation/aws-names.js';
+
+/** The `force-new-deployment` input's values (`auto`, or a boolean). */
+export const FORCE_NEW_DEPLOYMENT = ['auto', 'true', 'false'] as const;
 
 /** The validated inputs, keyed like action.yml. */
 export interface Inputs {
@@ -41,26 +57,20 @@ export interface Inputs {
   environment?: string;
   'allow-family-change': boolean;
   'force-new-deployment': 'auto' | boolean;
-  'in-progress': 'wait' | 'fail' | 'replace';
+  'in-progress': InProgressPolicy;
   'desired-count'?: number;
-  wait: 'none' | 'deployment' | 'healthy';
-  /** Seconds. */
+  wait: WaitMode;
+  /** Milliseconds. */
   timeout: number;
   'rollback-on-failure': boolean;
   'keep-revisions': number;
-  mode: 'deploy' | 'rollback';
+  mode: DeployMode;
   'rollback-to'?: string;
   'dry-run': boolean;
   'aws-region': string;
   workflow: WorkflowContext;
 }
 
-const NAME = /^[A-Za-z0-9_-]{1,255}$/;
-const CLUSTER_ARN = /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:cluster\/[A-Za-z0-9_-]{1,255}$/;
-const SERVICE_ARN =
-  /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:service\/([A-Za-z0-9_-]{1,255}\/)?[A-Za-z0-9_-]{1,255}$/;
-const TASK_DEFINITION_REF =
-  /^(\d+|[A-Za-z0-9_-]{1,255}:\d+|arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:task-definition\/[A-Za-z0-9_-]{1,255}:\d+)$/;
 /** Inputs that shape the task definition: meaningless when rolling back to an existing revision. */
 const RENDER_INPUTS = [
   'task-definition',
@@ -76,27 +86,9 @@ const RENDER_INPUTS = [
 const CPU = /^(\d+|\d+(\.\d+)?\s*vcpu)$/i;
 const MEMORY = /^(\d+|\d+(\.\d+)?\s*gb)$/i;
 
-function readCluster(): string {
-  const cluster = readRaw('cluster');
-  if (cluster === '') throw new InputError('cluster', 'is required (a cluster name or ARN)');
-  if (!NAME.test(cluster) && !CLUSTER_ARN.test(cluster))
-    throw new InputError(
-      'cluster',
-      `expected a cluster name (letters, digits, - and _) or ARN, got '${cluster}'`,
-    );
-  return cluster;
-}
-
-function readServices(): string[] {
-  const services = readList('service');
-  if (services.length === 0) throw new InputError('service', 'is required (one or more service names)');
-  for (const service of services) {
-    if (!NAME.test(service) && !SERVICE_ARN.test(service))
-      throw new InputError(
-        'service',
-        `expected service names (letters, digits, - and _) or ARNs, got '${service}'`,
-      );
-  }
+function readServices(source: InputSource): string[] {
+  const services = readNamedList(source, 'service', SERVICE);
+  if (services.length === 0) throw new InputError('service', `is required (${SERVICE.expected})`);
   if (new Set(services).size !== services.length) throw new InputError('service', 'lists a service twice');
   return services;
 }
@@ -106,18 +98,18 @@ function checkImage(input: string, container: string, image: string): void {
   if (problem) throw new InputError(input, `image for container '${container}' ${problem}`);
 }
 
-function readImages(containerName: string | undefined): Map<string, string> {
+function readImages(source: InputSource, containerName: string | undefined): Map<string, string> {
   const images = new Map<string, string>();
-  for (const [container, image] of readKeyValues('images')) {
-    if (!NAME.test(container))
+  for (const [container, image] of readKeyValues(source, 'images')) {
+    if (!hasForm(CONTAINER_NAME, container))
       throw new InputError(
         'images',
-        `expected container=image lines, '${container}' is not a container name`,
+        `expected container=image lines, '${container}' is not ${CONTAINER_NAME.expected}`,
       );
     checkImage('images', container, image);
     images.set(container, image);
   }
-  const image = readOptional('image');
+  const image = readOptional(source, 'image');
   if (image !== undefined) {
     if (!containerName)
       throw new InputError('image', 'needs container-name: the container whose image to set');
@@ -130,15 +122,15 @@ function readImages(containerName: string | undefined): Map<string, string> {
 }
 
 /** `NAME=value` or `container:NAME=value` lines. */
-function readContainerSettings(input: string, what: string): ContainerSetting[] {
+function readContainerSettings(source: InputSource, input: string, what: string): ContainerSetting[] {
   const settings: ContainerSetting[] = [];
   const seen = new Set<string>();
-  for (const [key, value] of readKeyValues(input)) {
+  for (const [key, value] of readKeyValues(source, input)) {
     const colon = key.indexOf(':');
     const container = colon > 0 ? key.slice(0, colon) : undefined;
     const name = colon > 0 ? key.slice(colon + 1) : key;
-    if (container !== undefined && !NAME.test(container))
-      throw new InputError(input, `'${container}' in '${key}' is not a container name`);
+    if (container !== undefined && !hasForm(CONTAINER_NAME, container))
+      throw new InputError(input, `'${container}' in '${key}' is not ${CONTAINER_NAME.expected}`);
     if (name === '' || /\s/.test(name))
       throw new InputError(input, `expected ${what} names without spaces, got '${key}'`);
     if (seen.has(`${container ?? ''}:${name}`)) throw new InputError(input, `'${key}' is given twice`);
@@ -148,8 +140,8 @@ function readContainerSettings(input: string, what: string): ContainerSetting[] 
   return settings;
 }
 
-function readSecrets(): ContainerSetting[] {
-  const secrets = readContainerSettings('secrets', 'secret');
+function readSecrets(source: InputSource): ContainerSetting[] {
+  const secrets = readContainerSettings(source, 'secrets', 'secret');
   for (const secret of secrets) {
     if (secret.value === '')
       throw new InputError(
@@ -160,15 +152,20 @@ function readSecrets(): ContainerSetting[] {
   return secrets;
 }
 
-function readSize(input: 'cpu' | 'memory', pattern: RegExp, example: string): string | undefined {
-  const value = readOptional(input);
+function readSize(
+  source: InputSource,
+  input: 'cpu' | 'memory',
+  pattern: RegExp,
+  example: string,
+): string | undefined {
+  const value = readOptional(source, input);
   if (value !== undefined && !pattern.test(value))
     throw new InputError(input, `expected a size such as ${example}, got '${value}'`);
   return value;
 }
 
-function readTags(): { key: string; value: string }[] {
-  const tags = [...readKeyValues('tags')].map(([key, value]) => ({ key, value }));
+function readTags(source: InputSource): { key: string; value: string }[] {
+  const tags = [...readKeyValues(source, 'tags')].map(([key, value]) => ({ key, value }));
   for (const tag of tags) {
     if (tag.key.length > 128 || tag.value.length > 256)
       throw new InputError('tags', `'${tag.key}': keys are at most 128 characters and values at most 256`);
@@ -178,71 +175,67 @@ function readTags(): { key: string; value: string }[] {
   return tags;
 }
 
-function readForce(): 'auto' | boolean {
-  const value = readEnum('force-new-deployment', ['auto', 'true', 'false'], 'auto');
+function readForce(source: InputSource): 'auto' | boolean {
+  const value = readEnum(source, 'force-new-deployment', FORCE_NEW_DEPLOYMENT, 'auto');
   return value === 'auto' ? 'auto' : value === 'true';
 }
 
-function readTaskDefinitionPath(workspace: string): string | undefined {
-  const path = readOptional('task-definition');
+function readTaskDefinitionPath(source: InputSource, workspace: string): string | undefined {
+  const path = readOptional(source, 'task-definition');
   if (path === undefined) return undefined;
   return isAbsolute(path) ? path : resolve(workspace, path);
 }
 
 /** Reads and validates every input; throws InputError naming the first bad one. */
-export async function readInputs(): Promise<Inputs> {
-  // The config file's settings for `environment` become the fallback of every input below.
-  await useConfigInputs('ecs-deploy');
+export async function readInputs(runner: InputSource = runnerInputs): Promise<Inputs> {
+  // The config file's settings for `environment` fill every input the step leaves to it.
+  const source = await configInputSource('ecs-deploy', { base: runner });
   const workflow = readWorkflowContext();
-  const containerName = readOptional('container-name');
-  if (containerName !== undefined && !NAME.test(containerName))
-    throw new InputError(
-      'container-name',
-      `expected a container name (letters, digits, - and _), got '${containerName}'`,
-    );
-  const mode = readEnum('mode', ['deploy', 'rollback'], 'deploy');
+  const containerName = readContainerName(source);
+  const mode = readEnum(source, 'mode', DEPLOY_MODES, 'deploy');
   const inputs: Inputs = {
-    cluster: readCluster(),
-    service: readServices(),
-    'task-definition': readTaskDefinitionPath(workflow.workspace),
-    variables: readKeyValues('variables'),
+    cluster: readCluster(source),
+    service: readServices(source),
+    'task-definition': readTaskDefinitionPath(source, workflow.workspace),
+    variables: readKeyValues(source, 'variables'),
     'container-name': containerName,
-    images: readImages(containerName),
-    'environment-variables': readContainerSettings('environment-variables', 'variable'),
-    secrets: readSecrets(),
-    'replace-environment-variables': readBoolean('replace-environment-variables', false),
-    'replace-secrets': readBoolean('replace-secrets', false),
-    cpu: readSize('cpu', CPU, '512 or 1 vCPU'),
-    memory: readSize('memory', MEMORY, '1024 or 2 GB'),
-    tags: readTags(),
-    environment: readOptional('environment'),
-    'allow-family-change': readBoolean('allow-family-change', false),
-    'force-new-deployment': readForce(),
-    'in-progress': readEnum('in-progress', ['wait', 'fail', 'replace'], 'wait'),
-    'desired-count': readInteger('desired-count', { min: 0, max: 5000 }),
-    wait: readEnum('wait', ['none', 'deployment', 'healthy'], 'deployment'),
-    timeout: readDuration('timeout', 600)!,
-    'rollback-on-failure': readBoolean('rollback-on-failure', true),
-    'keep-revisions': readInteger('keep-revisions', { fallback: 0, min: 0, max: 1000 })!,
+    images: readImages(source, containerName),
+    'environment-variables': readContainerSettings(source, 'environment-variables', 'variable'),
+    secrets: readSecrets(source),
+    'replace-environment-variables': readBoolean(source, 'replace-environment-variables', false),
+    'replace-secrets': readBoolean(source, 'replace-secrets', false),
+    cpu: readSize(source, 'cpu', CPU, '512 or 1 vCPU'),
+    memory: readSize(source, 'memory', MEMORY, '1024 or 2 GB'),
+    tags: readTags(source),
+    environment: readOptional(source, 'environment'),
+    'allow-family-change': readBoolean(source, 'allow-family-change', false),
+    'force-new-deployment': readForce(source),
+    'in-progress': readEnum(source, 'in-progress', IN_PROGRESS_POLICIES, 'wait'),
+    'desired-count': readInteger(source, 'desired-count', { min: 0, max: 5000 }),
+    wait: readEnum(source, 'wait', WAIT_MODES, 'deployment'),
+    timeout: readDuration(source, 'timeout', '10m'),
+    'rollback-on-failure': readBoolean(source, 'rollback-on-failure', true),
+    'keep-revisions': readInteger(source, 'keep-revisions', { fallback: 0, min: 0, max: 1000 })!,
     mode,
-    'rollback-to': readOptional('rollback-to'),
-    'dry-run': readBoolean('dry-run', false),
-    'aws-region': readRegion('aws-region'),
+    'rollback-to': readOptional(source, 'rollback-to'),
+    'dry-run': readBoolean(source, 'dry-run', false),
+    'aws-region': readRegion(source),
     workflow,
   };
   if (inputs.timeout <= 0)
     throw new InputError('timeout', 'expected a duration greater than zero, such as 10m');
   if (inputs['rollback-to'] !== undefined) {
     if (mode !== 'rollback') throw new InputError('rollback-to', 'is only used with mode: rollback');
-    if (!TASK_DEFINITION_REF.test(inputs['rollback-to']))
+    const target = inputs['rollback-to'];
+    if (!/^\d+$/.test(target) && !hasForm(TASK_DEFINITION_REVISION, target))
       throw new InputError(
         'rollback-to',
-        `expected a revision number, family:revision or task definition ARN, got '${inputs['rollback-to']}'`,
+        `expected a revision number, ${TASK_DEFINITION_REVISION.expected}, got '${target}'`,
       );
   }
   if (mode === 'rollback') {
     // Only what the step itself sets: a config file's task definition settings are simply not used.
-    const given = RENDER_INPUTS.find((name) => rawInput(name) !== '');
+    const given = RENDER_INPUTS.find((name) => source.given(name) !== '');
     if (given)
       throw new InputError(
         given,

@@ -124,7 +124,7 @@ async function main(inputs: Inputs, onReport: () => void): Promise<void> {
     services: inputs.service,
     allowFamilyChange: inputs['allow-family-change'],
     waitMode: inputs.wait,
-    timeoutMs: inputs.timeout * 1000,
+    timeoutMs: inputs.timeout,
     dryRun: inputs['dry-run'],
   };
   let report: DeployReport;

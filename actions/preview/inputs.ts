@@ -4,8 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { InputError } from '../../src/errors.js';
-import { useConfigInputs } from '../../src/github/config-inputs.js';
+import { configInputSource } from '../../src/github/config-inputs.js';
 import { readRegion, readWorkflowContext } from '../../src/github/environment.js';
+import { runnerInputs, type InputSource } from '../../src/github/input-source.js';
 import {
   readBoolean,
   readDuration,
@@ -15,14 +16,14 @@ import {
   readOptional,
   readString,
 } from '../../src/github/inputs.js';
+import { readCluster, readContainerName, readNamed } from '../../src/github/name-inputs.js';
 import { patternProblem } from '../../src/images/tag-pattern.js';
-
-/** The modes of the action. */
-export const MODES = ['deploy', 'teardown', 'sweep'] as const;
+import { PREVIEW_MODES, type PreviewMode } from '../../src/preview/types.js';
+import { LISTENER_ARN, SERVICE_NAME } from '../../src/validation/aws-names.js';
 
 /** The validated inputs, keyed like action.yml. */
 export interface Inputs {
-  mode: (typeof MODES)[number];
+  mode: PreviewMode;
   cluster: string;
   service: string;
   'listener-arn': string;
@@ -55,10 +56,6 @@ export interface Inputs {
   github: { apiUrl: string; owner: string; repo: string; commit?: string; runUrl?: string };
 }
 
-const NAME = /^[A-Za-z0-9_-]{1,255}$/;
-const CLUSTER = /^([A-Za-z0-9_-]{1,255}|arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:cluster\/[A-Za-z0-9_-]{1,255})$/;
-const LISTENER =
-  /^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:listener\/(app|net)\/[^/]+\/[0-9a-f]+\/[0-9a-f]+$/;
 const DOMAIN = /^(?!-)[a-z0-9-]{1,63}(\.(?!-)[a-z0-9-]{1,63})+$/;
 
 /** The pull_request event's payload (number and head commit), when the run was triggered by one. */
@@ -75,38 +72,27 @@ function eventPullRequest(): { number?: number; headSha?: string } {
   }
 }
 
-function readPullRequest(mode: Inputs['mode'], event: { number?: number }): number {
+function readPullRequest(source: InputSource, mode: Inputs['mode'], event: { number?: number }): number {
   // GitHub numbers pull requests with 32-bit integers; a larger value would reach AWS as `pr-1e+23`.
-  const given = readInteger('pull-request', { min: 1, max: 2_147_483_647 });
+  const given = readInteger(source, 'pull-request', { min: 1, max: 2_147_483_647 });
   if (given !== undefined || mode === 'sweep') return given ?? 0;
   if (event.number !== undefined) return event.number;
   throw new InputError('pull-request', `is required for mode ${mode} outside a pull_request event`);
 }
 
-function readMs(name: string, fallbackSeconds?: number): number | undefined {
-  const seconds = readDuration(name, fallbackSeconds);
-  return seconds === undefined ? undefined : seconds * 1000;
-}
-
-function readNamed(name: string, pattern: RegExp, expected: string): string {
-  const value = readString(name, { required: true });
-  if (!pattern.test(value)) throw new InputError(name, `expected ${expected}, got '${value}'`);
-  return value;
-}
-
-function readRouting(): { domain?: string; baseUrl: string } {
-  const domain = readOptional('domain')?.toLowerCase();
+function readRouting(source: InputSource): { domain?: string; baseUrl: string } {
+  const domain = readOptional(source, 'domain')?.toLowerCase();
   if (domain !== undefined && !DOMAIN.test(domain))
     throw new InputError('domain', `expected a DNS name such as preview.example.com, got '${domain}'`);
-  const baseUrl = readString('base-url');
+  const baseUrl = readString(source, 'base-url');
   if (baseUrl && !/^https?:\/\/[^\s/]+(\/\S*)?$/.test(baseUrl))
     throw new InputError('base-url', `expected an http(s) URL, got '${baseUrl}'`);
   return { domain, baseUrl };
 }
 
-function readPriorities(): { base: number; range: number } {
-  const base = readInteger('priority-base', { fallback: 40000, min: 1, max: 50000 })!;
-  const range = readInteger('priority-range', { fallback: 5000, min: 1, max: 50000 })!;
+function readPriorities(source: InputSource): { base: number; range: number } {
+  const base = readInteger(source, 'priority-base', { fallback: 40000, min: 1, max: 50000 })!;
+  const range = readInteger(source, 'priority-range', { fallback: 5000, min: 1, max: 50000 })!;
   if (base + range - 1 > 50000)
     throw new InputError(
       'priority-range',
@@ -115,18 +101,19 @@ function readPriorities(): { base: number; range: number } {
   return { base, range };
 }
 
-function readDeregistrationDelay(): number {
-  const seconds = readDuration('deregistration-delay', 30)!;
-  if (!Number.isInteger(seconds) || seconds > 3600)
+/** Seconds: the target group attribute takes whole seconds up to an hour. */
+function readDeregistrationDelay(source: InputSource): number {
+  const ms = readDuration(source, 'deregistration-delay', '30s');
+  if (ms % 1000 !== 0 || ms > 3_600_000)
     throw new InputError(
       'deregistration-delay',
-      `expected whole seconds from 0 to 3600 (e.g. 30s, 5m), got ${seconds}s`,
+      `expected whole seconds from 0 to 3600 (e.g. 30s, 5m), got ${ms / 1000}s`,
     );
-  return seconds;
+  return ms / 1000;
 }
 
-function readImageTags(): string {
-  const pattern = readString('image-tags', { fallback: 'pr-{number}-*' });
+function readImageTags(source: InputSource): string {
+  const pattern = readString(source, 'image-tags', { fallback: 'pr-{number}-*' });
   const problem = patternProblem(pattern.replace(/\{number\}/g, '1'));
   if (problem) throw new InputError('image-tags', problem);
   return pattern;
@@ -148,42 +135,40 @@ function readGitHub(event: { headSha?: string }): Inputs['github'] {
  * Reads and validates every input; throws InputError naming the first bad one. With `config`, the config
  * file's values (see configInputs('preview')) fill the inputs the step leaves empty or at their default.
  */
-export async function readInputs(): Promise<Inputs> {
-  await useConfigInputs('preview');
-  const mode = readEnum('mode', MODES, 'deploy');
+export async function readInputs(runner: InputSource = runnerInputs): Promise<Inputs> {
+  const source = await configInputSource('preview', { base: runner });
+  const mode = readEnum(source, 'mode', PREVIEW_MODES, 'deploy');
   const event = eventPullRequest();
-  const image = readOptional('image');
+  const image = readOptional(source, 'image');
   if (mode === 'deploy' && image === undefined) throw new InputError('image', 'is required for mode deploy');
-  const containerName = readString('container-name');
-  if (containerName && !NAME.test(containerName))
-    throw new InputError('container-name', `'${containerName}' is not a container name`);
-  const priorities = readPriorities();
-  const { domain, baseUrl } = readRouting();
+  const containerName = readContainerName(source) ?? '';
+  const priorities = readPriorities(source);
+  const { domain, baseUrl } = readRouting(source);
   return {
     mode,
-    cluster: readNamed('cluster', CLUSTER, 'a cluster name or ARN'),
-    service: readNamed('service', NAME, 'a service name'),
-    'listener-arn': readNamed('listener-arn', LISTENER, 'a listener ARN'),
-    'pull-request': readPullRequest(mode, event),
+    cluster: readCluster(source),
+    service: readNamed(source, 'service', SERVICE_NAME, { required: true }),
+    'listener-arn': readNamed(source, 'listener-arn', LISTENER_ARN, { required: true }),
+    'pull-request': readPullRequest(source, mode, event),
     image,
     'container-name': containerName,
     domain,
     'base-url': baseUrl,
-    'desired-count': readInteger('desired-count', { fallback: 1, min: 0, max: 10 })!,
-    'max-previews': readInteger('max-previews', { fallback: 10, min: 1, max: 100 })!,
+    'desired-count': readInteger(source, 'desired-count', { fallback: 1, min: 0, max: 10 })!,
+    'max-previews': readInteger(source, 'max-previews', { fallback: 10, min: 1, max: 100 })!,
     'priority-base': priorities.base,
     'priority-range': priorities.range,
-    'deregistration-delay': readDeregistrationDelay(),
-    'wait-healthy': readBoolean('wait-healthy', true),
-    'health-timeout': readMs('health-timeout', 600)!,
-    repositories: readList('repositories'),
-    'image-tags': readImageTags(),
-    'drain-timeout': readMs('drain-timeout', 600)!,
-    ttl: readMs('ttl'),
-    'github-token': readString('github-token'),
-    comment: readBoolean('comment', true),
-    'github-deployment': readBoolean('github-deployment', true),
-    'aws-region': readRegion(),
+    'deregistration-delay': readDeregistrationDelay(source),
+    'wait-healthy': readBoolean(source, 'wait-healthy', true),
+    'health-timeout': readDuration(source, 'health-timeout', '10m'),
+    repositories: readList(source, 'repositories'),
+    'image-tags': readImageTags(source),
+    'drain-timeout': readDuration(source, 'drain-timeout', '10m'),
+    ttl: readDuration(source, 'ttl'),
+    'github-token': readString(source, 'github-token'),
+    comment: readBoolean(source, 'comment', true),
+    'github-deployment': readBoolean(source, 'github-deployment', true),
+    'aws-region': readRegion(source),
     github: readGitHub(event),
   };
 }

@@ -3,20 +3,29 @@
  * missing listener for blue/green or a malformed ARN fails the step before any AWS call.
  */
 import { InputError } from '../../src/errors.js';
-import { useConfigInputs } from '../../src/github/config-inputs.js';
+import { configInputSource } from '../../src/github/config-inputs.js';
 import { readRegion } from '../../src/github/environment.js';
+import { runnerInputs, type InputSource } from '../../src/github/input-source.js';
 import { readDuration, readEnum, readInteger, readOptional, readString } from '../../src/github/inputs.js';
+import {
+  readCluster,
+  readListenerArn,
+  readListenerRuleArn,
+  readService,
+  readTaskDefinition,
+} from '../../src/github/name-inputs.js';
 import { parseTrafficPlan, type TrafficPlan } from '../../src/health/traffic-plan.js';
-
-/** The strategies the action drives. */
-export const STRATEGIES = ['rolling', 'blue-green', 'native'] as const;
-/** What happens to the previous colour after a successful blue/green shift. */
-export const OLD_COLOUR = ['scale-down', 'keep-warm'] as const;
+import {
+  HEALTH_STRATEGIES,
+  OLD_COLOUR_ACTIONS,
+  type HealthStrategy,
+  type OldColourAction,
+} from '../../src/health/types.js';
 
 /** The validated inputs, keyed like action.yml; durations in milliseconds. */
 export interface Inputs {
   'aws-region': string;
-  strategy: (typeof STRATEGIES)[number];
+  strategy: HealthStrategy;
   cluster: string;
   service?: string;
   'deployment-id'?: string;
@@ -27,33 +36,10 @@ export interface Inputs {
   'task-definition'?: string;
   traffic: TrafficPlan;
   'final-bake': number;
-  'old-colour': (typeof OLD_COLOUR)[number];
+  'old-colour': OldColourAction;
   timeout: number;
   consecutive: number;
   'unhealthy-timeout': number;
-}
-
-const LISTENER_ARN =
-  /^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:listener\/(app|net|gwy)\/[^/]+\/[^/]+\/[^/]+$/;
-const RULE_ARN =
-  /^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:listener-rule\/(app|net)\/[^/]+\/[^/]+\/[^/]+\/[^/]+$/;
-const TASK_DEFINITION =
-  /^(arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:task-definition\/)?[A-Za-z0-9_-]{1,255}(:\d+)?$/;
-const NAME_OR_ARN = /^(arn:aws[a-z-]*:ecs:\S+|[A-Za-z0-9_-]{1,255})$/;
-
-function ms(seconds: number | undefined): number {
-  return Math.round((seconds ?? 0) * 1000);
-}
-
-function checked(
-  name: string,
-  value: string | undefined,
-  pattern: RegExp,
-  expected: string,
-): string | undefined {
-  if (value !== undefined && !pattern.test(value))
-    throw new InputError(name, `expected ${expected}, got '${value}'`);
-  return value;
 }
 
 function blueGreenInputs(inputs: Inputs): void {
@@ -74,60 +60,30 @@ function blueGreenInputs(inputs: Inputs): void {
 }
 
 /** Reads and validates every input; with `config`, the file's settings for `environment` fill the gaps. */
-export async function readInputs(): Promise<Inputs> {
-  await useConfigInputs('wait-healthy');
-  const strategy = readEnum('strategy', STRATEGIES, 'rolling');
-  const finalBake = ms(readDuration('final-bake', 0));
+export async function readInputs(runner: InputSource = runnerInputs): Promise<Inputs> {
+  const source = await configInputSource('wait-healthy', { base: runner });
+  const strategy = readEnum(source, 'strategy', HEALTH_STRATEGIES, 'rolling');
+  const finalBake = readDuration(source, 'final-bake', '0s');
   const inputs: Inputs = {
-    'aws-region': readRegion(),
+    'aws-region': readRegion(source),
     strategy,
-    cluster: checked(
-      'cluster',
-      readString('cluster', { required: true }),
-      NAME_OR_ARN,
-      'a cluster name or ARN',
-    )!,
-    service: checked('service', readOptional('service'), NAME_OR_ARN, 'a service name or ARN'),
-    'deployment-id': readOptional('deployment-id'),
-    'blue-service': checked(
-      'blue-service',
-      readOptional('blue-service'),
-      NAME_OR_ARN,
-      'a service name or ARN',
-    ),
-    'green-service': checked(
-      'green-service',
-      readOptional('green-service'),
-      NAME_OR_ARN,
-      'a service name or ARN',
-    ),
-    'listener-arn': checked(
-      'listener-arn',
-      readOptional('listener-arn'),
-      LISTENER_ARN,
-      'an ELBv2 listener ARN',
-    ),
-    'listener-rule-arn': checked(
-      'listener-rule-arn',
-      readOptional('listener-rule-arn'),
-      RULE_ARN,
-      'an ELBv2 listener rule ARN',
-    ),
-    'task-definition': checked(
-      'task-definition',
-      readOptional('task-definition'),
-      TASK_DEFINITION,
-      'a task definition ARN, family:revision or family',
-    ),
-    traffic: parseTrafficPlan(readString('traffic', { fallback: 'all-at-once' }), {
+    cluster: readCluster(source),
+    service: readService(source),
+    'deployment-id': readOptional(source, 'deployment-id'),
+    'blue-service': readService(source, 'blue-service'),
+    'green-service': readService(source, 'green-service'),
+    'listener-arn': readListenerArn(source),
+    'listener-rule-arn': readListenerRuleArn(source),
+    'task-definition': readTaskDefinition(source),
+    traffic: parseTrafficPlan(readString(source, 'traffic', { fallback: 'all-at-once' }), {
       input: 'traffic',
       finalBakeMs: finalBake,
     }),
     'final-bake': finalBake,
-    'old-colour': readEnum('old-colour', OLD_COLOUR, 'scale-down'),
-    timeout: ms(readDuration('timeout', 900)),
-    consecutive: readInteger('consecutive', { fallback: 2, min: 1, max: 20 })!,
-    'unhealthy-timeout': ms(readDuration('unhealthy-timeout', 60)),
+    'old-colour': readEnum(source, 'old-colour', OLD_COLOUR_ACTIONS, 'scale-down'),
+    timeout: readDuration(source, 'timeout', '15m'),
+    consecutive: readInteger(source, 'consecutive', { fallback: 2, min: 1, max: 20 })!,
+    'unhealthy-timeout': readDuration(source, 'unhealthy-timeout', '60s'),
   };
   if (inputs.timeout <= 0) throw new InputError('timeout', 'expected a positive duration such as 15m');
   if (strategy === 'blue-green') {

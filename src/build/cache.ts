@@ -6,6 +6,16 @@
 import type { BuildCache } from './argv.js';
 import type { DockerRunner } from './docker.js';
 
+/** The cache modes (CacheChoice's `mode`): the `cache` input's values. */
+export const CACHE_MODES = [
+  'auto',
+  'gha',
+  'registry',
+  'none',
+] as const satisfies readonly CacheChoice['mode'][];
+/** One of CACHE_MODES. */
+export type CacheMode = (typeof CACHE_MODES)[number];
+
 /** What the cache choice depends on. */
 export interface CacheChoice {
   mode: 'auto' | 'gha' | 'registry' | 'none';

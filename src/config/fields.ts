@@ -1,7 +1,22 @@
 /**
  * What each setting accepts, as data: the validator walks it, and the docs and JSON Schema are written to
- * match it (test/unit/config-schema.test.ts checks that the schema and the validator agree).
+ * match it (test/unit/config-schema.test.ts checks that the schema and the validator agree). Names, ARNs,
+ * durations and enum values are the actions' own (src/validation/, the engine's exported lists), so a
+ * value the file accepts is one the action accepts.
  */
+import { IN_PROGRESS_POLICIES, WAIT_MODES } from '../deploy/types.js';
+import { HEALTH_STRATEGIES, OLD_COLOUR_ACTIONS } from '../health/types.js';
+import {
+  CLUSTER,
+  CONTAINER_NAME,
+  ECR_REPOSITORY,
+  LISTENER_ARN,
+  LISTENER_RULE_ARN,
+  REGION,
+  SERVICE,
+  SERVICE_NAME,
+  type NameForm,
+} from '../validation/aws-names.js';
 
 /** The accepted form of one value. */
 export type FieldSpec =
@@ -14,10 +29,6 @@ export type FieldSpec =
   | { kind: 'map'; values: FieldSpec; keyPattern?: RegExp }
   | { kind: 'object'; fields: Record<string, FieldSpec>; required?: readonly string[] };
 
-/** Durations the actions parse: `90`, `90s`, `10m`, `1h`, `500ms`, `7d`. */
-export const DURATION = /^\d+(\.\d+)?(ms|s|m|h|d)?$/;
-/** AWS region names such as eu-west-1 or us-gov-west-1. */
-export const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 /** GitHub environment names the kit accepts. */
 export const ENVIRONMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
@@ -27,23 +38,29 @@ const textList: FieldSpec = { kind: 'list', items: text };
 const textMap: FieldSpec = { kind: 'map', values: { kind: 'string' } };
 const duration: FieldSpec = { kind: 'duration' };
 
+/** A string of one of the AWS name forms of src/validation/aws-names.ts. */
+function named(form: NameForm): FieldSpec {
+  return { kind: 'string', pattern: form.pattern, expected: form.expected };
+}
+const cluster = named(CLUSTER);
+
 const service: FieldSpec = {
   kind: 'object',
   required: ['name'],
-  fields: { name: text, cluster: text, 'desired-count': count },
+  fields: { name: named(SERVICE), cluster, 'desired-count': count },
 };
 
 const strategy: FieldSpec = {
   kind: 'object',
   fields: {
-    type: { kind: 'enum', values: ['rolling', 'blue-green', 'native'] },
-    'listener-arn': text,
-    'listener-rule-arn': text,
-    'blue-service': text,
-    'green-service': text,
+    type: { kind: 'enum', values: HEALTH_STRATEGIES },
+    'listener-arn': named(LISTENER_ARN),
+    'listener-rule-arn': named(LISTENER_RULE_ARN),
+    'blue-service': named(SERVICE),
+    'green-service': named(SERVICE),
     traffic: text,
     'final-bake': duration,
-    'old-colour': { kind: 'enum', values: ['scale-down', 'keep-warm'] },
+    'old-colour': { kind: 'enum', values: OLD_COLOUR_ACTIONS },
     consecutive: { kind: 'integer', min: 1 },
     'unhealthy-timeout': duration,
   },
@@ -53,9 +70,9 @@ const strategy: FieldSpec = {
 const preview: FieldSpec = {
   kind: 'object',
   fields: {
-    service: text,
-    'container-name': text,
-    'listener-arn': text,
+    service: named(SERVICE_NAME),
+    'container-name': named(CONTAINER_NAME),
+    'listener-arn': named(LISTENER_ARN),
     domain: text,
     'base-url': text,
     'desired-count': { kind: 'integer', min: 0, max: 10 },
@@ -74,30 +91,30 @@ const preview: FieldSpec = {
 
 /** The fields of the base and of every environment. */
 export const SETTINGS_FIELDS: Record<string, FieldSpec> = {
-  region: { kind: 'string', pattern: REGION, expected: 'an AWS region such as eu-west-1' },
-  cluster: text,
+  region: { kind: 'string', pattern: REGION.pattern, expected: 'an AWS region such as eu-west-1' },
+  cluster,
   services: { kind: 'list', items: service },
   'task-definition': text,
-  containers: { kind: 'map', values: text },
+  containers: { kind: 'map', values: text, keyPattern: CONTAINER_NAME.pattern },
   environment: textMap,
   secrets: { kind: 'map', values: text },
   strategy,
   deploy: {
     kind: 'object',
     fields: {
-      wait: { kind: 'enum', values: ['none', 'deployment', 'healthy'] },
+      wait: { kind: 'enum', values: WAIT_MODES },
       rollback: { kind: 'boolean' },
       'force-new-deployment': { kind: 'boolean' },
       'allow-family-change': { kind: 'boolean' },
       'keep-revisions': { kind: 'integer', min: 1 },
-      'in-progress': { kind: 'enum', values: ['wait', 'fail', 'replace'] },
+      'in-progress': { kind: 'enum', values: IN_PROGRESS_POLICIES },
     },
   },
   timeouts: { kind: 'object', fields: { deploy: duration, healthy: duration } },
   build: {
     kind: 'object',
     fields: {
-      repository: text,
+      repository: named(ECR_REPOSITORY),
       context: text,
       dockerfile: text,
       target: text,
@@ -110,7 +127,7 @@ export const SETTINGS_FIELDS: Record<string, FieldSpec> = {
     kind: 'object',
     fields: {
       repositories: textList,
-      clusters: textList,
+      clusters: { kind: 'list', items: cluster },
       'keep-newest': count,
       'keep-newest-untagged': count,
       'keep-within': duration,

@@ -2,7 +2,8 @@
  * Structural validation of the config file. Every problem names its path in the file
  * (`environments.production.services[1].cluster`), because that is where the user fixes it.
  */
-import { DURATION, FILE_SPEC, type FieldSpec } from './fields.js';
+import { DURATION_EXPECTED, parseDuration } from '../validation/duration.js';
+import { FILE_SPEC, type FieldSpec } from './fields.js';
 import { isMap } from './merge.js';
 
 /** One problem in the config file. */
@@ -70,8 +71,8 @@ function checkScalar(spec: FieldSpec, value: unknown): string | undefined {
       return typeof value === 'boolean' ? undefined : `expected true or false, got ${describe(value)}`;
     case 'duration':
       if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return undefined;
-      if (typeof value === 'string' && DURATION.test(value)) return undefined;
-      return `expected a duration such as 90s, 10m or 1h, got ${describe(value)}`;
+      if (typeof value === 'string' && parseDuration(value) !== undefined) return undefined;
+      return `expected ${DURATION_EXPECTED}, got ${describe(value)}`;
     case 'enum':
       return typeof value === 'string' && spec.values.includes(value)
         ? undefined

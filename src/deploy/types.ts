@@ -9,11 +9,21 @@ import type { TaskDefinitionInput } from '../taskdef/types.js';
 /** How the engine waits for a rollout. */
 export type WaitMode = 'none' | 'deployment' | 'healthy';
 
-/** What a deployment achieved, as the `outcome` output reports it. */
-export type Outcome = 'deployed' | 'unchanged' | 'rolled-back' | 'planned' | 'failed';
+/** The WaitMode values, for the `wait` input and the config file's `deploy.wait`. */
+export const WAIT_MODES = ['none', 'deployment', 'healthy'] as const satisfies readonly WaitMode[];
 
 /** The `in-progress` input: what to do when a service already has a deployment rolling out. */
-export type InProgressPolicy = 'wait' | 'fail' | 'replace';
+export const IN_PROGRESS_POLICIES = ['wait', 'fail', 'replace'] as const;
+/** One of IN_PROGRESS_POLICIES. */
+export type InProgressPolicy = (typeof IN_PROGRESS_POLICIES)[number];
+
+/** ecs-deploy's modes: deploy a new revision, or roll back to an earlier one. */
+export const DEPLOY_MODES = ['deploy', 'rollback'] as const;
+/** One of DEPLOY_MODES. */
+export type DeployMode = (typeof DEPLOY_MODES)[number];
+
+/** What a deployment achieved, as the `outcome` output reports it. */
+export type Outcome = 'deployed' | 'unchanged' | 'rolled-back' | 'planned' | 'failed';
 
 /** Clients and the waiting machinery every phase gets. */
 export interface EngineContext {

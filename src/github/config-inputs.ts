@@ -1,15 +1,16 @@
 /**
  * Lets an action take its inputs from the kit's config file: with `config` (a path) and `environment`,
  * every input the step leaves empty (or at its action.yml default) takes the config file's value for that
- * environment. Explicit inputs win. Call once at the top of readInputs(), before any other input is read.
+ * environment. Explicit inputs win. An action's readInputs() builds its source with configInputSource() and
+ * passes it to every reader.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { KitAction } from '../config/action-inputs.js';
 import { chooseInput } from '../config/precedence.js';
 import { errorMessage, InputError } from '../errors.js';
-import { issueCommand, rawInput } from './commands.js';
-import { setInputFallback } from './inputs.js';
+import { issueCommand } from './commands.js';
+import { runnerInputs, type InputSource } from './input-source.js';
 
 /**
  * The action.yml defaults of `action`. The bundle runs as dist/<action>/index.js and the action's
@@ -32,18 +33,19 @@ export async function declaredDefaults(
 }
 
 /**
- * Reads `config` and `environment`; when `config` is set, loads and validates the file and installs its
- * values as the fallback of every input reader. Returns the config values applied (empty without config).
- * The config loader (and its YAML parser) is imported only when `config` is set.
+ * The inputs of `action` as an InputSource: the step's own (`base`) when `config` is unset; otherwise the
+ * config file is loaded and validated, and each input the step leaves empty or at its action.yml default
+ * takes the file's value for `environment`. The config loader (and its YAML parser) is imported only when
+ * `config` is set.
  */
-export async function useConfigInputs(
+export async function configInputSource(
   action: KitAction,
-  options: { metadataFile?: string } = {},
-): Promise<Record<string, string>> {
-  const path = rawInput('config');
-  setInputFallback(undefined);
-  if (path === '') return {};
-  const environment = rawInput('environment');
+  options: { metadataFile?: string; base?: InputSource } = {},
+): Promise<InputSource> {
+  const base = options.base ?? runnerInputs;
+  const path = base.given('config');
+  if (path === '') return base;
+  const environment = base.given('environment');
   const { loadActionConfig } = await import('../config/deploy-config.js');
   const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
   let configured: Record<string, string>;
@@ -53,14 +55,19 @@ export async function useConfigInputs(
     throw new InputError('config', errorMessage(error));
   }
   const defaults = await declaredDefaults(action, options.metadataFile);
-  setInputFallback((name, raw) =>
-    name === 'config' || name === 'environment'
-      ? raw
-      : chooseInput({ explicit: raw, configured: configured[name], declaredDefault: defaults[name] }),
-  );
   issueCommand(
     'debug',
     `config ${path} (${environment || 'base'}) sets: ${Object.keys(configured).join(', ') || 'nothing'}`,
   );
-  return configured;
+  return {
+    given: (name) => base.given(name),
+    value: (name) =>
+      name === 'config' || name === 'environment'
+        ? base.given(name)
+        : chooseInput({
+            explicit: base.given(name),
+            configured: configured[name],
+            declaredDefault: defaults[name],
+          }),
+  };
 }

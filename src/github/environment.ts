@@ -1,21 +1,20 @@
 /** What the runner's environment says: region, workflow metadata, the simulator's time scale. */
 import { InputError } from '../errors.js';
 import { systemClock, type Clock } from '../clock.js';
-import { readRaw } from './inputs.js';
-
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+import { REGION, hasForm } from '../validation/aws-names.js';
+import type { InputSource } from './input-source.js';
 
 /** The AWS region from the `aws-region` input, else AWS_REGION / AWS_DEFAULT_REGION. */
-export function readRegion(inputName = 'aws-region'): string {
-  const region = readRaw(inputName) || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION;
+export function readRegion(source: InputSource, inputName = 'aws-region'): string {
+  const region = source.value(inputName) || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION;
   if (!region) {
     throw new InputError(
       inputName,
       'no AWS region: set the input or AWS_REGION (aws-actions/configure-aws-credentials does)',
     );
   }
-  if (!REGION.test(region))
-    throw new InputError(inputName, `expected a region such as eu-west-1, got '${region}'`);
+  if (!hasForm(REGION, region))
+    throw new InputError(inputName, `expected ${REGION.expected}, got '${region}'`);
   return region;
 }
 

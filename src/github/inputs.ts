@@ -1,54 +1,46 @@
 /**
  * Typed readers for action inputs. Each names the input and the expected form when the value is bad,
- * so an action can validate everything before its first AWS call.
+ * so an action can validate everything before its first AWS call. Each takes the InputSource the action
+ * built (input-source.ts), so the config file's fallback is passed in rather than installed globally.
  */
 import { InputError } from '../errors.js';
-import { rawInput } from './commands.js';
-
-/** Turns an input's raw value into its effective one (the config file's fallback, see config-inputs.ts). */
-export type InputFallback = (name: string, raw: string) => string;
-
-let inputFallback: InputFallback | undefined;
-
-/** Installs (or with undefined removes) the fallback every reader below applies to raw values. */
-export function setInputFallback(fallback: InputFallback | undefined): void {
-  inputFallback = fallback;
-}
-
-/** The raw, trimmed value of an input ('' when unset), after the config file's fallback if one is set. */
-export function readRaw(name: string): string {
-  const raw = rawInput(name);
-  return inputFallback ? inputFallback(name, raw) : raw;
-}
+import { DURATION_EXPECTED, parseDuration } from '../validation/duration.js';
+import type { InputSource } from './input-source.js';
 
 /** A string input; `required` turns '' into an error. */
-export function readString(name: string, options: { required?: boolean; fallback?: string } = {}): string {
-  const value = readRaw(name);
+export function readString(
+  source: InputSource,
+  name: string,
+  options: { required?: boolean; fallback?: string } = {},
+): string {
+  const value = source.value(name);
   if (value === '' && options.required) throw new InputError(name, 'is required');
   return value === '' ? (options.fallback ?? '') : value;
 }
 
 /** A string input, or undefined when unset. */
-export function readOptional(name: string): string | undefined {
-  const value = readRaw(name);
+export function readOptional(source: InputSource, name: string): string | undefined {
+  const value = source.value(name);
   return value === '' ? undefined : value;
 }
 
 /** A boolean input: true/false (also yes/no, 1/0), case-insensitive. */
-export function readBoolean(name: string, fallback: boolean): boolean {
-  const value = readRaw(name).toLowerCase();
+export function readBoolean(source: InputSource, name: string, fallback: boolean): boolean {
+  const given = source.value(name);
+  const value = given.toLowerCase();
   if (value === '') return fallback;
   if (['true', 'yes', '1', 'on'].includes(value)) return true;
   if (['false', 'no', '0', 'off'].includes(value)) return false;
-  throw new InputError(name, `expected true or false, got '${readRaw(name)}'`);
+  throw new InputError(name, `expected true or false, got '${given}'`);
 }
 
 /** An integer input within [min, max]. */
 export function readInteger(
+  source: InputSource,
   name: string,
   options: { fallback?: number; min?: number; max?: number } = {},
 ): number | undefined {
-  const value = readRaw(name);
+  const value = source.value(name);
   if (value === '') return options.fallback;
   if (!/^-?\d+$/.test(value)) throw new InputError(name, `expected a whole number, got '${value}'`);
   const number = Number(value);
@@ -68,30 +60,28 @@ export function readInteger(
   return number;
 }
 
-const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/;
-const UNIT_SECONDS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400 };
-
-/** Parses a duration such as `90`, `90s`, `10m`, `1h`, `500ms` into seconds. */
-export function parseDuration(text: string): number | undefined {
-  const match = DURATION.exec(text.trim());
-  if (!match) return undefined;
-  return Number(match[1]) * UNIT_SECONDS[match[2] ?? 's'];
+/**
+ * A duration input in milliseconds: plain seconds (`90`) or `90s`, `10m`, `1h30m`, `500ms`, `7d`.
+ * `fallback` is written the same way (the action.yml default), so code and docs read alike.
+ */
+export function readDuration(source: InputSource, name: string, fallback: string): number;
+export function readDuration(source: InputSource, name: string): number | undefined;
+export function readDuration(source: InputSource, name: string, fallback?: string): number | undefined {
+  const value = source.value(name) || fallback;
+  if (value === undefined) return undefined;
+  const ms = parseDuration(value);
+  if (ms === undefined) throw new InputError(name, `expected ${DURATION_EXPECTED}, got '${value}'`);
+  return ms;
 }
 
-/** A duration input in seconds (`90`, `90s`, `10m`, `1h`). */
-export function readDuration(name: string, fallback?: number): number | undefined {
-  const value = readRaw(name);
-  if (value === '') return fallback;
-  const seconds = parseDuration(value);
-  if (seconds === undefined) {
-    throw new InputError(name, `expected a duration such as 90s, 10m or 1h, got '${value}'`);
-  }
-  return seconds;
-}
-
-/** One of a fixed set of values. */
-export function readEnum<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
-  const value = readRaw(name);
+/** One of a fixed set of values (the engine's exported list, e.g. WAIT_MODES). */
+export function readEnum<T extends string>(
+  source: InputSource,
+  name: string,
+  allowed: readonly T[],
+  fallback: T,
+): T {
+  const value = source.value(name);
   if (value === '') return fallback;
   if (!(allowed as readonly string[]).includes(value)) {
     throw new InputError(name, `expected one of ${allowed.join(', ')}, got '${value}'`);
@@ -100,8 +90,8 @@ export function readEnum<T extends string>(name: string, allowed: readonly T[], 
 }
 
 /** A list input: one item per line or comma-separated; blank items and `#` comments dropped. */
-export function readList(name: string): string[] {
-  return splitList(readRaw(name));
+export function readList(source: InputSource, name: string): string[] {
+  return splitList(source.value(name));
 }
 
 /** Splits a multi-line or comma-separated list. */
@@ -115,9 +105,10 @@ export function splitList(text: string): string[] {
 }
 
 /** `KEY=value` pairs, one per line (commas are allowed inside values). Keys must be unique. */
-export function readKeyValues(name: string): Map<string, string> {
+export function readKeyValues(source: InputSource, name: string): Map<string, string> {
   const pairs = new Map<string, string>();
-  const lines = readRaw(name)
+  const lines = source
+    .value(name)
     .split(/\r?\n/)
     .map((line) => line.trim())
     .filter((line) => line !== '' && !line.startsWith('#'));

@@ -3,7 +3,7 @@
  * each step bakes. parseTrafficPlan reads the `traffic` input; nextTrafficStep is the pure stepping rule.
  */
 import { InputError } from '../errors.js';
-import { parseDuration } from '../github/inputs.js';
+import { parseDuration } from '../validation/duration.js';
 import type { GateDecision } from './types.js';
 
 /** One step: the new colour's share of traffic (percent) and how long it must stay healthy there. */
@@ -42,11 +42,11 @@ function parseStep(text: string, input: string): { weight: number; bakeMs?: numb
     throw new InputError(input, `expected step weights between 1% and 100%, got '${text}'`);
   }
   if (match[2] === undefined) return { weight };
-  const seconds = parseDuration(match[2]);
-  if (seconds === undefined) {
+  const bakeMs = parseDuration(match[2]);
+  if (bakeMs === undefined) {
     throw new InputError(input, `expected a bake time such as 30s or 5m after ':', got '${text}'`);
   }
-  return { weight, bakeMs: seconds * 1000 };
+  return { weight, bakeMs };
 }
 
 /**

@@ -132,6 +132,23 @@ export interface TrafficEvent {
   detail: string;
 }
 
+/** The strategies wait-healthy drives (WaitReport's `strategy`). */
+export const HEALTH_STRATEGIES = [
+  'rolling',
+  'blue-green',
+  'native',
+] as const satisfies readonly WaitReport['strategy'][];
+/** One of HEALTH_STRATEGIES. */
+export type HealthStrategy = (typeof HEALTH_STRATEGIES)[number];
+
+/** What happens to the previous colour after a successful blue/green shift. */
+export const OLD_COLOUR_ACTIONS = [
+  'scale-down',
+  'keep-warm',
+] as const satisfies readonly TrafficEvent['action'][];
+/** One of OLD_COLOUR_ACTIONS. */
+export type OldColourAction = (typeof OLD_COLOUR_ACTIONS)[number];
+
 /** Everything the action reports: the verdict plus what happened to traffic. */
 export interface WaitReport {
   strategy: 'rolling' | 'blue-green' | 'native';

@@ -4,6 +4,11 @@ import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { PreviewRouting, PriorityRange } from './routing.js';
 
+/** The preview action's modes. */
+export const PREVIEW_MODES = ['deploy', 'teardown', 'sweep'] as const;
+/** One of PREVIEW_MODES. */
+export type PreviewMode = (typeof PREVIEW_MODES)[number];
+
 /** What every mode needs: where the template service and the shared listener are. */
 export interface PreviewScope {
   /** The action's client set: ECS and ELBv2 for the preview, ECR for a teardown's images. */

@@ -2,9 +2,7 @@
  * ECR naming rules (repository names, image tags) and the default tags a build gets from its git ref.
  * Validated before any AWS call so a typo fails the step instead of a push halfway through.
  */
-
-/** ECR's repository name pattern: lowercase path components separated by `/`, 2 to 256 characters. */
-const REPOSITORY_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
+import { ECR_REPOSITORY, hasForm } from '../validation/aws-names.js';
 
 /** The Docker reference grammar for a tag (ECR accepts longer tags, but docker push does not). */
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
@@ -12,7 +10,7 @@ const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 /** Why a repository name is invalid, or undefined when ECR accepts it. */
 export function repositoryNameProblem(name: string): string | undefined {
   if (name.length < 2 || name.length > 256) return 'must be 2 to 256 characters long';
-  if (!REPOSITORY_NAME.test(name)) {
+  if (!hasForm(ECR_REPOSITORY, name)) {
     return 'must be lowercase letters, digits and . _ - separators, with / between path components';
   }
   return undefined;

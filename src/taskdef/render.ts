@@ -7,6 +7,7 @@ import { imageReferenceProblem } from './image.js';
 import { substituteVariables } from './variables.js';
 import { TaskDefinitionError } from './strip.js';
 import type { ContainerDefinitionInput, TaskDefinitionInput } from './types.js';
+import { CONTAINER_NAME, TASK_DEFINITION_FAMILY, hasForm } from '../validation/aws-names.js';
 
 /** One environment variable or secret for a container (the default container when `container` is unset). */
 export interface ContainerSetting {
@@ -161,17 +162,15 @@ function checkTaskSize(definition: TaskDefinitionInput): void {
   }
 }
 
-const NAME = /^[A-Za-z0-9_-]{1,255}$/;
-
 /** ECS accepts letters, digits, `-` and `_` in family and container names; templates often leave `<family>`. */
 function checkNames(definition: TaskDefinitionInput): void {
-  if (!NAME.test(definition.family ?? ''))
+  if (!hasForm(TASK_DEFINITION_FAMILY, definition.family ?? ''))
     throw new TaskDefinitionError(
       `family '${definition.family}' may only hold letters, digits, - and _ (a template placeholder left unfilled?)`,
       ['family'],
     );
   (definition.containerDefinitions ?? []).forEach((container, index) => {
-    if (!NAME.test(container.name ?? ''))
+    if (!hasForm(CONTAINER_NAME, container.name ?? ''))
       throw new TaskDefinitionError(
         `container name '${container.name}' may only hold letters, digits, - and _ (a template placeholder left unfilled?)`,
         ['containerDefinitions', index, 'name'],

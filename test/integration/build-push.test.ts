@@ -533,7 +533,11 @@ describe('promotion', () => {
 
 describe('bad inputs fail before any AWS call or docker command', () => {
   const cases: [string, Record<string, string>, string][] = [
-    ['repository name', { repository: 'Shop_Web' }, "input 'repository': 'Shop_Web' must be lowercase"],
+    [
+      'repository name',
+      { repository: 'Shop_Web' },
+      "input 'repository': expected a repository name (2 to 256 lowercase letters",
+    ],
     [
       'tag',
       { repository: 'shop', context: 'app', tags: 'v1,bad tag' },

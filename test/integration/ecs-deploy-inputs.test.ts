@@ -63,7 +63,10 @@ test.each([
   [{ wait: 'forever' }, "input 'wait': expected one of none, deployment, healthy, got 'forever'"],
   [{ timeout: 'soon' }, "input 'timeout': expected a duration such as 90s, 10m or 1h, got 'soon'"],
   [{ cpu: 'lots' }, "input 'cpu': expected a size such as 512 or 1 vCPU, got 'lots'"],
-  [{ service: 'web/api' }, "input 'service': expected service names"],
+  [
+    { service: 'web/api' },
+    "input 'service': expected a service name (letters, digits, - and _, at most 255) or service ARN, got 'web/api'",
+  ],
   [{ mode: 'rollback', images: `web=${image('v2')}` }, "input 'images': is not used with mode: rollback"],
   [
     { 'environment-variables': 'JUST_A_NAME' },

@@ -2,9 +2,10 @@
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { declaredDefaults, useConfigInputs } from '../../src/github/config-inputs.js';
+import { configInputSource, declaredDefaults } from '../../src/github/config-inputs.js';
 import { readRegion } from '../../src/github/environment.js';
-import { readDuration, readList, readString, setInputFallback } from '../../src/github/inputs.js';
+import { fixedInputs, runnerInputs } from '../../src/github/input-source.js';
+import { readDuration, readList, readString } from '../../src/github/inputs.js';
 
 const workspace = mkdtempSync(join(tmpdir(), 'ecs-kit-config-inputs-'));
 mkdirSync(join(workspace, '.github'));
@@ -37,15 +38,15 @@ beforeEach(() => {
   delete process.env.AWS_REGION;
 });
 afterEach(() => {
-  setInputFallback(undefined);
   process.env = { ...saved };
 });
 
 test('without config nothing changes', async () => {
   setInputs({ cluster: 'given' });
-  await expect(useConfigInputs('wait-healthy', { metadataFile })).resolves.toEqual({});
-  expect(readString('cluster')).toBe('given');
-  expect(readString('service')).toBe('');
+  const source = await configInputSource('wait-healthy', { metadataFile });
+  expect(source).toBe(runnerInputs);
+  expect(readString(source, 'cluster')).toBe('given');
+  expect(readString(source, 'service')).toBe('');
 });
 
 test('the config fills empty inputs and inputs left at their default; explicit inputs win', async () => {
@@ -56,32 +57,44 @@ test('the config fills empty inputs and inputs left at their default; explicit i
     strategy: 'rolling',
     service: 'api',
   });
-  await useConfigInputs('wait-healthy', { metadataFile });
-  expect(readString('cluster')).toBe('shop-prod');
-  expect(readString('service')).toBe('api');
+  const source = await configInputSource('wait-healthy', { metadataFile });
+  expect(readString(source, 'cluster')).toBe('shop-prod');
+  expect(readString(source, 'service')).toBe('api');
   // 15m and rolling are the action.yml defaults the runner fills in: the config wins over them.
-  expect(readDuration('timeout')).toBe(1200);
-  expect(readString('strategy')).toBe('native');
-  expect(readRegion()).toBe('eu-west-1');
+  expect(readDuration(source, 'timeout')).toBe(1_200_000);
+  expect(readString(source, 'strategy')).toBe('native');
+  expect(readRegion(source)).toBe('eu-west-1');
+  // What the step itself passed stays visible (ecs-deploy's rollback checks it).
+  expect(source.given('cluster')).toBe('');
+  expect(source.given('service')).toBe('api');
 });
 
 test('ecs-deploy gets every service of the cluster', async () => {
   setInputs({ config: '.github/ecs-kit.yml' });
-  await useConfigInputs('ecs-deploy', { metadataFile });
-  expect(readList('service')).toEqual(['web', 'worker']);
-  expect(readString('cluster')).toBe('shop');
+  const source = await configInputSource('ecs-deploy', { metadataFile });
+  expect(readList(source, 'service')).toEqual(['web', 'worker']);
+  expect(readString(source, 'cluster')).toBe('shop');
 });
 
 test('a bad config is an input error naming the path in the file', async () => {
   writeFileSync(join(workspace, 'bad.yml'), 'services: [{ name: web, cluster: 7 }]\n');
   setInputs({ config: 'bad.yml' });
-  await expect(useConfigInputs('ecs-deploy')).rejects.toThrow(
+  await expect(configInputSource('ecs-deploy')).rejects.toThrow(
     "input 'config': invalid config bad.yml:\nservices[0].cluster: expected a string, got number 7",
   );
   setInputs({ config: '.github/ecs-kit.yml', environment: 'staging' });
-  await expect(useConfigInputs('ecs-deploy')).rejects.toThrow(
+  await expect(configInputSource('ecs-deploy')).rejects.toThrow(
     "no environment 'staging' (declared: production)",
   );
+});
+
+test('the source is passed in: a base source replaces the runner environment', async () => {
+  setInputs({ cluster: 'from-env' });
+  const base = fixedInputs({ config: '.github/ecs-kit.yml', environment: 'production', service: 'api' });
+  const source = await configInputSource('wait-healthy', { metadataFile, base });
+  expect(readString(source, 'cluster')).toBe('shop-prod');
+  expect(readString(source, 'service')).toBe('api');
+  expect(readString(runnerInputs, 'cluster')).toBe('from-env');
 });
 
 test('declaredDefaults reads action.yml', async () => {

@@ -9,7 +9,8 @@ import { parse } from 'yaml';
 import { configInputs, type KitAction } from '../../src/config/action-inputs.js';
 import { validateConfig } from '../../src/config/validate.js';
 import type { KitSettings } from '../../src/config/types.js';
-import { parseDuration, splitList } from '../../src/github/inputs.js';
+import { splitList } from '../../src/github/inputs.js';
+import { parseDuration } from '../../src/validation/duration.js';
 import { ROOT } from '../helpers/action.js';
 
 const ACTIONS: KitAction[] = ['ecs-deploy', 'wait-healthy', 'build-push', 'cleanup-ecr', 'preview'];
@@ -25,8 +26,10 @@ const everything: KitSettings = {
   secrets: { SECRET_KEY: 'arn:secret' },
   strategy: {
     type: 'blue-green',
-    'listener-arn': 'arn:listener',
-    'listener-rule-arn': 'arn:rule',
+    'listener-arn':
+      'arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/shop/0123456789abcdef/1111111111111111',
+    'listener-rule-arn':
+      'arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener-rule/app/shop/0123456789abcdef/1111111111111111/2222222222222222',
     'blue-service': 'svc-blue',
     'green-service': 'svc-green',
     traffic: '10%:5m,100%',
@@ -68,7 +71,8 @@ const everything: KitSettings = {
   preview: {
     service: 'svc-template',
     'container-name': 'ctr-preview',
-    'listener-arn': 'arn:preview-listener',
+    'listener-arn':
+      'arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/previews/0123456789abcdef/3333333333333333',
     domain: 'pv.example.com',
     'base-url': 'https://pv-base.example.com',
     'desired-count': 2,

@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { configInputs } from '../../src/config/action-inputs.js';
 import { loadActionConfig } from '../../src/config/deploy-config.js';
 import type { KitSettings } from '../../src/config/types.js';
-import { setInputFallback } from '../../src/github/inputs.js';
 import { readInputs } from '../../actions/preview/inputs.js';
 
 const LISTENER =
@@ -184,7 +183,6 @@ describe('the preview action reads its inputs through the config file', () => {
     delete process.env.AWS_DEFAULT_REGION;
   });
   afterEach(() => {
-    setInputFallback(undefined);
     process.env = { ...saved };
   });
 

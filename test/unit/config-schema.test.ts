@@ -30,7 +30,7 @@ const valid: Record<string, string> = {
   'cleanup rules':
     'cleanup: { keep-newest: 10, keep-tags: ["v*"], delete-untagged-after: 7d, delete-tags: ["pr-*"], keep-newest-matching: { "main-*": 5 } }',
   'preview settings':
-    'preview: { service: web, container-name: web, listener-arn: arn:l, domain: pv.example.com, base-url: "https://pv.example.com", desired-count: 0, max-previews: 100, priority-base: 1, priority-range: 50000, deregistration-delay: 0, wait-healthy: false, health-timeout: 10m, repositories: [shop], image-tags: "pr-{number}-*", drain-timeout: 600, ttl: 7d }',
+    'preview: { service: web, container-name: web, listener-arn: "arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/shop/0123456789abcdef/0123456789abcdef", domain: pv.example.com, base-url: "https://pv.example.com", desired-count: 0, max-previews: 100, priority-base: 1, priority-range: 50000, deregistration-delay: 0, wait-healthy: false, health-timeout: 10m, repositories: [shop], image-tags: "pr-{number}-*", drain-timeout: 600, ttl: 7d }',
   'preview in an environment':
     'preview: { ttl: 7d }\nenvironments:\n  staging:\n    preview: { max-previews: 1, desired-count: 10, priority-base: 50000 }',
 };
