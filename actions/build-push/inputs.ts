@@ -4,9 +4,7 @@
  */
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { platformProblem } from '../../src/build/platforms.js';
-import { CACHE_MODES, type CacheMode } from '../../src/build/cache.js';
-import { tagProblem } from '../../src/registry/image-names.js';
+import { CACHE_MODES, platformProblem, type CacheMode } from '../../src/build/inputs.js';
 import { errorMessage, InputError } from '../../src/errors.js';
 import { maskValue } from '../../src/github/commands.js';
 import { configInputSource } from '../../src/github/config-inputs.js';
@@ -21,7 +19,7 @@ import {
   readString,
 } from '../../src/github/inputs.js';
 import { readNamed } from '../../src/github/name-inputs.js';
-import { parseEcrImageReference, type EcrImageReference } from '../../src/registry/reference.js';
+import { parseEcrImageReference, tagProblem, type EcrImageReference } from '../../src/registry/inputs.js';
 import { ECR_REPOSITORY } from '../../src/validation/aws-names.js';
 import {
   ENCRYPTION_TYPES,

@@ -4,7 +4,7 @@
  */
 import { tmpdir } from 'node:os';
 import type { AwsClients } from '../../src/aws/clients.js';
-import type { BuildSummary } from '../../src/build/summary.js';
+import type { BuildSummary } from '../../src/build/index.js';
 import { errorMessage } from '../../src/errors.js';
 import { cancellationSignal, runAction } from '../../src/github/run.js';
 import type { Inputs } from './inputs.js';
@@ -37,7 +37,7 @@ async function publish(result: BuildSummary & { fingerprint?: string }): Promise
   core.setOutput('tags', result.tags.join(','));
   core.setOutput('fingerprint', result.fingerprint ?? '');
   core.setOutput('skipped', String(result.skipped));
-  const { buildSummaryMarkdown } = await import('../../src/build/summary.js');
+  const { buildSummaryMarkdown } = await import('../../src/build/index.js');
   await core.summary.addRaw(buildSummaryMarkdown(result), true).write();
 }
 
@@ -53,11 +53,11 @@ async function main(inputs: Inputs): Promise<void> {
 
 async function buildOrPromote(inputs: Inputs, clients: AwsClients): Promise<void> {
   const signal = cancellationSignal();
-  const { dockerCli } = await import('../../src/build/docker.js');
+  const { dockerCli } = await import('../../src/build/index.js');
   const docker = dockerCli();
   const source = inputs['source-image'];
   if (source) {
-    const { runPromotion } = await import('../../src/build/promote-run.js');
+    const { runPromotion } = await import('../../src/build/index.js');
     const result = await runPromotion({
       clients,
       source,
@@ -70,7 +70,7 @@ async function buildOrPromote(inputs: Inputs, clients: AwsClients): Promise<void
     await publish({ ...result, skipped: true, promotedFrom: result.source });
     return;
   }
-  const { buildAndPush } = await import('../../src/build/build-push.js');
+  const { buildAndPush } = await import('../../src/build/index.js');
   const { workflow } = inputs;
   const result = await buildAndPush({
     clients,
@@ -110,7 +110,7 @@ async function buildOrPromote(inputs: Inputs, clients: AwsClients): Promise<void
 async function post(): Promise<void> {
   const registry = process.env.STATE_registry;
   if (!registry || process.env.STATE_logout !== 'true') return;
-  const { dockerCli, dockerLogout } = await import('../../src/build/docker.js');
+  const { dockerCli, dockerLogout } = await import('../../src/build/index.js');
   try {
     await dockerLogout(dockerCli(), registry);
     log.info(`logged out of ${registry}`);

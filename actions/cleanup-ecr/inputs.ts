@@ -9,8 +9,12 @@ import { runnerInputs, type InputSource } from '../../src/github/input-source.js
 import { readBoolean, readDuration, readInteger, readKeyValues, readList } from '../../src/github/inputs.js';
 import { readNamedList } from '../../src/github/name-inputs.js';
 import { CLUSTER } from '../../src/validation/aws-names.js';
-import type { RetentionRules } from '../../src/images/retention-types.js';
-import { compilePattern, patternProblem, type NamePattern } from '../../src/images/tag-pattern.js';
+import {
+  compilePattern,
+  patternProblem,
+  type NamePattern,
+  type RetentionRules,
+} from '../../src/images/inputs.js';
 
 /** The validated inputs, keyed like action.yml. */
 export interface Inputs {

@@ -1,13 +1,13 @@
 /** cleanup-ecr: inputs → inventory, in-use scan, plan, delete (unless dry run) → outputs and summary. */
 import { actionClock } from '../../src/github/environment.js';
 import { runAction } from '../../src/github/run.js';
-import type { CleanupResult } from '../../src/images/cleanup.js';
+import type { CleanupResult } from '../../src/images/index.js';
 import type { Inputs } from './inputs.js';
 import { actionsCore, log } from '../../src/github/log.js';
 
 async function clean(inputs: Inputs): Promise<CleanupResult> {
   const { createAwsClients } = await import('../../src/aws/clients.js');
-  const { cleanupEcr } = await import('../../src/images/cleanup.js');
+  const { cleanupEcr } = await import('../../src/images/index.js');
   const clients = await createAwsClients({ region: inputs['aws-region'] });
   try {
     return await cleanupEcr({
@@ -28,7 +28,7 @@ async function clean(inputs: Inputs): Promise<CleanupResult> {
 
 async function main(inputs: Inputs): Promise<void> {
   const result = await clean(inputs);
-  const { cleanupSummaryMarkdown, cleanupTotals } = await import('../../src/images/cleanup-summary.js');
+  const { cleanupSummaryMarkdown, cleanupTotals } = await import('../../src/images/index.js');
   const totals = cleanupTotals(result);
   const core = await actionsCore();
   const failures = result.outcome?.failures ?? [];

@@ -4,14 +4,14 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import { InputError } from '../../src/errors.js';
-import type { InProgressPolicy } from '../../src/deploy/types.js';
 import {
   DEPLOY_MODES,
   IN_PROGRESS_POLICIES,
   WAIT_MODES,
   type DeployMode,
+  type InProgressPolicy,
   type WaitMode,
-} from '../../src/deploy/types.js';
+} from '../../src/deploy/inputs.js';
 import { configInputSource } from '../../src/github/config-inputs.js';
 import { readRegion, readWorkflowContext, type WorkflowContext } from '../../src/github/environment.js';
 import { runnerInputs, type InputSource } from '../../src/github/input-source.js';
@@ -24,8 +24,7 @@ import {
   readOptional,
 } from '../../src/github/inputs.js';
 import { readCluster, readContainerName, readNamedList } from '../../src/github/name-inputs.js';
-import { imageReferenceProblem } from '../../src/taskdef/image.js';
-import type { ContainerSetting } from '../../src/taskdef/render.js';
+import { imageReferenceProblem, type ContainerSetting } from '../../src/taskdef/inputs.js';
 import {
   CONTAINER_NAME,
   SERVICE,

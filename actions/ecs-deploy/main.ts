@@ -5,10 +5,14 @@ import { errorMessage } from '../../src/errors.js';
 import { actionClock } from '../../src/github/environment.js';
 import { cancellationSignal, runAction } from '../../src/github/run.js';
 import { summarizeFailure } from '../../src/github/start.js';
-import type { LoadedTaskDefinition } from '../../src/taskdef/load.js';
-import { formatJsonPath, TaskDefinitionFileError } from '../../src/taskdef/path.js';
-import { renderTaskDefinition, type RenderOverrides } from '../../src/taskdef/render.js';
-import { TaskDefinitionError } from '../../src/taskdef/strip.js';
+import {
+  formatJsonPath,
+  renderTaskDefinition,
+  TaskDefinitionError,
+  TaskDefinitionFileError,
+  type LoadedTaskDefinition,
+  type RenderOverrides,
+} from '../../src/taskdef/inputs.js';
 import type { Inputs } from './inputs.js';
 import { actionsCore, log } from '../../src/github/log.js';
 
@@ -57,7 +61,7 @@ async function loadAndCheck(inputs: Inputs): Promise<LoadedTaskDefinition | unde
   let loaded: LoadedTaskDefinition | undefined;
   try {
     // The YAML parser loads only when there is a file to read.
-    const { loadTaskDefinitionFile } = await import('../../src/taskdef/load.js');
+    const { loadTaskDefinitionFile } = await import('../../src/taskdef/index.js');
     loaded = await loadTaskDefinitionFile(path, relative(inputs.workflow.workspace, path));
     if (loaded.stripped.length > 0) log.debug(`stripped read-only fields: ${loaded.stripped.join(', ')}`);
     const core = loaded.warnings.length > 0 ? await actionsCore() : undefined;

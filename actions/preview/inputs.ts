@@ -17,8 +17,8 @@ import {
   readString,
 } from '../../src/github/inputs.js';
 import { readCluster, readContainerName, readNamed } from '../../src/github/name-inputs.js';
-import { patternProblem } from '../../src/images/tag-pattern.js';
-import { PREVIEW_MODES, type PreviewMode } from '../../src/preview/types.js';
+import { patternProblem } from '../../src/images/inputs.js';
+import { PREVIEW_MODES, type PreviewMode } from '../../src/preview/inputs.js';
 import { LISTENER_ARN, SERVICE_NAME } from '../../src/validation/aws-names.js';
 
 /** The validated inputs, keyed like action.yml. */

@@ -7,7 +7,7 @@ import type { AwsClients } from '../../src/aws/clients.js';
 import { errorMessage } from '../../src/errors.js';
 import { actionClock } from '../../src/github/environment.js';
 import { cancellationSignal, runAction } from '../../src/github/run.js';
-import type { PreviewGitHubReport } from '../../src/preview/github-report.js';
+import type { PreviewGitHubReport } from '../../src/preview/index.js';
 import type { Inputs } from './inputs.js';
 import { actionsCore, log } from '../../src/github/log.js';
 
@@ -32,7 +32,7 @@ async function reporter(inputs: Inputs): Promise<PreviewGitHubReport | undefined
   if (!inputs['github-token'] || !inputs.github.owner || (!inputs.comment && !inputs['github-deployment'])) {
     return undefined;
   }
-  const { PreviewGitHubReport } = await import('../../src/preview/github-report.js');
+  const { PreviewGitHubReport } = await import('../../src/preview/index.js');
   return new PreviewGitHubReport({
     target: gitHubTarget(inputs),
     templateService: inputs.service,
@@ -46,8 +46,8 @@ async function reporter(inputs: Inputs): Promise<PreviewGitHubReport | undefined
 }
 
 async function deploy(inputs: Inputs, clients: AwsClients): Promise<void> {
-  const { deployPreview } = await import('../../src/preview/deploy.js');
-  const { deploySummary } = await import('../../src/preview/summary.js');
+  const { deployPreview } = await import('../../src/preview/index.js');
+  const { deploySummary } = await import('../../src/preview/index.js');
   const report = await reporter(inputs);
   await report?.startDeployment();
   await report?.comment({ status: 'deploying', detail: 'deploying the preview…' });
@@ -107,8 +107,8 @@ function teardownOptions(inputs: Inputs, clients: AwsClients) {
 }
 
 async function teardown(inputs: Inputs, clients: AwsClients): Promise<void> {
-  const { teardownPreview } = await import('../../src/preview/teardown.js');
-  const { teardownSummary } = await import('../../src/preview/summary.js');
+  const { teardownPreview } = await import('../../src/preview/index.js');
+  const { teardownSummary } = await import('../../src/preview/index.js');
   const result = await teardownPreview({
     ...teardownOptions(inputs, clients),
     pullRequest: inputs['pull-request'],
@@ -124,9 +124,9 @@ async function teardown(inputs: Inputs, clients: AwsClients): Promise<void> {
 }
 
 async function sweep(inputs: Inputs, clients: AwsClients): Promise<void> {
-  const { sweepPreviews } = await import('../../src/preview/sweep.js');
-  const { sweepSummary } = await import('../../src/preview/summary.js');
-  const { openPullRequestLookup } = await import('../../src/preview/github-report.js');
+  const { sweepPreviews } = await import('../../src/preview/index.js');
+  const { sweepSummary } = await import('../../src/preview/index.js');
+  const { openPullRequestLookup } = await import('../../src/preview/index.js');
   const result = await sweepPreviews({
     ...teardownOptions(inputs, clients),
     ttlMs: inputs.ttl,

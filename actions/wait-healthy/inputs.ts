@@ -14,13 +14,14 @@ import {
   readService,
   readTaskDefinition,
 } from '../../src/github/name-inputs.js';
-import { parseTrafficPlan, type TrafficPlan } from '../../src/health/traffic-plan.js';
 import {
+  parseTrafficPlan,
+  type TrafficPlan,
   HEALTH_STRATEGIES,
   OLD_COLOUR_ACTIONS,
   type HealthStrategy,
   type OldColourAction,
-} from '../../src/health/types.js';
+} from '../../src/health/inputs.js';
 
 /** The validated inputs, keyed like action.yml; durations in milliseconds. */
 export interface Inputs {

@@ -2,7 +2,7 @@
  * wait-healthy: inputs → the chosen strategy's gate (rolling, kit-managed blue/green, ECS native) →
  * outputs and job summary; a verdict other than healthy fails the step after the outputs are written.
  */
-import type { WaitReport } from '../../src/health/types.js';
+import type { WaitReport } from '../../src/health/index.js';
 import { actionClock } from '../../src/github/environment.js';
 import { cancellationSignal, runAction } from '../../src/github/run.js';
 import type { Inputs } from './inputs.js';
@@ -11,7 +11,7 @@ import { actionsCore, log } from '../../src/github/log.js';
 async function strategy(inputs: Inputs, signal: AbortSignal): Promise<WaitReport> {
   const [{ createAwsClients }, { runStrategy }] = await Promise.all([
     import('../../src/aws/clients.js'),
-    import('../../src/health/strategy.js'),
+    import('../../src/health/index.js'),
   ]);
   const clients = await createAwsClients({ region: inputs['aws-region'] });
   // Only blue-green reads the owner; inputs.ts requires exactly one of the two with that strategy.
@@ -59,7 +59,7 @@ async function publish(report: WaitReport): Promise<void> {
   );
   core.setOutput('rolled-back', String(report.rolledBack));
   core.setOutput('healthy-targets', String(verdict.healthyTargets));
-  const { waitSummaryMarkdown } = await import('../../src/health/summary.js');
+  const { waitSummaryMarkdown } = await import('../../src/health/index.js');
   await core.summary.addRaw(waitSummaryMarkdown(report), true).write();
 }
 

@@ -11,6 +11,8 @@ import { gateRollingDeployment, policyOf } from './rolling.js';
 import type { HealthSample, HealthVerdict } from './types.js';
 
 export type * from './types.js';
+export { runStrategy, type StrategyKind, type StrategyOptions } from './strategy.js';
+export { waitSummaryMarkdown } from './summary.js';
 
 /** Options of waitForHealthyDeployment. */
 export interface WaitForHealthyOptions {

@@ -8,3 +8,4 @@ export * from './render.js';
 export * from './normalise.js';
 export * from './diff.js';
 export * from './variables.js';
+export * from './path.js';

@@ -1,0 +1,5 @@
+/** build-push's engine: build and push, or promote without rebuilding, and the job summary. */
+export { buildAndPush } from './build-push.js';
+export { dockerCli, dockerLogout } from './docker.js';
+export { runPromotion } from './promote-run.js';
+export { buildSummaryMarkdown, type BuildSummary } from './summary.js';

@@ -1,0 +1,9 @@
+/** What ecs-deploy's inputs are checked with: the engine's enum values and their types, no SDK. */
+export {
+  DEPLOY_MODES,
+  IN_PROGRESS_POLICIES,
+  WAIT_MODES,
+  type DeployMode,
+  type InProgressPolicy,
+  type WaitMode,
+} from './types.js';
