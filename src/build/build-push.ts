@@ -133,9 +133,13 @@ async function skipBuild(
   };
 }
 
-async function cacheFor(options: BuildPushOptions, repository: TargetRepository): Promise<BuildCache> {
+/** The layer cache for this build, chosen by the cache mode and what the builder's driver can export. */
+function cacheFor(
+  options: BuildPushOptions,
+  repository: TargetRepository,
+  driver: string | undefined,
+): BuildCache {
   const mode = options.build.cache;
-  const driver = mode === 'auto' && options.onGitHubActions ? await builderDriver(options.docker) : undefined;
   const { cache, note } = chooseCache({
     mode,
     onGitHubActions: options.onGitHubActions,
@@ -184,6 +188,8 @@ async function buildImage(
   const { secrets, env } = secretsFor(build);
   // On an immutable repository a rebuild of the same source (skip-if-built off) could not re-point the tag.
   const withFingerprint = build.skipIfBuilt || repository.imageTagMutability !== 'IMMUTABLE';
+  // One `buildx inspect` serves both choices that depend on the builder: the cache and the attestations.
+  const driver = await builderDriver(options.docker);
   const args = buildxArgs({
     context: build.context,
     file: build.file,
@@ -196,7 +202,8 @@ async function buildImage(
       build.labels,
     ),
     tags: [...tags, ...(withFingerprint ? [fpTag] : [])].map((tag) => `${repository.repositoryUri}:${tag}`),
-    cache: await cacheFor(options, repository),
+    cache: cacheFor(options, repository, driver),
+    driver,
     metadataFile,
     push: true,
     noCache: build.noCache,

@@ -318,6 +318,12 @@ test('auto cache: none on the default docker driver, none off GitHub, registry c
   expect(dockerDriver.code).toBe(0);
   expect(cacheArgs()).toEqual([]);
   expect(dockerDriver.stdout).toContain('builder driver docker cannot export the GitHub Actions cache');
+  // The classic docker driver cannot attach attestations: no provenance or SBOM is asked for.
+  expect(
+    builds()
+      .at(-1)!
+      .argv.filter((arg) => /^--(provenance|sbom)/.test(arg)),
+  ).toEqual([]);
 
   const local = await run(
     { repository: 'shop', context: 'app', 'skip-if-built': false },
@@ -325,7 +331,14 @@ test('auto cache: none on the default docker driver, none off GitHub, registry c
   );
   expect(local.code).toBe(0);
   expect(cacheArgs()).toEqual([]);
-  expect(dockerCalls().filter((call) => call.argv[1] === 'inspect')).toHaveLength(1);
+  // One `buildx inspect` per build: its driver decides both the cache and the attestations.
+  expect(dockerCalls().filter((call) => call.argv[1] === 'inspect')).toHaveLength(2);
+  // The fake builder's default driver is docker-container, which attaches provenance and an SBOM.
+  expect(
+    builds()
+      .at(-1)!
+      .argv.filter((arg) => /^--(provenance|sbom)/.test(arg)),
+  ).toEqual(['--provenance=mode=max', '--sbom=true']);
 
   const registry = await run({
     repository: 'shop',
