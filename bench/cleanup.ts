@@ -13,7 +13,7 @@
  * Run: npx tsx bench/cleanup.ts (BENCH_REPOSITORIES, BENCH_IMAGES_PER_REPOSITORY to change the size).
  */
 import { BatchDeleteImageCommand, DescribeImagesCommand, ECRClient } from '@aws-sdk/client-ecr';
-import { createAwsClients } from '../src/aws/clients.js';
+import { createAwsClients, destroyAwsClients } from '../src/aws/clients.js';
 import type { Clock } from '../src/clock.js';
 import { cleanupEcr } from '../src/images/cleanup.js';
 import { silentLogger } from '../src/logger.js';
@@ -121,7 +121,7 @@ async function runKit(now: number) {
     logger: silentLogger,
   });
   const wallMs = performance.now() - started;
-  for (const client of Object.values(clients)) client.destroy();
+  destroyAwsClients(clients);
   const log = sim.world.log.list();
   const remainingImages = [...sim.world.ecr.repositories.values()].reduce(
     (sum, repository) => sum + repository.size,

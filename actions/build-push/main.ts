@@ -42,12 +42,12 @@ async function publish(result: BuildSummary & { fingerprint?: string }): Promise
 }
 
 async function main(inputs: Inputs): Promise<void> {
-  const { createAwsClients } = await import('../../src/aws/clients.js');
+  const { createAwsClients, destroyAwsClients } = await import('../../src/aws/clients.js');
   const clients = await createAwsClients({ region: inputs['aws-region'] });
   try {
     await buildOrPromote(inputs, clients);
   } finally {
-    for (const client of Object.values(clients)) client.destroy();
+    destroyAwsClients(clients);
   }
 }
 

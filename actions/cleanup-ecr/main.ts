@@ -6,7 +6,7 @@ import type { Inputs } from './inputs.js';
 import { actionsCore, log } from '../../src/github/log.js';
 
 async function clean(inputs: Inputs): Promise<CleanupResult> {
-  const { createAwsClients } = await import('../../src/aws/clients.js');
+  const { createAwsClients, destroyAwsClients } = await import('../../src/aws/clients.js');
   const { cleanupEcr } = await import('../../src/images/index.js');
   const clients = await createAwsClients({ region: inputs['aws-region'] });
   try {
@@ -22,7 +22,7 @@ async function clean(inputs: Inputs): Promise<CleanupResult> {
       logger: log,
     });
   } finally {
-    for (const client of Object.values(clients)) client.destroy();
+    destroyAwsClients(clients);
   }
 }
 

@@ -146,14 +146,14 @@ async function sweep(inputs: Inputs, clients: AwsClients): Promise<void> {
 }
 
 async function main(inputs: Inputs): Promise<void> {
-  const { createAwsClients } = await import('../../src/aws/clients.js');
+  const { createAwsClients, destroyAwsClients } = await import('../../src/aws/clients.js');
   const clients = await createAwsClients({ region: inputs['aws-region'] });
   try {
     if (inputs.mode === 'deploy') return await deploy(inputs, clients);
     if (inputs.mode === 'teardown') return await teardown(inputs, clients);
     return await sweep(inputs, clients);
   } finally {
-    for (const client of Object.values(clients)) client.destroy();
+    destroyAwsClients(clients);
   }
 }
 

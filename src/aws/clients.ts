@@ -58,3 +58,8 @@ export async function elbClient(options: AwsOptions): Promise<ElasticLoadBalanci
   const { ElasticLoadBalancingV2Client } = await import('@aws-sdk/client-elastic-load-balancing-v2');
   return new ElasticLoadBalancingV2Client(common(options));
 }
+
+/** Closes every client's connections (keep-alive sockets would otherwise hold the process open). */
+export function destroyAwsClients(clients: AwsClients): void {
+  for (const client of Object.values(clients)) client.destroy();
+}
