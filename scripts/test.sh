@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test on a fresh machine. Installs what is missing first: npm dependencies (npm ci) and the
-# Debian packages the end-to-end and workflow checks need (podman, docker-registry, shellcheck).
+# Debian packages the end-to-end, workflow and summary-rendering checks need (podman, docker-registry,
+# shellcheck, chromium).
 # Then: lint + typecheck, the dist/ check, and every jest suite (unit, simulator, integration, e2e).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +14,7 @@ missing=()
 command -v podman >/dev/null 2>&1 || missing+=(podman)
 command -v docker-registry >/dev/null 2>&1 || missing+=(docker-registry)
 command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "== installing Debian packages: ${missing[*]}"
   if [ "$(id -u)" = 0 ]; then
