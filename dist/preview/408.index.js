@@ -1,6 +1,0 @@
-const w=408,$=[408],f={5408:((c,l,a)=>{a.d(l,{deploySummary:()=>m,sweepSummary:()=>s,teardownSummary:()=>p});function u(e){return String(e??"").replace(/\|/g,"\\|").replace(/\r?\n/g,"<br>")}function o(e,n){const t=[`| ${e.map(u).join(" | ")} |`,`| ${e.map(()=>"---").join(" | ")} |`];for(const r of n)t.push(`| ${r.map(u).join(" | ")} |`);return t.join(`
-`)}function v(e){return["```mermaid",e.trimEnd(),"```"].join(`
-`)}function i(e){return o(["Resource","Name","Action","Detail"],e.map(n=>[n.resource,n.name,n.action,n.detail??""]))}function m(e){return[`## Preview pr-${e.pullRequest}: ${e.health.status}`,"",`**URL**: ${e.url}  `,`**Service**: \`${e.service}\`, listener rule priority ${e.priority}  `,`**Health**: ${e.health.reason}`,"",i(e.changes),""].join(`
-`)}function p(e){return[`## Preview pr-${e.pullRequest} removed`,"",i(e.changes),""].join(`
-`)}function s(e,n){const t=e.map(r=>[`pr-${r.preview.pullRequest}`,r.preview.service??"(rule only)",n.includes(r.preview.pullRequest)?"removal failed":r.remove?"removed":"kept",r.reason]);return[`## Preview sweep: ${e.filter(r=>r.remove).length-n.length} removed, ${e.filter(r=>!r.remove).length} kept`,"",t.length>0?o(["Preview","Service","Result","Why"],t):"No previews found.",""].join(`
-`)}})};export{w as id,$ as ids,f as modules};
