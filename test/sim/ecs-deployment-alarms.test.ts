@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-ecs';
 import { afterEach, expect, test } from '@jest/globals';
 import { SimControl, type WorldSeed } from '../../sim/index.js';
-import { rollingWorld, webTaskDefinition } from '../helpers/worlds.js';
+import { nativeBlueGreenWorld, rollingWorld, webTaskDefinition } from '../helpers/worlds.js';
 import { startEcs, stopEcs, waitFor, type EcsHarness } from './ecs-fixtures.js';
 
 let harness: EcsHarness | undefined;
@@ -24,9 +24,8 @@ afterEach(async () => {
 
 const V2 = '123456789012.dkr.ecr.us-east-1.amazonaws.com/shop:v2';
 
-/** The rolling world whose service watches alarm `web-errors` (5 periods of 60 s: a 5-minute bake). */
-function alarmedWorld(): WorldSeed {
-  const world = rollingWorld();
+/** A world whose service watches alarm `web-errors` (5 periods of 60 s: a 5-minute bake when rolling). */
+function alarmedWorld(world: WorldSeed = rollingWorld(), targetGroup = 'web-tg'): WorldSeed {
   world.services![0].deploymentConfiguration = {
     ...world.services![0].deploymentConfiguration,
     alarms: { alarmNames: ['web-errors'], enable: true, rollback: true },
@@ -34,7 +33,7 @@ function alarmedWorld(): WorldSeed {
   world.alarms = [
     {
       AlarmName: 'web-errors',
-      targetGroup: 'web-tg',
+      targetGroup,
       MetricName: 'HTTPCode_Target_5XX_Count',
       Statistic: 'Sum',
       Period: 60,
@@ -125,4 +124,32 @@ test('without an alarm the deployment completes after the bake time the alarm wi
   // Steady once the old deployment left; COMPLETED 5 periods of 60 s later.
   expect(done.time - removed.time).toBeGreaterThanOrEqual(5 * 60_000);
   expect(done.time - removed.time).toBeLessThan(6 * 60_000);
+});
+
+test('native blue/green: an alarm during the bake moves production traffic back to blue', async () => {
+  harness = await startEcs({
+    world: alarmedWorld(nativeBlueGreenWorld({ bakeTimeInMinutes: 30 }), 'green-tg'),
+    timeScale: 500,
+  });
+  const v1 = (await web()).taskDefinition!;
+  await deployV2();
+  const listed = await harness.ecs.send(
+    new ListServiceDeploymentsCommand({ cluster: 'prod', service: 'web' }),
+  );
+  const arn = listed.serviceDeployments![0].serviceDeploymentArn!;
+  const deployment = async () =>
+    (await harness!.ecs.send(new DescribeServiceDeploymentsCommand({ serviceDeploymentArns: [arn] })))
+      .serviceDeployments![0];
+  const baking = await waitFor(harness, deployment, (current) => current.lifecycleStage === 'BAKE_TIME');
+  expect(baking.alarms).toEqual({
+    status: 'MONITORING',
+    alarmNames: ['web-errors'],
+    triggeredAlarmNames: [],
+  });
+
+  await new SimControl(harness.sim.endpoint).alarmState({ name: 'web-errors', state: 'ALARM' });
+  const done = await waitFor(harness, deployment, (current) => current.status === 'ROLLBACK_SUCCESSFUL');
+  expect(done.alarms?.triggeredAlarmNames).toEqual(['web-errors']);
+  expect(done.targetServiceRevision?.requestedProductionTrafficWeight).toBe(0);
+  expect((await web()).taskDefinition).toBe(v1);
 });
