@@ -1,7 +1,8 @@
 /**
  * `deploymentConfiguration.alarms` ({alarmNames, enable, rollback}): while a deployment is IN_PROGRESS
  * and one of its tasks runs, ECS watches the alarms; one in ALARM fails the deployment and, with
- * rollback, deploys the last COMPLETED revision again. A rolling deployment with alarms stays
+ * rollback, deploys the last COMPLETED revision again. Alarms already in ALARM when the deployment starts
+ * are not watched for it (ECS ignores them, as the Copilot documentation warns). A rolling deployment with alarms stays
  * IN_PROGRESS for a bake time after it is steady: the simulator takes the longest alarm window
  * (evaluation periods × period), as ECS computes the bake time from the alarms' configuration.
  */
@@ -52,11 +53,15 @@ export function checkDeploymentAlarms(state: EcsState, service: ServiceRecord): 
   const primary = primaryOf(service);
   if (!settings || !state.alarms || primary.rolloutState !== 'IN_PROGRESS' || primary.rollbackOf)
     return false;
+  // The first pass over a new deployment is its start.
+  primary.alarmsIgnored ??= settings.alarmNames.filter((name) => state.alarms!.stateOf(name) === 'ALARM');
   const running = tasksOf(service).some(
     (task) => task.deploymentId === primary.id && task.lastStatus === 'RUNNING',
   );
   if (!running) return false;
-  const firing = settings.alarmNames.filter((name) => state.alarms!.stateOf(name) === 'ALARM');
+  const firing = settings.alarmNames.filter(
+    (name) => state.alarms!.stateOf(name) === 'ALARM' && !primary.alarmsIgnored!.includes(name),
+  );
   if (firing.length === 0) return false;
   const names = firing.join(', ');
   const reason = `ECS deployment ${primary.id} failed: alarm(s) detected: ${names}.`;

@@ -139,6 +139,8 @@ export interface DeploymentRecord {
   rollbackOf?: string;
   /** Rolling deployments with deploymentConfiguration.alarms: when the steady deployment began its bake. */
   alarmBakeStartedAt?: number;
+  /** deploymentConfiguration.alarms that were already in ALARM when the deployment started: not watched. */
+  alarmsIgnored?: string[];
 }
 
 /** A service. */

@@ -112,7 +112,7 @@ test('GetMetricData counts the requests and 5xx the proxy served, and the 5xx al
   expect(sum(metrics.requests)).toBe(120);
   expect(sum(metrics.errors)).toBe(failed);
   expect(sum(metrics.ok)).toBe(120 - failed);
-  expect(metrics.p99.every((seconds) => seconds > 0 && seconds < 5)).toBe(true);
+  expect(metrics.p99.every((seconds: number) => seconds > 0 && seconds < 5)).toBe(true);
 
   // The alarm evaluates the last complete minutes at each minute boundary of simulated time.
   const world = harness.sim.world;

@@ -153,3 +153,15 @@ test('native blue/green: an alarm during the bake moves production traffic back 
   expect(done.targetServiceRevision?.requestedProductionTrafficWeight).toBe(0);
   expect((await web()).taskDefinition).toBe(v1);
 });
+
+test('an alarm already in ALARM when the deployment starts is ignored for it, as ECS does', async () => {
+  harness = await startEcs({ world: alarmedWorld(), timeScale: 500 });
+  await new SimControl(harness.sim.endpoint).alarmState({ name: 'web-errors', state: 'ALARM' });
+  const v2 = await deployV2();
+  const completed = await waitFor(
+    harness,
+    web,
+    (service) => service.deployments![0].rolloutState !== 'IN_PROGRESS',
+  );
+  expect(completed.deployments![0]).toMatchObject({ taskDefinition: v2, rolloutState: 'COMPLETED' });
+});
