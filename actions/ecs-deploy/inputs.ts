@@ -18,6 +18,8 @@ import {
   readRaw,
 } from '../../src/github/inputs.js';
 import { imageReferenceProblem } from '../../src/taskdef/image.js';
+import type { OneOffTaskSpec } from '../../src/deploy/one-off-task.js';
+import { parseOneOffTasks } from './one-off-inputs.js';
 import type { ContainerSetting } from '../../src/taskdef/render.js';
 
 /** The validated inputs, keyed like action.yml. */
@@ -53,6 +55,8 @@ export interface Inputs {
   'dry-run': boolean;
   'aws-region': string;
   workflow: WorkflowContext;
+  /** One-off tasks from `before-command` and `after-command` (with `one-off-container`, `one-off-timeout`). */
+  'one-off-tasks': OneOffTaskSpec[];
 }
 
 const NAME = /^[A-Za-z0-9_-]{1,255}$/;
@@ -72,6 +76,8 @@ const RENDER_INPUTS = [
   'cpu',
   'memory',
   'tags',
+  'before-command',
+  'after-command',
 ];
 const CPU = /^(\d+|\d+(\.\d+)?\s*vcpu)$/i;
 const MEMORY = /^(\d+|\d+(\.\d+)?\s*gb)$/i;
@@ -178,6 +184,27 @@ function readTags(): { key: string; value: string }[] {
   return tags;
 }
 
+/** `before-command` and `after-command`, explicit or from the config's `deploy.before` / `deploy.after`. */
+function readOneOffTasks(): OneOffTaskSpec[] {
+  const container = readOptional('one-off-container');
+  if (container !== undefined && !NAME.test(container))
+    throw new InputError('one-off-container', `expected a container name, got '${container}'`);
+  const timeoutSeconds = readDuration('one-off-timeout', 600)!;
+  if (timeoutSeconds <= 0)
+    throw new InputError('one-off-timeout', 'expected a duration greater than zero, such as 10m');
+  return (['before', 'after'] as const).flatMap((phase) => {
+    const input = `${phase}-command`;
+    const raw = readRaw(input);
+    return parseOneOffTasks(raw, {
+      phase,
+      input,
+      fromConfig: raw !== '' && rawInput(input) === '',
+      container,
+      timeoutSeconds,
+    });
+  });
+}
+
 function readForce(): 'auto' | boolean {
   const value = readEnum('force-new-deployment', ['auto', 'true', 'false'], 'auto');
   return value === 'auto' ? 'auto' : value === 'true';
@@ -229,6 +256,7 @@ export async function readInputs(): Promise<Inputs> {
     'dry-run': readBoolean('dry-run', false),
     'aws-region': readRegion('aws-region'),
     workflow,
+    'one-off-tasks': readOneOffTasks(),
   };
   if (inputs.timeout <= 0)
     throw new InputError('timeout', 'expected a duration greater than zero, such as 10m');
@@ -240,6 +268,11 @@ export async function readInputs(): Promise<Inputs> {
         `expected a revision number, family:revision or task definition ARN, got '${inputs['rollback-to']}'`,
       );
   }
+  if (inputs['one-off-tasks'].some((task) => task.phase === 'after') && inputs.wait === 'none')
+    throw new InputError(
+      'after-command',
+      'needs wait: deployment or healthy (after tasks run once the services are healthy)',
+    );
   if (mode === 'rollback') {
     // Only what the step itself sets: a config file's task definition settings are simply not used.
     const given = RENDER_INPUTS.find((name) => rawInput(name) !== '');

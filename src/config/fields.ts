@@ -33,6 +33,18 @@ const service: FieldSpec = {
   fields: { name: text, cluster: text, 'desired-count': count },
 };
 
+/** A one-off task of `deploy.before` / `deploy.after`: a command (exec form) run from the deployed revision. */
+const oneOffTask: FieldSpec = {
+  kind: 'object',
+  required: ['command'],
+  fields: {
+    container: text,
+    command: { kind: 'list', items: text, minItems: 1 },
+    environment: textMap,
+    timeout: duration,
+  },
+};
+
 const strategy: FieldSpec = {
   kind: 'object',
   fields: {
@@ -91,6 +103,8 @@ export const SETTINGS_FIELDS: Record<string, FieldSpec> = {
       'allow-family-change': { kind: 'boolean' },
       'keep-revisions': { kind: 'integer', min: 1 },
       'in-progress': { kind: 'enum', values: ['wait', 'fail', 'replace'] },
+      before: { kind: 'list', items: oneOffTask },
+      after: { kind: 'list', items: oneOffTask },
     },
   },
   timeouts: { kind: 'object', fields: { deploy: duration, healthy: duration } },
