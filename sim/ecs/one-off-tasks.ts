@@ -41,7 +41,9 @@ function readOverrides(
   for (const override of overrides as Record<string, unknown>[]) {
     const name = String(override.name);
     if (!names.includes(name))
-      throw ecsError.invalid(`Override for container named ${name} is not a container in the TaskDefinition.`);
+      throw ecsError.invalid(
+        `Override for container named ${name} is not a container in the TaskDefinition.`,
+      );
     if (Array.isArray(override.command)) commands[name] = override.command.map(String);
   }
   return { containerOverrides: overrides as Record<string, unknown>[], commands };

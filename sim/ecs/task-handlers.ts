@@ -20,8 +20,7 @@ function eniStatus(task: TaskRecord): string {
 
 function subnetOf(task: TaskRecord): string {
   const network = task.service?.networkConfiguration ?? task.oneOff?.networkConfiguration;
-  const awsvpc = network?.awsvpcConfiguration as
-    { subnets?: string[] } | undefined;
+  const awsvpc = network?.awsvpcConfiguration as { subnets?: string[] } | undefined;
   return awsvpc?.subnets?.[0] ?? 'subnet-0sim0000000000001';
 }
 
