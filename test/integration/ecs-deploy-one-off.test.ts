@@ -3,7 +3,10 @@
  * revision before any UpdateService, a failing one updates nothing, a timeout or a cancelled run stops it,
  * and a bad task is refused before any mutating call.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, expect, test } from '@jest/globals';
+import { ROOT } from '../helpers/action.js';
 import type { ImageBehaviour, WorldSeed } from '../../sim/index.js';
 import { rollingWorld, webTaskDefinition } from '../helpers/worlds.js';
 import {
@@ -79,7 +82,8 @@ const operations = () => mutatingCalls(harness!).map((call) => call.operation);
 
 test('a passing migration runs from the new revision, then the service rolls out', async () => {
   harness = await startDeployHarness(world({ kind: 'healthy', oneOff: { exitCode: 0, durationMs: 3000 } }));
-  const result = await deployWithMigration();
+  // The inputs of the migration example in actions/ecs-deploy/README.md.
+  const result = await deployWithMigration({ 'one-off-timeout': '15m' });
   expectExit(result, 0);
   expect(result.outputs.outcome).toBe('deployed');
   expect(operations().slice(0, 3)).toEqual(['RegisterTaskDefinition', 'RunTask', 'UpdateService']);
@@ -144,6 +148,34 @@ test('a cancelled run stops the migration it started', async () => {
   const task = harness.sim.world.ecs.state.clusters.get('prod')!.tasks;
   const oneOff = [...task.values()].find((candidate) => candidate.oneOff)!;
   expect(oneOff.desiredStatus).toBe('STOPPED');
+}, 60_000);
+
+test('the config example of docs/configuration.md runs its migration with its environment', async () => {
+  harness = await startDeployHarness(world());
+  const docs = readFileSync(join(ROOT, 'docs', 'configuration.md'), 'utf8');
+  const section = docs.slice(docs.indexOf('## One-off tasks'));
+  const example = /```yaml\n([\s\S]*?)```/.exec(section)![1];
+  writeWorkspaceFile(harness, 'ecs-kit.yml', example);
+  const file = writeWorkspaceFile(harness, 'task-definition.json', loggingTaskDefinition());
+  const result = await runDeploy(harness, {
+    config: 'ecs-kit.yml',
+    environment: 'production',
+    'task-definition': file,
+    'container-name': 'web',
+    image: image('v2'),
+  });
+  expectExit(result, 0);
+  expect(operations().slice(0, 3)).toEqual(['RegisterTaskDefinition', 'RunTask', 'UpdateService']);
+  const runTask = mutatingCalls(harness).find((call) => call.operation === 'RunTask')!;
+  expect(runTask.params.overrides).toEqual({
+    containerOverrides: [
+      {
+        name: 'web',
+        command: ['npm', 'run', 'migrate'],
+        environment: [{ name: 'MIGRATION_LOCK', value: '1' }],
+      },
+    ],
+  });
 }, 60_000);
 
 test('a before task naming a container the revision lacks fails before any mutating call', async () => {
