@@ -150,6 +150,28 @@ test('a cancelled run stops the migration it started', async () => {
   expect(oneOff.desiredStatus).toBe('STOPPED');
 }, 60_000);
 
+test('a failing after task fails the step but leaves the healthy services on the new revision', async () => {
+  harness = await startDeployHarness(world({ kind: 'healthy', oneOff: { exitCode: 2 } }));
+  const result = await deployWithMigration({ 'before-command': '', 'after-command': 'rake cache:warm' });
+  expectExit(result, 1);
+  expect(result.outputs.outcome).toBe('failed');
+  expect(operations().filter((operation) => operation !== 'TagResource')).toEqual([
+    'RegisterTaskDefinition',
+    'UpdateService',
+    'RunTask',
+  ]);
+  const runTask = mutatingCalls(harness).find((call) => call.operation === 'RunTask')!;
+  expect(runTask.params).toMatchObject({
+    group: 'ecs-kit:after',
+    overrides: { containerOverrides: [{ name: 'web', command: ['sh', '-c', 'rake cache:warm'] }] },
+  });
+  expect((await describeService(harness)).taskDefinition).toBe(result.outputs['task-definition-arn']);
+  const error = result.annotations.find((annotation) => annotation.level === 'error')!.message;
+  expect(error).toContain('after-command: task');
+  expect(error).toContain('exit codes web=2');
+  expect(error).toContain('mode: rollback');
+}, 60_000);
+
 test('the config example of docs/configuration.md runs its migration with its environment', async () => {
   harness = await startDeployHarness(world());
   const docs = readFileSync(join(ROOT, 'docs', 'configuration.md'), 'utf8');
