@@ -3,6 +3,7 @@
  * call, then run a phase's tasks one after another, stopping at the first that does not succeed.
  */
 import type { ContainerDefinition, Service } from '@aws-sdk/client-ecs';
+import { errorMessage } from '../errors.js';
 import type { TaskDefinitionInput } from '../taskdef/types.js';
 import { oneOffContainer, type OneOffPhase, type OneOffTaskSpec } from './one-off-task.js';
 import { runOneOffTask, type OneOffResult } from './run-one-off.js';
@@ -47,6 +48,8 @@ export async function runOneOffPhase(
   const tasks = options.tasks.filter((task) => task.spec.phase === options.phase);
   const results: OneOffResult[] = [];
   for (const task of tasks) {
+    // A RunTask that fails started nothing: a failure like any other, reported with the run (after tasks
+    // run once the services were updated, so the report must not be lost to a throw).
     const result = await runOneOffTask(context, {
       cluster: options.cluster,
       taskDefinitionArn: options.taskDefinitionArn,
@@ -54,7 +57,8 @@ export async function runOneOffPhase(
       containers: (options.rendered.containerDefinitions ?? []) as ContainerDefinition[],
       container: task.container,
       spec: task.spec,
-    });
+    }).catch((error: unknown) => errorMessage(error));
+    if (typeof result === 'string') return { results, failure: result };
     results.push(result);
     if (result.outcome === 'succeeded') context.logger.info(result.message);
     else return { results, failure: result.message };

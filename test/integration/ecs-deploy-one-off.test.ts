@@ -172,6 +172,18 @@ test('a failing after task fails the step but leaves the healthy services on the
   expect(error).toContain('mode: rollback');
 }, 60_000);
 
+test('a RunTask that ECS refuses fails the step with its reason and updates nothing', async () => {
+  // The seeded service has no networkConfiguration, so RunTask of its awsvpc revision is refused.
+  harness = await startDeployHarness({ ...world(), services: rollingWorld().services });
+  const result = await deployWithMigration();
+  expectExit(result, 1);
+  expect(operations()).toEqual(['RegisterTaskDefinition', 'RunTask']);
+  expect(result.annotations.find((annotation) => annotation.level === 'error')!.message).toContain(
+    'before-command: running the task: Network Configuration must be provided',
+  );
+  expect(result.summary).toContain('## ecs-deploy: failed');
+}, 60_000);
+
 test('the config example of docs/configuration.md runs its migration with its environment', async () => {
   harness = await startDeployHarness(world());
   const docs = readFileSync(join(ROOT, 'docs', 'configuration.md'), 'utf8');
