@@ -1,5 +1,6 @@
 /** One-off tasks as pure data: the RunTask request, the awslogs link, the verdict and the input forms. */
 import { describe, expect, test } from '@jest/globals';
+import fc from 'fast-check';
 import type { ContainerDefinition, Service, Task } from '@aws-sdk/client-ecs';
 import { parseOneOffTasks, type OneOffInputContext } from '../../actions/ecs-deploy/one-off-inputs.js';
 import {
@@ -127,6 +128,47 @@ describe('judgeOneOffTask', () => {
       failedContainers: [{ name: 'app', exitCode: 1 }],
     });
     expect(judgeOneOffTask(task(undefined, 0), definitions).succeeded).toBe(false);
+  });
+});
+
+describe('properties', () => {
+  test('the log link decodes back to the group and prefix/container/task id, whatever their characters', () => {
+    const decode = (text: string) => decodeURIComponent(decodeURIComponent(text.replace(/\$/g, '%')));
+    fc.assert(
+      fc.property(fc.string({ minLength: 1 }), fc.string({ minLength: 1 }), (group, prefix) => {
+        const url = awsLogsLink(
+          {
+            name: 'web',
+            logConfiguration: {
+              logDriver: 'awslogs',
+              options: { 'awslogs-group': group, 'awslogs-stream-prefix': prefix },
+            },
+          },
+          TASK,
+          'eu-west-1',
+        )!;
+        const [, encodedGroup, encodedStream] = /log-group\/([^/]*)\/log-events\/([^/]*)$/.exec(url)!;
+        expect(decode(encodedGroup)).toBe(group);
+        expect(decode(encodedStream)).toBe(`${prefix}/web/0123456789abcdef0123456789abcdef`);
+      }),
+    );
+  });
+
+  test('a task succeeds exactly when every essential container exited 0', () => {
+    const container = fc.record({
+      essential: fc.boolean(),
+      exitCode: fc.option(fc.integer({ min: 0, max: 255 }), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(fc.array(container, { minLength: 1, maxLength: 5 }), (containers) => {
+        const named = containers.map((entry, index) => ({ ...entry, name: `c${index}` }));
+        const verdict = judgeOneOffTask(
+          { containers: named.map(({ name, exitCode }) => ({ name, exitCode })) },
+          named.map(({ name, essential }) => ({ name, essential })),
+        );
+        expect(verdict.succeeded).toBe(named.every((entry) => !entry.essential || entry.exitCode === 0));
+      }),
+    );
   });
 });
 
