@@ -6,7 +6,7 @@
 
 /** The behaviours a task's image can have. */
 export type BehaviourKind =
-  'healthy' | 'never-healthy' | 'crash-loop' | 'flaky' | 'slow-start' | 'user-errors' | 'slow';
+  'healthy' | 'never-healthy' | 'crash-loop' | 'flaky' | 'slow-start' | 'user-errors' | 'slow' | 'job';
 
 /** One image's behaviour; durations are simulated milliseconds. */
 export interface ImageBehaviour {
@@ -33,6 +33,15 @@ export interface ImageBehaviour {
   errorStatus?: number;
   /** slow: real milliseconds added to every answer on other paths (default 200). */
   latencyMs?: number;
+  /** job: the container exits on its own with `exitCode` (default 0) this long after RUNNING (default 1000). */
+  durationMs?: number;
+  /** job: lines the container writes before it exits (kept on the task for tests; not served). */
+  logLines?: string[];
+  /**
+   * The same image run as a one-off task (RunTask) behaves like this job instead: a web image whose
+   * migration command exits 1, say. Without it a one-off task given a command exits 0 after a second.
+   */
+  oneOff?: { exitCode?: number; durationMs?: number; logLines?: string[] };
 }
 
 /** The path a user-errors or slow image answers healthily. */
@@ -93,6 +102,31 @@ export function startDelayMs(behaviour: ImageBehaviour): number {
 /** Simulated milliseconds a crash-loop container runs before it exits, or undefined when it never exits. */
 export function crashAfterMs(behaviour: ImageBehaviour): number | undefined {
   return behaviour.kind === 'crash-loop' ? (behaviour.crashAfterMs ?? 5000) : undefined;
+}
+
+/** When and how a container exits on its own. */
+export interface ContainerExit {
+  afterMs: number;
+  exitCode: number;
+}
+
+/**
+ * When a RUNNING container exits on its own, or undefined when it keeps running: crash-loop and job images
+ * always exit; in a one-off task an image's `oneOff` job applies, and any container given a command
+ * override exits 0 after a second (the default one-off job).
+ */
+export function containerExit(
+  behaviour: ImageBehaviour,
+  run: { oneOff: boolean; commandGiven: boolean },
+): ContainerExit | undefined {
+  if (run.oneOff && behaviour.oneOff)
+    return { afterMs: behaviour.oneOff.durationMs ?? 1000, exitCode: behaviour.oneOff.exitCode ?? 0 };
+  if (behaviour.kind === 'job')
+    return { afterMs: behaviour.durationMs ?? 1000, exitCode: behaviour.exitCode ?? 0 };
+  if (behaviour.kind === 'crash-loop')
+    return { afterMs: behaviour.crashAfterMs ?? 5000, exitCode: behaviour.exitCode ?? 1 };
+  if (run.oneOff && run.commandGiven) return { afterMs: 1000, exitCode: 0 };
+  return undefined;
 }
 
 /** The exit code a crash-loop container exits with. */

@@ -25,6 +25,8 @@ import {
 } from '../../src/github/inputs.js';
 import { readCluster, readContainerName, readNamedList } from '../../src/github/name-inputs.js';
 import { imageReferenceProblem, type ContainerSetting } from '../../src/taskdef/inputs.js';
+import type { OneOffTaskSpec } from '../../src/deploy/inputs.js';
+import { parseOneOffTasks } from './one-off-inputs.js';
 import {
   CONTAINER_NAME,
   SERVICE,
@@ -68,6 +70,8 @@ export interface Inputs {
   'dry-run': boolean;
   'aws-region': string;
   workflow: WorkflowContext;
+  /** One-off tasks from `before-command` and `after-command` (with `one-off-container`, `one-off-timeout`). */
+  'one-off-tasks': OneOffTaskSpec[];
 }
 
 /** Inputs that shape the task definition: meaningless when rolling back to an existing revision. */
@@ -81,6 +85,8 @@ const RENDER_INPUTS = [
   'cpu',
   'memory',
   'tags',
+  'before-command',
+  'after-command',
 ];
 const CPU = /^(\d+|\d+(\.\d+)?\s*vcpu)$/i;
 const MEMORY = /^(\d+|\d+(\.\d+)?\s*gb)$/i;
@@ -174,6 +180,25 @@ function readTags(source: InputSource): { key: string; value: string }[] {
   return tags;
 }
 
+/** `before-command` and `after-command`, explicit or from the config's `deploy.before` / `deploy.after`. */
+function readOneOffTasks(source: InputSource): OneOffTaskSpec[] {
+  const container = readContainerName(source, 'one-off-container');
+  const timeoutMs = readDuration(source, 'one-off-timeout', '10m');
+  if (timeoutMs <= 0)
+    throw new InputError('one-off-timeout', 'expected a duration greater than zero, such as 10m');
+  return (['before', 'after'] as const).flatMap((phase) => {
+    const input = `${phase}-command`;
+    const raw = source.value(input);
+    return parseOneOffTasks(raw, {
+      phase,
+      input,
+      fromConfig: raw !== '' && source.given(input) === '',
+      container,
+      timeoutMs,
+    });
+  });
+}
+
 function readForce(source: InputSource): 'auto' | boolean {
   const value = readEnum(source, 'force-new-deployment', FORCE_NEW_DEPLOYMENT, 'auto');
   return value === 'auto' ? 'auto' : value === 'true';
@@ -220,6 +245,7 @@ export async function readInputs(runner: InputSource = runnerInputs): Promise<In
     'dry-run': readBoolean(source, 'dry-run', false),
     'aws-region': readRegion(source),
     workflow,
+    'one-off-tasks': readOneOffTasks(source),
   };
   if (inputs.timeout <= 0)
     throw new InputError('timeout', 'expected a duration greater than zero, such as 10m');
@@ -232,6 +258,11 @@ export async function readInputs(runner: InputSource = runnerInputs): Promise<In
         `expected a revision number, ${TASK_DEFINITION_REVISION.expected}, got '${target}'`,
       );
   }
+  if (inputs['one-off-tasks'].some((task) => task.phase === 'after') && inputs.wait === 'none')
+    throw new InputError(
+      'after-command',
+      'needs wait: deployment or healthy (after tasks run once the services are healthy)',
+    );
   if (mode === 'rollback') {
     // Only what the step itself sets: a config file's task definition settings are simply not used.
     const given = RENDER_INPUTS.find((name) => source.given(name) !== '');

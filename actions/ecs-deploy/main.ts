@@ -145,6 +145,7 @@ async function main(inputs: Inputs, onReport: () => void): Promise<void> {
             desiredCount: inputs['desired-count'],
             rollbackOnFailure: inputs['rollback-on-failure'],
             keepRevisions: inputs['keep-revisions'],
+            oneOffTasks: inputs['one-off-tasks'],
             provenance: {
               commit: inputs.workflow.sha,
               runUrl: inputs.workflow.runUrl,

@@ -30,6 +30,8 @@ export const REGISTRY_PROTOCOL = [
 export const ALWAYS_IMPLIED: Record<string, string[]> = {
   // The kit registers revisions with taskRoleArn/executionRoleArn as the file gives them.
   'ecs:RegisterTaskDefinition': ['iam:PassRole'],
+  // RunTask starts a task with the revision's task and execution roles (one-off tasks).
+  'ecs:RunTask': ['iam:PassRole'],
   // docker login is followed by docker push / buildx pulls.
   'ecr:GetAuthorizationToken': REGISTRY_PROTOCOL,
 };

@@ -58,6 +58,13 @@ const SCOPES: Record<string, Scope> = {
   // The new revision's ARN (family and revision) is the resource; the family is known before the call.
   'ecs:RegisterTaskDefinition': { name: 'TaskDefinitionRevisions', resources: [ARN.taskDefinition] },
   'ecs:DescribeTasks': { name: 'Tasks', resources: [ARN.task] },
+  'ecs:StopTask': { name: 'Tasks', resources: [ARN.task] },
+  // One-off tasks: AWS authorises RunTask on the task definition; the cluster is a condition.
+  'ecs:RunTask': {
+    name: 'RunTasks',
+    resources: [ARN.taskDefinition],
+    condition: { ArnLike: { 'ecs:cluster': ARN.cluster } },
+  },
   'ecs:DescribeContainerInstances': { name: 'ContainerInstances', resources: [ARN.containerInstance] },
   'ecs:ListTasks': {
     name: 'ClusterListings',

@@ -4,6 +4,7 @@
  */
 import type { Handlers } from '../protocol/handler.js';
 import { clusterHandlers } from './clusters.js';
+import { oneOffTaskHandlers } from './one-off-tasks.js';
 import { serviceDeploymentHandlers } from './service-deployments.js';
 import { watchDeploymentAlarms } from './deployment-alarms.js';
 import { createService, serviceHandlers } from './services.js';
@@ -32,6 +33,7 @@ export class EcsModel {
       ...clusterHandlers(this.state),
       ...serviceHandlers(this.state),
       ...taskHandlers(this.state),
+      ...oneOffTaskHandlers(this.state),
       ...serviceDeploymentHandlers(this.state),
       ...tagHandlers(this.state),
     };

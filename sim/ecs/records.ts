@@ -193,6 +193,17 @@ export interface TaskTargetRecord {
   port: number;
 }
 
+/** What RunTask gave a one-off task (a task no service started). */
+export interface OneOffRecord {
+  startedBy?: string;
+  group?: string;
+  /** Command override by container name. */
+  commands: Record<string, string[]>;
+  /** The request's containerOverrides, echoed by DescribeTasks. */
+  containerOverrides: Record<string, unknown>[];
+  networkConfiguration?: Record<string, unknown>;
+}
+
 /** A task. */
 export interface TaskRecord {
   arn: string;
@@ -216,6 +227,8 @@ export interface TaskRecord {
   stoppedReason?: string;
   /** True when the task stopped because it failed (counts toward the circuit breaker). */
   failed: boolean;
+  /** Set for tasks RunTask started. */
+  oneOff?: OneOffRecord;
   containers: {
     arn: string;
     name: string;

@@ -19,8 +19,8 @@ function eniStatus(task: TaskRecord): string {
 }
 
 function subnetOf(task: TaskRecord): string {
-  const awsvpc = task.service?.networkConfiguration?.awsvpcConfiguration as
-    { subnets?: string[] } | undefined;
+  const network = task.service?.networkConfiguration ?? task.oneOff?.networkConfiguration;
+  const awsvpc = network?.awsvpcConfiguration as { subnets?: string[] } | undefined;
   return awsvpc?.subnets?.[0] ?? 'subnet-0sim0000000000001';
 }
 
@@ -35,8 +35,10 @@ export function describeTask(task: TaskRecord): Record<string, unknown> {
     taskArn: task.arn,
     clusterArn: task.cluster.arn,
     taskDefinitionArn: task.taskDefinition.arn,
-    group: task.service ? `service:${task.service.name}` : `family:${task.taskDefinition.family}`,
-    startedBy: task.deploymentId,
+    group: task.service
+      ? `service:${task.service.name}`
+      : (task.oneOff?.group ?? `family:${task.taskDefinition.family}`),
+    startedBy: task.oneOff ? task.oneOff.startedBy : task.deploymentId,
     lastStatus: task.lastStatus,
     desiredStatus: task.desiredStatus,
     launchType: task.launchType,
@@ -58,7 +60,10 @@ export function describeTask(task: TaskRecord): Record<string, unknown> {
     stoppedReason: task.stoppedReason,
     healthStatus: 'UNKNOWN',
     version: 1,
-    overrides: { containerOverrides: [], inferenceAcceleratorOverrides: [] },
+    overrides: {
+      containerOverrides: task.oneOff?.containerOverrides ?? [],
+      inferenceAcceleratorOverrides: [],
+    },
     attachments: task.eniId
       ? [
           {
@@ -134,7 +139,8 @@ export function taskHandlers(state: EcsState): Record<string, Handler> {
             (serviceName === undefined || task.service?.name === serviceName) &&
             (params.family === undefined || task.taskDefinition.family === params.family) &&
             (params.launchType === undefined || task.launchType === params.launchType) &&
-            (params.startedBy === undefined || task.deploymentId === params.startedBy),
+            (params.startedBy === undefined ||
+              (task.oneOff ? task.oneOff.startedBy : task.deploymentId) === params.startedBy),
         )
         .map((task) => task.arn);
       const page = paginate(arns, params, { defaultSize: 100, maxSize: 100 });

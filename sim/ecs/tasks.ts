@@ -3,12 +3,13 @@
  * PENDING (image pull) → RUNNING (targets registered) → DEACTIVATING (targets draining for the target
  * group's deregistration delay) → STOPPING → DEPROVISIONING → STOPPED, with a stoppedReason.
  */
-import { crashAfterMs, crashExitCode, passesHealthCheck, startDelayMs } from '../behaviour.js';
+import { containerExit, passesHealthCheck, startDelayMs } from '../behaviour.js';
 import { SimError } from '../errors.js';
 import type {
   ClusterRecord,
   DeploymentRecord,
   ServiceRecord,
+  OneOffRecord,
   TaskDefinitionRecord,
   TaskRecord,
   TaskStatus,
@@ -29,6 +30,8 @@ export interface LaunchOptions {
   launchType?: string;
   /** Seeded steady state: the task is RUNNING at once and its targets start healthy. */
   steady?: boolean;
+  /** A task RunTask started (not a service's): its startedBy, group, overrides and network. */
+  oneOff?: OneOffRecord;
 }
 
 /** Why a task stops. */
@@ -78,6 +81,7 @@ export function launchTask(state: EcsState, options: LaunchOptions): TaskRecord 
     availabilityZone: `${state.sim.region}${'abc'[state.rng.int(3)]}`,
     createdAt: now,
     failed: false,
+    oneOff: options.oneOff,
     containers: (body.containerDefinitions as Record<string, unknown>[]).map((container) => ({
       arn: state.arn(`container/${options.cluster.name}/${id}/${state.hexId(8)}-${state.hexId(4)}`),
       name: String(container.name),
@@ -127,19 +131,12 @@ function startRunning(
   state.runtime.startTask(task, { exit: (name, code) => exitContainer(state, task, name, code) });
   if (task.service && deployment) registerTargets(state, task, { service: task.service, deployment, steady });
   for (const container of task.containers) {
-    const crashAfter = crashAfterMs(container.behaviour);
-    if (crashAfter === undefined) continue;
-    later(state, task, crashAfter, () => {
-      container.lastStatus = 'STOPPED';
-      container.exitCode = crashExitCode(container.behaviour);
-      container.reason = `exited with code ${container.exitCode}`;
-      if (!container.essential) return;
-      stopTask(state, task, {
-        reason: 'Essential container in task exited',
-        stopCode: 'EssentialContainerExited',
-        failed: true,
-      });
+    const exit = containerExit(container.behaviour, {
+      oneOff: task.oneOff !== undefined,
+      commandGiven: task.oneOff?.commands[container.name] !== undefined,
     });
+    if (exit === undefined) continue;
+    later(state, task, exit.afterMs, () => exitContainer(state, task, container.name, exit.exitCode));
   }
   const graceMs = (task.service?.healthCheckGracePeriodSeconds ?? 0) * 1000;
   if (task.targets.length > 0 && graceMs > 0) {
@@ -301,8 +298,10 @@ function finishStopping(state: EcsState, task: TaskRecord): void {
   for (const container of task.containers) {
     if (container.lastStatus !== 'STOPPED') {
       container.lastStatus = 'STOPPED';
-      // A container that never started has no exit code; a stopped one exits cleanly on SIGTERM.
-      if (task.startedAt !== undefined) container.exitCode = container.exitCode ?? 0;
+      // A container that never started has no exit code; a service's container exits cleanly on SIGTERM,
+      // while StopTask's SIGTERM is modelled as ignored until the stop timeout's SIGKILL (128 + 9).
+      if (task.startedAt !== undefined)
+        container.exitCode = container.exitCode ?? (task.stopCode === 'UserInitiated' ? 137 : 0);
     }
   }
   later(state, task, STOP_STEP_MS, () => {

@@ -107,6 +107,9 @@ function ecsDeploy(settings: KitSettings): ConfigInputs {
     'allow-family-change': text(deploy['allow-family-change']),
     'keep-revisions': text(deploy['keep-revisions']),
     'in-progress': deploy['in-progress'],
+    // The task lists travel as JSON; ecs-deploy's one-off reader names them deploy.before[N] in errors.
+    'before-command': deploy.before && JSON.stringify(deploy.before),
+    'after-command': deploy.after && JSON.stringify(deploy.after),
     timeout: duration(settings.timeouts?.deploy),
   });
 }

@@ -50,6 +50,18 @@ const service: FieldSpec = {
   fields: { name: named(SERVICE), cluster, 'desired-count': count },
 };
 
+/** A one-off task of `deploy.before` / `deploy.after`: a command (exec form) run from the deployed revision. */
+const oneOffTask: FieldSpec = {
+  kind: 'object',
+  required: ['command'],
+  fields: {
+    container: named(CONTAINER_NAME),
+    command: { kind: 'list', items: text, minItems: 1 },
+    environment: textMap,
+    timeout: duration,
+  },
+};
+
 const strategy: FieldSpec = {
   kind: 'object',
   fields: {
@@ -108,6 +120,8 @@ export const SETTINGS_FIELDS: Record<string, FieldSpec> = {
       'allow-family-change': { kind: 'boolean' },
       'keep-revisions': { kind: 'integer', min: 1 },
       'in-progress': { kind: 'enum', values: IN_PROGRESS_POLICIES },
+      before: { kind: 'list', items: oneOffTask },
+      after: { kind: 'list', items: oneOffTask },
     },
   },
   timeouts: { kind: 'object', fields: { deploy: duration, healthy: duration } },

@@ -43,6 +43,20 @@ export interface DeploySettings {
   'keep-revisions'?: number;
   /** A deployment already in progress on a service: wait for it, fail, or replace it. */
   'in-progress'?: 'wait' | 'fail' | 'replace';
+  /** One-off tasks (migrations) before any service is updated. */
+  before?: OneOffTaskSettings[];
+  /** One-off tasks once every service is healthy. */
+  after?: OneOffTaskSettings[];
+}
+
+/** One one-off task of `deploy.before` / `deploy.after`. */
+export interface OneOffTaskSettings {
+  /** The container whose command is overridden (default: the first essential container). */
+  container?: string;
+  /** The command, exec form. */
+  command: string[];
+  environment?: Record<string, string>;
+  timeout?: DurationSetting;
 }
 
 /** How long the kit waits. */

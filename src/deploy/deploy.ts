@@ -1,7 +1,8 @@
 /**
  * ecs-deploy's engine, top to bottom: read services (settling any deployment in progress) → render and
- * plan (family guard, pick or register the revision) → dry run stops here → update services → wait and
- * finish (roll back on failure) → mark healthy and clean up old revisions. Each step returns what it did;
+ * plan (family guard, pick or register the revision, check one-off tasks) → dry run stops here → register
+ * → before tasks (migrations; a failure updates nothing) → update services → wait and finish (roll back on
+ * failure) → mark healthy and clean up old revisions → after tasks. Each step returns what it did;
  * deploy() alone assembles the report. No mutating call happens before everything has been read and checked.
  */
 import type { Service } from '@aws-sdk/client-ecs';
@@ -15,6 +16,13 @@ import { keepRevisions, type RevisionCleanup } from './cleanup.js';
 import { finishRollouts } from './finish.js';
 import { checkFamilies } from './guard.js';
 import { settleInProgress } from './in-progress.js';
+import {
+  checkOneOffTasks,
+  runOneOffPhase,
+  type CheckedOneOffTask,
+  type OneOffPhaseResult,
+} from './one-off-step.js';
+import type { OneOffPhase } from './one-off-task.js';
 import { planServiceUpdates } from './plan.js';
 import type { DeployReport, ServiceReport } from './report.js';
 import {
@@ -42,6 +50,7 @@ export async function deploy(context: EngineContext, options: DeployOptions): Pr
   const services = await logger.group('Read services', () => readServices(context, options));
   const knownEventIds = eventIds(services);
   const plan = await renderAndPlan(context, options, services);
+  const oneOffTasks = checkOneOffTasks(options.oneOffTasks ?? [], plan.rendered);
   // Every exit below reports the plan plus what the steps up to that point returned.
   type StepResults = Pick<DeployReport, 'outcome' | 'taskDefinitionArn'> & Partial<DeployReport>;
   const report = (result: StepResults): DeployReport => ({
@@ -66,6 +75,21 @@ export async function deploy(context: EngineContext, options: DeployOptions): Pr
     logger.info('every service already runs this revision: nothing to deploy');
     return report({ outcome: 'unchanged', taskDefinitionArn });
   }
+  const before = await runPhase(context, {
+    options,
+    phase: 'before',
+    tasks: oneOffTasks,
+    plan,
+    services,
+    taskDefinitionArn,
+  });
+  if (before.failure)
+    return report({
+      outcome: 'failed',
+      failure: `${before.failure}; no service was updated: ${UNTOUCHED}`,
+      taskDefinitionArn,
+      oneOffTasks: before.results,
+    });
   throwIfCancelled(context.signal, 'updating the services', UNTOUCHED);
   const started = await logger.group('Update services', () =>
     updateAll(context, { options, entries: planned, targetArn: taskDefinitionArn, knownEventIds, onEvent }),
@@ -86,15 +110,61 @@ export async function deploy(context: EngineContext, options: DeployOptions): Pr
           services: plan.services,
         })
       : undefined;
+  const after =
+    finished.outcome === 'deployed' && finished.failure === undefined
+      ? await runPhase(context, {
+          options,
+          phase: 'after',
+          tasks: oneOffTasks,
+          plan,
+          services,
+          taskDefinitionArn,
+        })
+      : { results: [] };
   return report({
-    outcome: finished.outcome,
-    failure: finished.failure,
+    outcome: after.failure ? 'failed' : finished.outcome,
+    // An after task fails the step but rolls nothing back: the services are healthy on the new revision.
+    failure:
+      finished.failure ??
+      (after.failure &&
+        `${after.failure}; the services stay on ${taskDefinitionArn} (to return to the previous revision run ecs-deploy with mode: rollback)`),
+    oneOffTasks: [...before.results, ...after.results],
     taskDefinitionArn,
     services: plan.services.map(
       (entry) => finished.updated.find((updated) => updated.service === entry.service) ?? entry,
     ),
     cleanup,
   });
+}
+
+/** Runs one phase's one-off tasks (if it has any) inside a log group, with the first service's network. */
+async function runPhase(
+  context: EngineContext,
+  step: {
+    options: DeployOptions;
+    phase: OneOffPhase;
+    tasks: CheckedOneOffTask[];
+    plan: DeploymentPlan;
+    services: Service[];
+    taskDefinitionArn: string;
+  },
+): Promise<OneOffPhaseResult> {
+  if (!step.tasks.some((task) => task.spec.phase === step.phase)) return { results: [] };
+  throwIfCancelled(
+    context.signal,
+    `the ${step.phase} tasks`,
+    step.phase === 'before' ? UNTOUCHED : `the services run ${step.taskDefinitionArn}`,
+  );
+  return context.logger.group(`Run ${step.phase} tasks`, () =>
+    runOneOffPhase(context, {
+      phase: step.phase,
+      tasks: step.tasks,
+      cluster: step.options.cluster,
+      taskDefinitionArn: step.taskDefinitionArn,
+      service: step.services[0],
+      rendered: step.plan.rendered,
+    }),
+  );
 }
 
 /** Describes the services, settles deployments already in progress, and checks they can be deployed to. */

@@ -7,3 +7,4 @@ export {
   type InProgressPolicy,
   type WaitMode,
 } from './types.js';
+export type { OneOffPhase, OneOffTaskSpec } from './one-off-task.js';

@@ -1,6 +1,7 @@
 /** What a deploy or rollback run did, per service and overall: input to outputs and the job summary. */
 import type { TaskDefinitionDiff } from '../taskdef/diff.js';
 import type { RevisionCleanup } from './cleanup.js';
+import type { OneOffResult } from './run-one-off.js';
 import type { Outcome, RolloutEvent, WaitMode } from './types.js';
 import type { RolloutResult } from './wait.js';
 
@@ -38,6 +39,8 @@ export interface DeployReport {
   startedAt: number;
   finishedAt: number;
   cleanup?: RevisionCleanup;
+  /** The one-off tasks run before and after the rollout, in order. */
+  oneOffTasks?: OneOffResult[];
   /** Set when the run failed: the message the action fails with. */
   failure?: string;
 }

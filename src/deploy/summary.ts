@@ -5,6 +5,7 @@
  */
 import { markdownTable, mermaid } from '../github/markdown.js';
 import { describeDiff, type TaskDefinitionDiff } from '../taskdef/diff.js';
+import { oneOffSummary } from './one-off-summary.js';
 import type { DeployReport, ServiceReport } from './report.js';
 import { shortArn } from './arn.js';
 
@@ -137,6 +138,7 @@ export function deploySummary(report: DeployReport): string {
     ),
     '',
   );
+  lines.push(...oneOffSummary(report.oneOffTasks));
   const details = failureDetails(report);
   if (details.length > 0) lines.push('### Why it failed', '', ...details);
   if (report.cleanup && report.cleanup.deregistered.length > 0) {

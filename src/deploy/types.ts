@@ -3,6 +3,7 @@ import type { AwsClients } from '../aws/clients.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { Provenance } from '../taskdef/provenance.js';
+import type { OneOffTaskSpec } from './one-off-task.js';
 import type { RenderOverrides } from '../taskdef/render.js';
 import type { TaskDefinitionInput } from '../taskdef/types.js';
 
@@ -54,6 +55,11 @@ export interface DeployOptions {
   keepRevisions: number;
   dryRun: boolean;
   provenance: Omit<Provenance, 'deployedAt'>;
+  /**
+   * One-off tasks from the deployed revision: `before` ones run after registering and before any service
+   * is updated (a failure updates nothing); `after` ones once every service is healthy.
+   */
+  oneOffTasks?: OneOffTaskSpec[];
 }
 
 /** One moment of a rollout, for the job summary's timeline. */

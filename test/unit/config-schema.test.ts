@@ -31,12 +31,17 @@ const valid: Record<string, string> = {
     'cleanup: { keep-newest: 10, keep-tags: ["v*"], delete-untagged-after: 7d, delete-tags: ["pr-*"], keep-newest-matching: { "main-*": 5 } }',
   'preview settings':
     'preview: { service: web, container-name: web, listener-arn: "arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/shop/0123456789abcdef/0123456789abcdef", domain: pv.example.com, base-url: "https://pv.example.com", desired-count: 0, max-previews: 100, priority-base: 1, priority-range: 50000, deregistration-delay: 0, wait-healthy: false, health-timeout: 10m, repositories: [shop], image-tags: "pr-{number}-*", drain-timeout: 600, ttl: 7d }',
+  'one-off tasks':
+    'deploy: { before: [{ container: web, command: [npm, run, migrate], environment: { STEP: "1" }, timeout: 10m }], after: [{ command: [echo, done] }] }',
   'preview in an environment':
     'preview: { ttl: 7d }\nenvironments:\n  staging:\n    preview: { max-previews: 1, desired-count: 10, priority-base: 50000 }',
 };
 
 const invalid: Record<string, string> = {
   'not a map': '- cluster: shop',
+  'before task without a command': 'deploy: { before: [{ container: web }] }',
+  'before task with an empty command': 'deploy: { before: [{ command: [] }] }',
+  'before task command as a string': 'deploy: { before: [{ command: "npm run migrate" }] }',
   'unknown top-level key': 'clustr: shop',
   'unknown key in environment': 'environments: { production: { clustr: shop } }',
   'version 2': 'version: 2',
