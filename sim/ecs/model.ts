@@ -5,6 +5,7 @@
 import type { Handlers } from '../protocol/handler.js';
 import { clusterHandlers } from './clusters.js';
 import { serviceDeploymentHandlers } from './service-deployments.js';
+import { serviceRevisionHandlers } from './service-revisions.js';
 import { createService, serviceHandlers } from './services.js';
 import { reconcileService } from './scheduler.js';
 import { resolveListenerReference } from './seed-references.js';
@@ -32,6 +33,7 @@ export class EcsModel {
       ...serviceHandlers(this.state),
       ...taskHandlers(this.state),
       ...serviceDeploymentHandlers(this.state),
+      ...serviceRevisionHandlers(this.state),
       ...tagHandlers(this.state),
     };
     elb.onHealthChange((change) => {

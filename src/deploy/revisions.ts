@@ -8,7 +8,7 @@ import {
   type Tag,
 } from '@aws-sdk/client-ecs';
 import { wrapError } from '../errors.js';
-import { familyOf } from './arn.js';
+import { familyOf, revisionOf } from './arn.js';
 import { sameTaskDefinition } from '../taskdef/normalise.js';
 import { REGISTER_FIELDS, stripTaskDefinition } from '../taskdef/strip.js';
 import { type TaskDefinitionInput } from '../taskdef/types.js';
@@ -95,7 +95,7 @@ export async function markHealthy(ecs: ECSClient, taskDefinitionArn: string, at:
   }
 }
 
-/** ACTIVE revision ARNs of a family, newest first. */
+/** ACTIVE revision ARNs of a family, newest (highest revision number) first, whatever order the API used. */
 export async function listRevisions(ecs: ECSClient, family: string): Promise<string[]> {
   const arns: string[] = [];
   let nextToken: string | undefined;
@@ -107,7 +107,7 @@ export async function listRevisions(ecs: ECSClient, family: string): Promise<str
     arns.push(...(response.taskDefinitionArns ?? []).filter((arn) => familyOf(arn) === family));
     nextToken = response.nextToken;
   } while (nextToken);
-  return arns;
+  return arns.sort((a, b) => (revisionOf(b) ?? 0) - (revisionOf(a) ?? 0));
 }
 
 /** Whether a revision carries the healthy marker. */
