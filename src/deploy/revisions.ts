@@ -12,7 +12,7 @@ import { familyOf, revisionOf } from './arn.js';
 import { sameTaskDefinition } from '../taskdef/normalise.js';
 import { REGISTER_FIELDS, stripTaskDefinition } from '../taskdef/strip.js';
 import { type TaskDefinitionInput } from '../taskdef/types.js';
-import { healthyTag, HEALTHY_AT_TAG, provenanceTags, type Provenance } from '../taskdef/provenance.js';
+import { healthyTag, provenanceTags, type Provenance } from '../taskdef/provenance.js';
 
 /** A registered revision: its ARN, its content as a RegisterTaskDefinition request, and its tags. */
 export interface Revision {
@@ -108,9 +108,4 @@ export async function listRevisions(ecs: ECSClient, family: string): Promise<str
     nextToken = response.nextToken;
   } while (nextToken);
   return arns.sort((a, b) => (revisionOf(b) ?? 0) - (revisionOf(a) ?? 0));
-}
-
-/** Whether a revision carries the healthy marker. */
-export function wasHealthy(revision: Revision): boolean {
-  return revision.tags.some((tag) => tag.key === HEALTHY_AT_TAG);
 }
