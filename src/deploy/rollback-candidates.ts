@@ -211,6 +211,8 @@ export async function readRollbackEvidence(
       const healthyAt = (await describe(arn)).tags.find((tag) => tag.key === HEALTHY_AT_TAG)?.value;
       if (healthyAt) tagged.push({ taskDefinitionArn: arn, healthyAt });
     }
+    // Kit-tagged revisions come first: when they fill the limit, ECS's record cannot change the answer.
+    if (tagged.length >= options.limit) return { current, tagged, succeeded: [] };
     const briefs = await listServiceDeployments(ecs, cluster, name);
     const successful = briefs.filter((brief) => brief.status === 'SUCCESSFUL').slice(0, REVISIONS_PER_CALL);
     const currentBrief = briefs.find((brief) => brief.status !== 'SUCCESSFUL');
@@ -231,8 +233,10 @@ export async function readRollbackEvidence(
       if (isActive) succeeded.push({ taskDefinitionArn: arn, finishedAt: brief.finishedAt?.getTime() ?? 0 });
     }
     const evidence: RollbackEvidence = { current, tagged, succeeded };
-    if (tagged.length === 0 && succeeded.length === 0)
-      evidence.previous = await previousRevision(ecs, service, briefs, taskDefinitionOf);
+    if (tagged.length === 0 && succeeded.length === 0) {
+      const previous = await previousRevision(ecs, service, briefs, taskDefinitionOf);
+      if (previous && (await describe(previous)).status === 'ACTIVE') evidence.previous = previous;
+    }
     return evidence;
   } catch (error) {
     throw wrapError(`reading where service ${name} can roll back to`, error);
