@@ -3,8 +3,13 @@
  * cleanup-ecr: over random estates, the retention plan never deletes an image of a revision rollback mode
  * could choose.
  */
+import type { ECSClient } from '@aws-sdk/client-ecs';
 import fc from 'fast-check';
-import { rollbackCandidates, type RollbackEvidence } from '../../src/deploy/rollback-candidates.js';
+import {
+  readRollbackEvidence,
+  rollbackCandidates,
+  type RollbackEvidence,
+} from '../../src/deploy/rollback-candidates.js';
 import type { ImageUse } from '../../src/images/in-use.js';
 import { protectionsFor, splitImageReference } from '../../src/images/protections.js';
 import { planRetention } from '../../src/images/retention-plan.js';
@@ -219,4 +224,30 @@ test('property: cleanup never deletes an image of a revision rollback mode could
     }),
     { numRuns: 300 },
   );
+});
+
+test('reads healthy tags newest revision first whatever order ListTaskDefinitions used, and stops there', async () => {
+  const calls: string[] = [];
+  const ecs = {
+    send: (command: { constructor: { name: string }; input: Record<string, unknown> }) => {
+      calls.push(command.constructor.name);
+      if (command.constructor.name === 'ListTaskDefinitionsCommand')
+        return Promise.resolve({ taskDefinitionArns: [1, 2, 3, 4, 5].map((n) => arn(n)) });
+      return Promise.reject(new Error(`unexpected ${command.constructor.name}`));
+    },
+  } as unknown as ECSClient;
+  const healthy = new Set([arn(2), arn(3)]);
+  const evidence = await readRollbackEvidence(ecs, {
+    cluster: 'prod',
+    service: { serviceName: 'web', taskDefinition: arn(5) },
+    limit: 1,
+    describe: (taskDefinitionArn) =>
+      Promise.resolve({
+        status: 'ACTIVE',
+        tags: healthy.has(taskDefinitionArn) ? [{ key: 'ecs-kit:healthy-at', value: 'then' }] : [],
+      }),
+  });
+  expect(evidence.tagged).toEqual([{ taskDefinitionArn: arn(3), healthyAt: 'then' }]);
+  // The tag filled the limit: ECS's deployment record is not read at all.
+  expect(calls).toEqual(['ListTaskDefinitionsCommand']);
 });
