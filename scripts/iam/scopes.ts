@@ -27,6 +27,7 @@ export const ARN = {
   cluster: `${ECS}:cluster/\${Cluster}`,
   service: `${ECS}:service/\${Cluster}/*`,
   serviceDeployment: `${ECS}:service-deployment/\${Cluster}/*`,
+  serviceRevision: `${ECS}:service-revision/\${Cluster}/*`,
   task: `${ECS}:task/\${Cluster}/*`,
   containerInstance: `${ECS}:container-instance/\${Cluster}/*`,
   taskDefinition: `${ECS}:task-definition/\${Family}:*`,
@@ -50,6 +51,11 @@ const SCOPES: Record<string, Scope> = {
   'ecs:DescribeServiceDeployments': {
     name: 'ServiceDeployments',
     resources: [ARN.service, ARN.serviceDeployment],
+  },
+  // Likewise on the service and on the service revision (rollback candidates read ECS's deployment record).
+  'ecs:DescribeServiceRevisions': {
+    name: 'ServiceRevisions',
+    resources: [ARN.service, ARN.serviceRevision],
   },
   'ecs:StopServiceDeployment': {
     name: 'ServiceDeployments',

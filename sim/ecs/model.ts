@@ -7,6 +7,7 @@ import { clusterHandlers } from './clusters.js';
 import { oneOffTaskHandlers } from './one-off-tasks.js';
 import { serviceDeploymentHandlers } from './service-deployments.js';
 import { watchDeploymentAlarms } from './deployment-alarms.js';
+import { serviceRevisionHandlers } from './service-revisions.js';
 import { createService, serviceHandlers } from './services.js';
 import { reconcileService } from './scheduler.js';
 import { resolveListenerReference } from './seed-references.js';
@@ -35,6 +36,7 @@ export class EcsModel {
       ...taskHandlers(this.state),
       ...oneOffTaskHandlers(this.state),
       ...serviceDeploymentHandlers(this.state),
+      ...serviceRevisionHandlers(this.state),
       ...tagHandlers(this.state),
     };
     watchDeploymentAlarms(this.state);

@@ -89,6 +89,7 @@ export interface CleanupSettings {
   'delete-untagged-after'?: DurationSetting;
   'delete-tags'?: string[];
   'delete-unkept'?: boolean;
+  /** Newest ACTIVE revisions per service family kept, tagged or not; also rollback candidates per service. */
   'rollback-revisions'?: number;
 }
 

@@ -8,11 +8,11 @@ import {
   type Tag,
 } from '@aws-sdk/client-ecs';
 import { wrapError } from '../errors.js';
-import { familyOf } from './arn.js';
+import { familyOf, revisionOf } from './arn.js';
 import { sameTaskDefinition } from '../taskdef/normalise.js';
 import { REGISTER_FIELDS, stripTaskDefinition } from '../taskdef/strip.js';
 import { type TaskDefinitionInput } from '../taskdef/types.js';
-import { healthyTag, HEALTHY_AT_TAG, provenanceTags, type Provenance } from '../taskdef/provenance.js';
+import { healthyTag, provenanceTags, type Provenance } from '../taskdef/provenance.js';
 
 /** A registered revision: its ARN, its content as a RegisterTaskDefinition request, and its tags. */
 export interface Revision {
@@ -95,7 +95,7 @@ export async function markHealthy(ecs: ECSClient, taskDefinitionArn: string, at:
   }
 }
 
-/** ACTIVE revision ARNs of a family, newest first. */
+/** ACTIVE revision ARNs of a family, newest (highest revision number) first, whatever order the API used. */
 export async function listRevisions(ecs: ECSClient, family: string): Promise<string[]> {
   const arns: string[] = [];
   let nextToken: string | undefined;
@@ -107,10 +107,5 @@ export async function listRevisions(ecs: ECSClient, family: string): Promise<str
     arns.push(...(response.taskDefinitionArns ?? []).filter((arn) => familyOf(arn) === family));
     nextToken = response.nextToken;
   } while (nextToken);
-  return arns;
-}
-
-/** Whether a revision carries the healthy marker. */
-export function wasHealthy(revision: Revision): boolean {
-  return revision.tags.some((tag) => tag.key === HEALTHY_AT_TAG);
+  return arns.sort((a, b) => (revisionOf(b) ?? 0) - (revisionOf(a) ?? 0));
 }

@@ -1,6 +1,6 @@
 /**
- * Rollback mode (the rollback workflow): put services back on the last revision that reached healthy
- * before the current one, or on a given revision, and wait for it like a deployment.
+ * Rollback mode (the rollback workflow): put services back on the first rollback candidate of the first
+ * service (src/deploy/rollback-candidates.ts), or on a given revision, and wait for it like a deployment.
  */
 import type { Service } from '@aws-sdk/client-ecs';
 import { diffTaskDefinitions } from '../taskdef/diff.js';
@@ -8,7 +8,8 @@ import { familyOf, shortArn } from './arn.js';
 import { throwIfCancelled } from './cancel.js';
 import { checkFamilies } from './guard.js';
 import type { DeployReport, ServiceReport } from './report.js';
-import { lastHealthyRevision, resolveRollbackTo } from './rollback-target.js';
+import { findRollbackCandidates } from './rollback-candidates.js';
+import { resolveRollbackTo } from './rollback-target.js';
 import { describeRevision, markHealthy, type Revision } from './revisions.js';
 import { checkDeployable, describeServices, updateService } from './services.js';
 import type { EngineContext, Outcome, RolloutEvent, WaitMode } from './types.js';
@@ -27,19 +28,23 @@ export interface RollbackModeOptions {
   dryRun: boolean;
 }
 
+/** The revision to go back to: `rollback-to` when given, else the first candidate of the one rule. */
 async function chooseTarget(
   context: EngineContext,
-  currentArn: string,
+  cluster: string,
+  service: Service,
   rollbackTo?: string,
 ): Promise<Revision> {
+  const currentArn = service.taskDefinition ?? '';
   if (rollbackTo) return describeRevision(context.clients.ecs, resolveRollbackTo(rollbackTo, currentArn));
-  const healthy = await lastHealthyRevision(context.clients.ecs, currentArn);
-  if (!healthy) {
+  const [candidate] = await findRollbackCandidates(context.clients.ecs, { cluster, service, limit: 1 });
+  if (!candidate) {
     throw new Error(
-      `no revision of ${familyOf(currentArn)} older than ${shortArn(currentArn)} is tagged ecs-kit:healthy-at; pass rollback-to with a revision`,
+      `no rollback target for ${service.serviceName} on ${shortArn(currentArn)}: no older revision of ${familyOf(currentArn)} is tagged ecs-kit:healthy-at, ECS records no successful deployment of an older revision, and the service ran no other revision before; pass rollback-to with a revision`,
     );
   }
-  return healthy;
+  context.logger.info(`${shortArn(candidate.taskDefinitionArn)}: ${candidate.reason}`);
+  return describeRevision(context.clients.ecs, candidate.taskDefinitionArn);
 }
 
 /** Rolls services back and reports like a deployment (outcome `rolled-back`, `unchanged`, `planned` or `failed`). */
@@ -55,7 +60,7 @@ export async function rollbackServices(
   const knownEventIds = eventIds(services);
   const first = services[0].taskDefinition ?? '';
   const target = await logger.group('Choose rollback target', async () => {
-    const chosen = await chooseTarget(context, first, options.rollbackTo);
+    const chosen = await chooseTarget(context, options.cluster, services[0], options.rollbackTo);
     logger.info(`rolling back to ${chosen.taskDefinitionArn}`);
     return chosen;
   });

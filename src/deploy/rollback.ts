@@ -20,7 +20,13 @@ export interface RollbackRequest {
   desiredCount?: number;
 }
 
-/** What to put back for services this run updated: their earlier revision and, if changed, count. */
+/**
+ * What to put back for services this run updated: their earlier revision and, if changed, count. This is the
+ * "revision the service ran before" of the rollback rule (rollback-candidates.ts), taken from the run itself
+ * rather than re-read: it ran when the run started (so cleanup-ecr protects it as in use), a forced
+ * redeployment of the same revision has no older candidate to go to, and ECS's circuit breaker likewise
+ * returns to the deployment that ran before.
+ */
 export function rollbackRequestsFor(updated: ServiceReport[]): RollbackRequest[] {
   return updated.map((entry) => ({
     service: entry.service,

@@ -75,6 +75,16 @@ export function readRollout(service: Service, target: RolloutTarget): RolloutRea
     deployments.map((d) => [d.id, d.status, d.rolloutState, d.runningCount, d.pendingCount, d.failedTasks]),
   );
   if (!deployment) return goneDeployment(service, target, fingerprint);
+  if (deployment.taskDefinition && deployment.taskDefinition !== target.taskDefinitionArn) {
+    // Followed by id, yet on another revision: whatever it completes, it is not this run's revision.
+    return {
+      phase: 'failed',
+      reason: `deployment ${deployment.id} runs ${shortArn(deployment.taskDefinition)}, not ${shortArn(target.taskDefinitionArn)} that this run expects`,
+      deployment,
+      transitionExpected: false,
+      fingerprint,
+    };
+  }
   const rollback = primary && primary.id !== deployment.id ? primary.id : undefined;
   if (deployment.rolloutState === 'FAILED') {
     const why = deployment.rolloutStateReason ?? 'rolloutState FAILED';

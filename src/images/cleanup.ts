@@ -22,7 +22,7 @@ export interface CleanupOptions {
   /** Clusters to scan for images in use; every cluster in the region when empty. */
   clusters: readonly string[];
   rules: RetentionRules;
-  /** Healthy revisions per service family kept as rollback targets. */
+  /** Newest ACTIVE revisions per service family kept (tagged or not), and rollback candidates per service. */
   rollbackRevisions: number;
   dryRun: boolean;
   /** Requests in flight at once (listing, scanning, deleting). */

@@ -1,7 +1,8 @@
 /**
- * The in-use scan: every image that a cluster runs or may need to roll back to. Per cluster: services and
- * their PRIMARY/ACTIVE deployments, running tasks, and the task definitions behind them; per task
- * definition family of a service, the last K revisions tagged healthy by ecs-deploy (rollback targets).
+ * The in-use scan: every image that a cluster runs or may need to roll back to. Per cluster: services (their
+ * task definition and PRIMARY/ACTIVE deployments), running tasks, and the task definitions behind them; per
+ * service, every rollback candidate of the one rule rollback mode uses (src/deploy/rollback-candidates.ts);
+ * per task definition family of a service, the newest K ACTIVE revisions, tagged or not.
  * Any failure aborts the scan with the cluster it concerns: a partial picture must never drive deletion.
  */
 import {
@@ -13,10 +14,11 @@ import {
   ListTaskDefinitionsCommand,
   ListTasksCommand,
   type ECSClient,
+  type Service,
   type Tag,
   type TaskDefinition,
 } from '@aws-sdk/client-ecs';
-import { HEALTHY_AT_TAG } from '../taskdef/provenance.js';
+import { findRollbackCandidates } from '../deploy/rollback-candidates.js';
 import { wrapError } from '../errors.js';
 import { chunk, mapWithLimit } from './pool.js';
 
@@ -44,7 +46,10 @@ export interface InUseScanOptions {
   ecs: ECSClient;
   /** Cluster names or ARNs; every cluster in the region when empty. */
   clusters: readonly string[];
-  /** How many healthy revisions per service family to protect as rollback targets. */
+  /**
+   * How many of the newest ACTIVE revisions per service family to protect, tagged or not; also how many
+   * rollback candidates per service (at least one: the revision rollback mode would choose).
+   */
   rollbackRevisions: number;
   /** Clusters scanned at once. */
   concurrency: number;
@@ -80,6 +85,8 @@ export async function scanImagesInUse(options: InUseScanOptions): Promise<InUseS
       pending = ecs
         .send(new DescribeTaskDefinitionCommand({ taskDefinition: arn, include: ['TAGS'] }))
         .then((response) => ({ definition: response.taskDefinition!, tags: response.tags ?? [] }));
+      // A failed read must not stay cached as the answer for the next caller.
+      pending.catch(() => taskDefinitions.delete(arn));
       taskDefinitions.set(arn, pending);
     }
     return pending;
@@ -108,6 +115,7 @@ export async function scanImagesInUse(options: InUseScanOptions): Promise<InUseS
   let tasks = 0;
   // family -> the clusters whose services use it (for rollback targets and error messages)
   const families = new Map<string, Set<string>>();
+  const scanned: { cluster: string; name: string; service: Service }[] = [];
   await mapWithLimit(clusters, options.concurrency, async (cluster) => {
     const name = clusterName(cluster);
     try {
@@ -128,7 +136,11 @@ export async function scanImagesInUse(options: InUseScanOptions): Promise<InUseS
           const deployments = (service.deployments ?? []).filter(
             (deployment) => deployment.status === 'PRIMARY' || deployment.status === 'ACTIVE',
           );
-          if (deployments.length === 0 && service.taskDefinition) {
+          // The service's own revision counts even when its deployments do not list it.
+          if (
+            service.taskDefinition &&
+            !deployments.some((d) => d.taskDefinition === service.taskDefinition)
+          ) {
             deployments.push({ status: 'PRIMARY', taskDefinition: service.taskDefinition });
           }
           for (const deployment of deployments) {
@@ -142,6 +154,7 @@ export async function scanImagesInUse(options: InUseScanOptions): Promise<InUseS
                 `service ${name}/${service.serviceName}, ${deployment.status} deployment of ${revision}`,
             );
           }
+          scanned.push({ cluster, name, service });
         }
       }
       const taskArns = await listAll(async (nextToken) => {
@@ -175,13 +188,35 @@ export async function scanImagesInUse(options: InUseScanOptions): Promise<InUseS
     }
   });
 
+  const describe = async (arn: string) => {
+    const { definition, tags } = await describeTaskDefinition(arn);
+    return { status: definition.status, tags };
+  };
+  await mapWithLimit(scanned, options.concurrency, async ({ cluster, name, service }) => {
+    if (!service.taskDefinition) return;
+    const candidates = await findRollbackCandidates(ecs, {
+      cluster,
+      service,
+      limit: Math.max(1, options.rollbackRevisions),
+      describe,
+    }).catch((error: unknown) => {
+      throw wrapError(`scanning cluster ${name} for rollback targets of ${service.serviceName}`, error);
+    });
+    for (const candidate of candidates) {
+      await useImages(
+        candidate.taskDefinitionArn,
+        'rollback',
+        (revision) => `rollback target ${revision} of ${name}/${service.serviceName} (${candidate.reason})`,
+      );
+    }
+  });
+
   await mapWithLimit([...families], options.concurrency, async ([family, usedBy]) => {
     try {
-      await protectRollbackTargets({
+      await protectNewestRevisions({
         ecs,
         family,
         count: options.rollbackRevisions,
-        describeTaskDefinition,
         useImages,
       });
     } catch (error) {
@@ -201,18 +236,21 @@ export async function scanImagesInUse(options: InUseScanOptions): Promise<InUseS
   };
 }
 
-/** Protects the newest `count` ACTIVE revisions of `family` tagged healthy, reading newest first. */
-async function protectRollbackTargets(options: {
+/** The revision number of a task definition ARN (0 when it has none). */
+const revisionNumber = (arn: string) => Number(/:(\d+)$/.exec(arn)?.[1] ?? 0);
+
+/**
+ * Protects the newest `count` ACTIVE revisions of `family`, tagged or not: a person may roll back to any of
+ * them by hand. Newest by revision number, sorted here rather than trusting the API's order.
+ */
+async function protectNewestRevisions(options: {
   ecs: ECSClient;
   family: string;
   count: number;
-  describeTaskDefinition: (arn: string) => Promise<DescribedTaskDefinition>;
   useImages: (arn: string, kind: ImageUse['kind'], reason: (revision: string) => string) => Promise<void>;
 }): Promise<void> {
   if (options.count <= 0) return;
-  let found = 0;
-  let nextToken: string | undefined;
-  do {
+  const arns = await listAll(async (nextToken) => {
     const page = await options.ecs.send(
       new ListTaskDefinitionsCommand({
         familyPrefix: options.family,
@@ -222,19 +260,19 @@ async function protectRollbackTargets(options: {
         nextToken,
       }),
     );
-    // familyPrefix is a prefix on some APIs' readings; keep only this exact family.
-    const arns = (page.taskDefinitionArns ?? []).filter((arn) => familyOf(arn) === options.family);
-    for (const arn of arns) {
-      const { tags } = await options.describeTaskDefinition(arn);
-      const healthyAt = tags.find((tag) => tag.key === HEALTHY_AT_TAG)?.value;
-      if (!healthyAt) continue;
-      await options.useImages(
-        arn,
-        'rollback',
-        (revision) => `rollback target ${revision} (healthy at ${healthyAt})`,
-      );
-      if (++found >= options.count) return;
-    }
-    nextToken = page.nextToken;
-  } while (nextToken);
+    return { arns: page.taskDefinitionArns, nextToken: page.nextToken };
+  });
+  // familyPrefix is a prefix on some APIs' readings; keep only this exact family.
+  const newest = arns
+    .filter((arn) => familyOf(arn) === options.family)
+    .sort((a, b) => revisionNumber(b) - revisionNumber(a))
+    .slice(0, options.count);
+  for (const [index, arn] of newest.entries()) {
+    await options.useImages(
+      arn,
+      'rollback',
+      (revision) =>
+        `rollback window: ${revision} is #${index + 1} of the newest ${options.count} ACTIVE revisions`,
+    );
+  }
 }

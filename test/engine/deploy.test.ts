@@ -222,16 +222,38 @@ test('deploy: a revision that never gets healthy times out and is rolled back to
   expect(mutatingOperations(sim)).not.toContain('TagResource');
 }, 60_000);
 
+test('waitForRollouts fails a followed deployment that is on another revision, naming both', async () => {
+  engine = await startEngine();
+  const { context } = engine;
+  const deploymentId = await startOtherDeployment(context, 'v2');
+  const [result] = await waitForRollouts(context, {
+    cluster: 'prod',
+    rollouts: [
+      {
+        service: 'web',
+        deploymentId,
+        taskDefinitionArn: 'arn:aws:ecs:us-east-1:1:task-definition/shop-web:9',
+      },
+    ],
+    timeoutMs: 60_000,
+  });
+  expect(result.status).toBe('failed');
+  expect(result.reason).toBe(
+    `deployment ${deploymentId} runs shop-web:2, not shop-web:9 that this run expects`,
+  );
+}, 60_000);
+
 test('waitForRollouts follows a deployment to completion on the simulated clock', async () => {
   engine = await startEngine({ [image('v2')]: { kind: 'healthy', startDelayMs: 20_000 } });
   const { context } = engine;
   const deploymentId = await startOtherDeployment(context, 'v2');
+  const taskDefinitionArn = (await describeWeb(context)).taskDefinition!;
   const events: string[] = [];
   const startedAt = context.clock.now();
 
   const [result] = await waitForRollouts(context, {
     cluster: 'prod',
-    rollouts: [{ service: 'web', deploymentId, taskDefinitionArn: 'unused when the id is known' }],
+    rollouts: [{ service: 'web', deploymentId, taskDefinitionArn }],
     timeoutMs: 30 * 60_000,
     onEvent: (event) => events.push(event.message),
   });

@@ -207,13 +207,28 @@ describe('in-use protection', () => {
     });
     const result = await cleanup({ repositories: 'shop', 'keep-newest': 2, 'rollback-revisions': 2 });
     expectSuccess(result);
-    // Newest 2, in use (build-8, build-9 by digest, the index and its two children), rollback targets 11 and 12.
+    // Newest 2, in use (build-8, build-9 by digest, the index and its two children), rollback candidates
+    // 11 and 12 (tagged healthy), and build-10 of shop-web:3, among the newest 2 ACTIVE revisions of the family.
     expect(remaining('shop').sort()).toEqual(
-      ['build-1', 'build-2', 'build-8', 'build-9', 'build-11', 'build-12', 'multi', '-', '-'].sort(),
+      [
+        'build-1',
+        'build-2',
+        'build-8',
+        'build-9',
+        'build-10',
+        'build-11',
+        'build-12',
+        'multi',
+        '-',
+        '-',
+      ].sort(),
     );
     expect(result.summary).toContain('service prod/web, PRIMARY deployment of shop-web:4');
     expect(result.summary).toContain('service staging/worker, PRIMARY deployment of shop-worker:1');
-    expect(result.summary).toContain('rollback target shop-web:2 (healthy at 2026-01-02T00:00:00Z)');
+    expect(result.summary).toContain(
+      'rollback target shop-web:2 of prod/web (tagged healthy at 2026-01-02T00:00:00Z)',
+    );
+    expect(result.summary).toContain('rollback window: shop-web:3 is #2 of the newest 2 ACTIVE revisions');
     const scanned = new Set(calls('ListServices').map((call) => call.params.cluster));
     expect([...scanned].sort()).toEqual(
       expect.arrayContaining([expect.stringContaining('prod'), expect.stringContaining('staging')]),

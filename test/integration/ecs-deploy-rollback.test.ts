@@ -52,7 +52,7 @@ test('rollback mode to a given revision, and a clear error when none is healthy'
   const none = await runDeploy(harness, { mode: 'rollback' });
   expectExit(none, 1);
   expect(none.annotations[0].message).toMatch(
-    /no revision of shop-web older than shop-web:1 is tagged ecs-kit:healthy-at; pass rollback-to/,
+    /no rollback target for web on shop-web:1: no older revision of shop-web is tagged ecs-kit:healthy-at, ECS records no successful deployment of an older revision, and the service ran no other revision before; pass rollback-to/,
   );
   await deployImage('v2');
   const result = await runDeploy(harness, { mode: 'rollback', 'rollback-to': '1' });

@@ -1,6 +1,7 @@
 /** ECS simulator: rolling deployments behind a load balancer, over scaled time, with the real ECS and ELBv2 clients. */
 import {
   DescribeServiceDeploymentsCommand,
+  DescribeServiceRevisionsCommand,
   DescribeServicesCommand,
   DescribeTasksCommand,
   ListServiceDeploymentsCommand,
@@ -172,6 +173,24 @@ describe('ECS rolling deployments', () => {
       /^arn:aws:ecs:us-east-1:123456789012:service-deployment\/prod\/web\//,
     );
     expect(latest.finishedAt!.getTime()).toBeGreaterThan(latest.startedAt!.getTime());
+
+    // The service revisions say which task definition each deployment rolled out (rollback candidates).
+    const revisions = await harness.ecs.send(
+      new DescribeServiceRevisionsCommand({
+        serviceRevisionArns: [
+          list.serviceDeployments![0].targetServiceRevisionArn!,
+          latest.sourceServiceRevisions![0].arn!,
+          'arn:aws:ecs:us-east-1:123456789012:service-revision/prod/web/1',
+        ],
+      }),
+    );
+    expect(revisions.serviceRevisions!.map((revision) => revision.taskDefinition)).toEqual([
+      taskDefinitionArn,
+      expect.stringMatching(/task-definition\/shop-web:1$/),
+    ]);
+    expect(revisions.failures).toEqual([
+      { arn: 'arn:aws:ecs:us-east-1:123456789012:service-revision/prod/web/1', reason: 'MISSING' },
+    ]);
 
     const filtered = await harness.ecs.send(
       new ListServiceDeploymentsCommand({ cluster: 'prod', service: 'web', status: ['IN_PROGRESS'] }),
