@@ -4,6 +4,7 @@
  */
 import type { Handlers } from '../protocol/handler.js';
 import { clusterHandlers } from './clusters.js';
+import { containerInstanceHandlers, seedContainerInstances } from './container-instances.js';
 import { serviceDeploymentHandlers } from './service-deployments.js';
 import { createService, serviceHandlers } from './services.js';
 import { reconcileService } from './scheduler.js';
@@ -33,6 +34,7 @@ export class EcsModel {
       ...taskHandlers(this.state),
       ...serviceDeploymentHandlers(this.state),
       ...tagHandlers(this.state),
+      ...containerInstanceHandlers(this.state),
     };
     elb.onHealthChange((change) => {
       // Deferred: the ELBv2 model reports from inside its health-check loop.
@@ -50,7 +52,9 @@ export class EcsModel {
   /** Adds seeded resources: clusters, task definitions (validated), then steady services. */
   seed(seed: EcsSeed): void {
     for (const cluster of seed.clusters ?? []) {
-      this.state.ensureCluster(cluster.name).tags = readTags(cluster.tags);
+      const record = this.state.ensureCluster(cluster.name);
+      record.tags = readTags(cluster.tags);
+      seedContainerInstances(this.state, record, cluster.containerInstances, cluster.capacityProviders);
     }
     for (const taskDefinition of seed.taskDefinitions ?? [])
       registerTaskDefinition(this.state, taskDefinition);

@@ -81,6 +81,8 @@ export class EcsState {
         tags: [],
         services: new Map(),
         tasks: new Map(),
+        containerInstances: new Map(),
+        capacityProviders: [],
       };
       this.clusters.set(name, cluster);
     }

@@ -5,8 +5,11 @@
  */
 import { crashAfterMs, crashExitCode, passesHealthCheck, startDelayMs } from '../behaviour.js';
 import { SimError } from '../errors.js';
+import { instanceTarget } from './instance-targets.js';
 import type {
   ClusterRecord,
+  ContainerInstanceRecord,
+  NetworkBindingRecord,
   DeploymentRecord,
   ServiceRecord,
   TaskDefinitionRecord,
@@ -29,6 +32,8 @@ export interface LaunchOptions {
   launchType?: string;
   /** Seeded steady state: the task is RUNNING at once and its targets start healthy. */
   steady?: boolean;
+  /** EC2 tasks on a cluster with container instances: where ec2-placement.ts placed the task. */
+  placement?: { instance: ContainerInstanceRecord; networkBindings: NetworkBindingRecord[] };
 }
 
 /** Why a task stops. */
@@ -75,7 +80,9 @@ export function launchTask(state: EcsState, options: LaunchOptions): TaskRecord 
     lastStatus: 'PROVISIONING',
     desiredStatus: 'RUNNING',
     launchType: options.launchType ?? 'FARGATE',
-    availabilityZone: `${state.sim.region}${'abc'[state.rng.int(3)]}`,
+    availabilityZone:
+      options.placement?.instance.attributes['ecs.availability-zone'] ??
+      `${state.sim.region}${'abc'[state.rng.int(3)]}`,
     createdAt: now,
     failed: false,
     containers: (body.containerDefinitions as Record<string, unknown>[]).map((container) => ({
@@ -88,6 +95,8 @@ export function launchTask(state: EcsState, options: LaunchOptions): TaskRecord 
     })),
     privateIp: networkMode === 'awsvpc' ? state.nextPrivateIp() : undefined,
     eniId: networkMode === 'awsvpc' ? `eni-${state.hexId(17)}` : undefined,
+    containerInstance: options.placement?.instance,
+    networkBindings: options.placement?.networkBindings,
     targets: [],
     timers: [],
   };
@@ -154,8 +163,10 @@ function registerTargets(
 ): void {
   service.loadBalancers.forEach((loadBalancer, index) => {
     const targetGroupArn = deployment.targetGroupArns[index] ?? loadBalancer.targetGroupArn;
-    const id = task.privateIp ?? `i-${state.hexId(17)}`;
-    const port = loadBalancer.containerPort;
+    const { id, port } = instanceTarget(task, loadBalancer) ?? {
+      id: task.privateIp ?? `i-${state.hexId(17)}`,
+      port: loadBalancer.containerPort,
+    };
     try {
       state.elb.registerTaskTarget(targetGroupArn, {
         id,
