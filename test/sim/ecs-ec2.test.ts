@@ -38,7 +38,9 @@ async function runningTasks() {
 
 async function deploy(memory: number): Promise<void> {
   const registered = await harness!.ecs.send(
-    new RegisterTaskDefinitionCommand(ec2TaskDefinition(V2, memory) as RegisterTaskDefinitionCommandInput),
+    new RegisterTaskDefinitionCommand(
+      ec2TaskDefinition(V2, memory) as unknown as RegisterTaskDefinitionCommandInput,
+    ),
   );
   await harness!.ecs.send(
     new UpdateServiceCommand({
