@@ -17,6 +17,7 @@ const retrying = new WeakSet<ServiceRecord>();
  */
 function placementFailed(state: EcsState, service: ServiceRecord, reason: string): void {
   const now = state.sim.clock.now();
+  state.sim.record('placement-failed', { service: service.name, reason });
   if (
     service.placementFailureAt === undefined ||
     now - service.placementFailureAt >= PLACEMENT_EVENT_INTERVAL_MS
