@@ -1,5 +1,6 @@
 /** Recognising a deployment ECS cannot place, from its service events. */
 import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
 import { isPlacementFailure, stuckPlacement } from '../../src/health/placement-failure.js';
 
 const at = (seconds: number) => new Date(1_700_000_000_000 + seconds * 1000);
@@ -35,5 +36,42 @@ describe('stuckPlacement', () => {
       { createdAt: at(11), message: '(service web) has stopped 1 running tasks: (task abc).' },
     ];
     expect(stuckPlacement(freeing, deployment)).toBeUndefined();
+  });
+
+  it('never fails a deployment that placed a task or while ECS stops tasks to make room (property)', () => {
+    const event = fc.record({
+      createdAt: fc.integer({ min: 0, max: 60 }).map(at),
+      message: fc.constantFrom(
+        UNPLACED,
+        '(service web) has stopped 1 running tasks: (task a).',
+        '(service web) has started 2 tasks: (task b).',
+      ),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(event, { maxLength: 12 }),
+        fc.nat(3),
+        fc.nat(3),
+        fc.nat(3),
+        (events, desired, running, pending) => {
+          const verdict = stuckPlacement(events, {
+            ...deployment,
+            desiredCount: desired,
+            runningCount: running,
+            pendingCount: pending,
+          });
+          const since = events.filter((item) => item.createdAt.getTime() >= deployment.createdAt.getTime());
+          if (
+            running + pending > 0 ||
+            desired === 0 ||
+            since.some((item) => item.message.includes('has stopped'))
+          ) {
+            expect(verdict).toBeUndefined();
+          } else {
+            expect(verdict !== undefined).toBe(since.some((item) => item.message === UNPLACED));
+          }
+        },
+      ),
+    );
   });
 });
