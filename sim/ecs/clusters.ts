@@ -11,14 +11,18 @@ function describeCluster(cluster: ClusterRecord, withTags: boolean): Record<stri
     clusterArn: cluster.arn,
     clusterName: cluster.name,
     status: 'ACTIVE',
-    registeredContainerInstancesCount: 0,
+    registeredContainerInstancesCount: cluster.containerInstances.size,
     runningTasksCount: tasks.filter((task) => task.lastStatus === 'RUNNING').length,
     pendingTasksCount: tasks.filter((task) => task.lastStatus !== 'RUNNING').length,
     activeServicesCount: [...cluster.services.values()].filter((service) => service.status === 'ACTIVE')
       .length,
     statistics: [],
     settings: [{ name: 'containerInsights', value: 'disabled' }],
-    capacityProviders: ['FARGATE', 'FARGATE_SPOT'],
+    capacityProviders: [
+      'FARGATE',
+      'FARGATE_SPOT',
+      ...cluster.capacityProviders.map((provider) => provider.name),
+    ],
     defaultCapacityProviderStrategy: [],
     tags: withTags ? cluster.tags : undefined,
   };

@@ -5,6 +5,7 @@
 import type { Handlers } from '../protocol/handler.js';
 import { clusterHandlers } from './clusters.js';
 import { oneOffTaskHandlers } from './one-off-tasks.js';
+import { containerInstanceHandlers, seedContainerInstances } from './container-instances.js';
 import { serviceDeploymentHandlers } from './service-deployments.js';
 import { watchDeploymentAlarms } from './deployment-alarms.js';
 import { serviceRevisionHandlers } from './service-revisions.js';
@@ -38,6 +39,7 @@ export class EcsModel {
       ...serviceDeploymentHandlers(this.state),
       ...serviceRevisionHandlers(this.state),
       ...tagHandlers(this.state),
+      ...containerInstanceHandlers(this.state),
     };
     watchDeploymentAlarms(this.state);
     elb.onHealthChange((change) => {
@@ -56,7 +58,9 @@ export class EcsModel {
   /** Adds seeded resources: clusters, task definitions (validated), then steady services. */
   seed(seed: EcsSeed): void {
     for (const cluster of seed.clusters ?? []) {
-      this.state.ensureCluster(cluster.name).tags = readTags(cluster.tags);
+      const record = this.state.ensureCluster(cluster.name);
+      record.tags = readTags(cluster.tags);
+      seedContainerInstances(this.state, record, cluster.containerInstances, cluster.capacityProviders);
     }
     for (const taskDefinition of seed.taskDefinitions ?? [])
       registerTaskDefinition(this.state, taskDefinition);

@@ -28,6 +28,37 @@ export interface ClusterRecord {
   tags: Tag[];
   services: Map<string, ServiceRecord>;
   tasks: Map<string, TaskRecord>;
+  /** EC2 container instances registered in the cluster (seeded; see container-instances.ts). */
+  containerInstances: Map<string, ContainerInstanceRecord>;
+  /** Capacity providers the cluster may use besides FARGATE and FARGATE_SPOT. */
+  capacityProviders: CapacityProviderRecord[];
+}
+
+/** An EC2 container instance: what it registered, and whether the scheduler may place tasks on it. */
+export interface ContainerInstanceRecord {
+  arn: string;
+  id: string;
+  ec2InstanceId: string;
+  status: 'ACTIVE' | 'DRAINING';
+  /** Registered CPU units and memory (MiB). */
+  cpu: number;
+  memory: number;
+  /** Host ports the instance reserves for itself (the agent's 22, 2375, 2376, 51678, 51679 by default). */
+  reservedPorts: number[];
+  /** Attributes as ECS reports them (ecs.instance-type, ecs.availability-zone, ecs.os-type and custom ones). */
+  attributes: Record<string, string>;
+  capacityProviderName?: string;
+  registeredAt: number;
+}
+
+/** A capacity provider backed by an auto scaling group, as far as ECS shows it. */
+export interface CapacityProviderRecord {
+  name: string;
+  arn: string;
+  autoScalingGroupArn: string;
+  managedScaling: 'ENABLED' | 'DISABLED';
+  targetCapacity: number;
+  managedTerminationProtection: 'ENABLED' | 'DISABLED';
 }
 
 /** A service's load balancer entry as given to CreateService (target group resolved to an ARN). */
@@ -173,6 +204,8 @@ export interface ServiceRecord {
   /** True once "has reached a steady state." was reported for the current state. */
   steady: boolean;
   reconcileScheduled: boolean;
+  /** When the last placement-failure event was written (ECS does not repeat it on every attempt). */
+  placementFailureAt?: number;
 }
 
 /** The lifecycle states a task passes through. */
@@ -202,6 +235,14 @@ export interface OneOffRecord {
   /** The request's containerOverrides, echoed by DescribeTasks. */
   containerOverrides: Record<string, unknown>[];
   networkConfiguration?: Record<string, unknown>;
+}
+
+/** A container port bound on the host (bridge: dynamic or static host port; host: the container port). */
+export interface NetworkBindingRecord {
+  containerName: string;
+  containerPort: number;
+  hostPort: number;
+  protocol: string;
 }
 
 /** A task. */
@@ -241,6 +282,9 @@ export interface TaskRecord {
   }[];
   privateIp?: string;
   eniId?: string;
+  /** EC2 launch type: the container instance the task was placed on, and its port bindings there. */
+  containerInstance?: ContainerInstanceRecord;
+  networkBindings?: NetworkBindingRecord[];
   targets: TaskTargetRecord[];
   /** Pending clock events, cancelled when the task stops. */
   timers: number[];

@@ -9,6 +9,10 @@ import type { EcsState } from './state.js';
 import { startTasks, stopTasks } from './placement.js';
 import { isLive, isTaskHealthy, tasksOf } from './tasks.js';
 
+function onDrainingInstance(task: TaskRecord): boolean {
+  return task.containerInstance?.status === 'DRAINING';
+}
+
 /** Unhealthy tasks first, then the newest: stopping those costs the least capacity. */
 function stopOrder(state: EcsState, tasks: TaskRecord[]): TaskRecord[] {
   return [...tasks].sort(
@@ -23,7 +27,8 @@ export function reconcileRolling(state: EcsState, service: ServiceRecord, primar
   const maxTotal = Math.floor((desired * maximumPercent) / 100);
   const minHealthy = Math.ceil((desired * minimumHealthyPercent) / 100);
   const live = tasksOf(service).filter(isLive);
-  const primaryLive = live.filter((task) => task.deploymentId === primary.id);
+  // Tasks on a DRAINING container instance are replaced like an old deployment's tasks.
+  const primaryLive = live.filter((task) => task.deploymentId === primary.id && !onDrainingInstance(task));
 
   // A FAILED deployment (circuit breaker without rollback) launches no more tasks.
   if (primary.rolloutState !== 'FAILED') {
@@ -33,10 +38,10 @@ export function reconcileRolling(state: EcsState, service: ServiceRecord, primar
   let budget = live.filter((task) => isTaskHealthy(state, task)).length - minHealthy;
   const toStop: TaskRecord[] = [];
   const candidates = [
-    ...live.filter((task) => task.deploymentId !== primary.id),
+    ...live.filter((task) => task.deploymentId !== primary.id || onDrainingInstance(task)),
     ...stopOrder(state, primaryLive).slice(0, Math.max(0, primaryLive.length - desired)),
   ];
-  for (const task of stopOrder(state, candidates)) {
+  for (const task of stopOrder(state, [...new Set(candidates)])) {
     if (!isTaskHealthy(state, task)) toStop.push(task);
     else if (budget > 0) {
       toStop.push(task);

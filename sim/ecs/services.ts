@@ -13,6 +13,8 @@ import { describeService } from './service-view.js';
 import { ecsError, type EcsState } from './state.js';
 import { readTags } from './tags.js';
 import { launchTask } from './tasks.js';
+import { checkPlacementParameters } from './placement-expression.js';
+import { placeServiceTask } from './ec2-placement.js';
 
 /** CreateService members the simulator keeps as given and echoes back. */
 const ECHOED = [
@@ -22,6 +24,8 @@ const ECHOED = [
   'availabilityZoneRebalancing',
   'roleArn',
   'platformVersion',
+  'placementStrategy',
+  'placementConstraints',
 ] as const;
 
 /** Options for createService. */
@@ -56,6 +60,7 @@ export function createService(
   const taskDefinition = serviceTaskDefinition(state, params.taskDefinition, params.launchType);
   if (!options.steady) checkNetworkConfiguration(taskDefinition, params.networkConfiguration);
   const configuration = deploymentConfiguration(params.deploymentConfiguration);
+  checkPlacementParameters(params.placementStrategy, params.placementConstraints);
   const balancers = loadBalancers(state, params.loadBalancers, {
     taskDefinition,
     blueGreen: configuration.strategy !== undefined && configuration.strategy !== 'ROLLING',
@@ -96,6 +101,9 @@ export function createService(
   });
   if (options.steady) {
     for (let index = 0; index < desiredCount; index++) {
+      const placement = placeServiceTask(state, service, taskDefinition);
+      if (placement && !placement.placed)
+        throw ecsError.invalid(`seeded service ${name}: ${placement.reason}`);
       launchTask(state, {
         cluster,
         taskDefinition,
@@ -103,6 +111,7 @@ export function createService(
         deployment,
         launchType: service.launchType,
         steady: true,
+        placement: placement && { instance: placement.instance, networkBindings: placement.networkBindings },
       });
     }
     service.steady = true;
@@ -168,6 +177,7 @@ function updateService(state: EcsState, params: Record<string, unknown>): Servic
   if (params.healthCheckGracePeriodSeconds !== undefined) {
     service.healthCheckGracePeriodSeconds = Number(params.healthCheckGracePeriodSeconds);
   }
+  checkPlacementParameters(params.placementStrategy, params.placementConstraints);
   for (const key of ECHOED) if (params[key] !== undefined) service.extra[key] = params[key];
   const newDeployment =
     taskDefinition.arn !== previousTaskDefinition || params.forceNewDeployment === true || changedNetwork;

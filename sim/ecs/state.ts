@@ -86,6 +86,8 @@ export class EcsState {
         tags: [],
         services: new Map(),
         tasks: new Map(),
+        containerInstances: new Map(),
+        capacityProviders: [],
       };
       this.clusters.set(name, cluster);
     }

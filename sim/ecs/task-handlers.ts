@@ -34,6 +34,7 @@ export function describeTask(task: TaskRecord): Record<string, unknown> {
   return {
     taskArn: task.arn,
     clusterArn: task.cluster.arn,
+    containerInstanceArn: task.containerInstance?.arn,
     taskDefinitionArn: task.taskDefinition.arn,
     group: task.service
       ? `service:${task.service.name}`
@@ -90,6 +91,14 @@ export function describeTask(task: TaskRecord): Record<string, unknown> {
       healthStatus: 'UNKNOWN',
       networkInterfaces:
         task.privateIp && ipKnown ? [{ attachmentId, privateIpv4Address: task.privateIp }] : [],
+      networkBindings: (task.networkBindings ?? [])
+        .filter((binding) => binding.containerName === container.name)
+        .map(({ containerPort, hostPort, protocol }) => ({
+          bindIP: '0.0.0.0',
+          containerPort,
+          hostPort,
+          protocol,
+        })),
     })),
     tags: [],
   };

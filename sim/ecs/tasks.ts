@@ -5,8 +5,11 @@
  */
 import { containerExit, passesHealthCheck, startDelayMs } from '../behaviour.js';
 import { SimError } from '../errors.js';
+import { instanceTarget } from './instance-targets.js';
 import type {
   ClusterRecord,
+  ContainerInstanceRecord,
+  NetworkBindingRecord,
   DeploymentRecord,
   ServiceRecord,
   OneOffRecord,
@@ -32,6 +35,8 @@ export interface LaunchOptions {
   steady?: boolean;
   /** A task RunTask started (not a service's): its startedBy, group, overrides and network. */
   oneOff?: OneOffRecord;
+  /** EC2 tasks on a cluster with container instances: where ec2-placement.ts placed the task. */
+  placement?: { instance: ContainerInstanceRecord; networkBindings: NetworkBindingRecord[] };
 }
 
 /** Why a task stops. */
@@ -78,7 +83,9 @@ export function launchTask(state: EcsState, options: LaunchOptions): TaskRecord 
     lastStatus: 'PROVISIONING',
     desiredStatus: 'RUNNING',
     launchType: options.launchType ?? 'FARGATE',
-    availabilityZone: `${state.sim.region}${'abc'[state.rng.int(3)]}`,
+    availabilityZone:
+      options.placement?.instance.attributes['ecs.availability-zone'] ??
+      `${state.sim.region}${'abc'[state.rng.int(3)]}`,
     createdAt: now,
     failed: false,
     oneOff: options.oneOff,
@@ -92,6 +99,8 @@ export function launchTask(state: EcsState, options: LaunchOptions): TaskRecord 
     })),
     privateIp: networkMode === 'awsvpc' ? state.nextPrivateIp() : undefined,
     eniId: networkMode === 'awsvpc' ? `eni-${state.hexId(17)}` : undefined,
+    containerInstance: options.placement?.instance,
+    networkBindings: options.placement?.networkBindings,
     targets: [],
     timers: [],
   };
@@ -151,8 +160,10 @@ function registerTargets(
 ): void {
   service.loadBalancers.forEach((loadBalancer, index) => {
     const targetGroupArn = deployment.targetGroupArns[index] ?? loadBalancer.targetGroupArn;
-    const id = task.privateIp ?? `i-${state.hexId(17)}`;
-    const port = loadBalancer.containerPort;
+    const { id, port } = instanceTarget(task, loadBalancer) ?? {
+      id: task.privateIp ?? `i-${state.hexId(17)}`,
+      port: loadBalancer.containerPort,
+    };
     try {
       state.elb.registerTaskTarget(targetGroupArn, {
         id,

@@ -4,6 +4,7 @@
  */
 import type { Deployment, Service } from '@aws-sdk/client-ecs';
 import { shortArn } from './arn.js';
+import { placementFailureReason, stuckPlacement } from '../health/placement-failure.js';
 
 /** What a deployment is doing now. */
 export type RolloutPhase = 'in-progress' | 'completed' | 'failed';
@@ -115,6 +116,12 @@ export function readRollout(service: Service, target: RolloutTarget): RolloutRea
       transitionExpected: false,
       fingerprint,
     };
+  }
+  const unplaced = stuckPlacement(service.events ?? [], deployment);
+  if (unplaced) {
+    // The circuit breaker never trips on this: tasks that cannot be placed never fail to start.
+    const reason = placementFailureReason(deployment.id, unplaced);
+    return { phase: 'failed', reason, deployment, transitionExpected: false, fingerprint };
   }
   const running = deployment.runningCount ?? 0;
   const desired = deployment.desiredCount ?? 0;

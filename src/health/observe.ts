@@ -5,6 +5,7 @@
 import type { ECSClient } from '@aws-sdk/client-ecs';
 import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { Clock } from '../clock.js';
+import { placementFailureReason, stuckPlacement } from './placement-failure.js';
 import { describeService, findDeployment, type ServiceLoadBalancer } from './service.js';
 import { describeTargetHealth, type RegisteredTarget, type TargetGroupSettings } from './targets.js';
 import { DeploymentTasks, type TrackedTask } from './tasks.js';
@@ -186,10 +187,11 @@ export class DeploymentObserver {
       { id: deployment.id, taskDefinitionArn: deployment.taskDefinition },
       running,
     );
+    const unplaced = stuckPlacement(service.events ?? [], deployment);
     const failed =
       deployment.rolloutState === 'FAILED'
         ? `ECS marked deployment ${deployment.id} FAILED: ${deployment.rolloutStateReason ?? 'no reason given'}`
-        : undefined;
+        : unplaced && placementFailureReason(deployment.id, unplaced);
     return {
       at: time,
       desiredCount: deployment.desiredCount ?? 0,
