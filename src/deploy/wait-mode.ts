@@ -5,7 +5,8 @@
  * mode it is waited on in `deployment` mode.
  */
 import type { Service } from '@aws-sdk/client-ecs';
-import { waitForHealthyDeployment, type HealthVerdict } from '../health/index.js';
+import type { HealthVerdict } from '../health/types.js';
+import { waitForHealthyDeployment } from '../health/wait-for-healthy.js';
 import type { ServiceReport } from './report.js';
 import type { EngineContext, RolloutEvent, WaitMode } from './types.js';
 import { waitForRollouts, type RolloutResult, type ServiceRollout } from './wait.js';

@@ -1,65 +1,8 @@
 /**
- * The health gate's public surface for other capabilities (ecs-deploy's `healthy` wait mode and preview
- * call waitForHealthyDeployment). The signature is stable; the action runs every strategy through
- * runStrategy (strategy.ts).
+ * The health gate's entry for the wait-healthy action: every strategy through runStrategy, the job summary,
+ * and the rolling gate other capabilities use (wait-for-healthy.ts).
  */
-import type { ECSClient } from '@aws-sdk/client-ecs';
-import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
-import type { Clock } from '../clock.js';
-import { silentLogger, type Logger } from '../logger.js';
-import { gateRollingDeployment, policyOf } from './rolling.js';
-import type { HealthSample, HealthVerdict } from './types.js';
-
 export type * from './types.js';
 export { runStrategy, type StrategyKind, type StrategyOptions } from './strategy.js';
 export { waitSummaryMarkdown } from './summary.js';
-
-/** Options of waitForHealthyDeployment. */
-export interface WaitForHealthyOptions {
-  ecs: ECSClient;
-  elb: ElasticLoadBalancingV2Client;
-  /** Cluster name or ARN. */
-  cluster: string;
-  /** Service name or ARN. */
-  service: string;
-  /** The ECS deployment to gate (`ecs-svc/...`); the service's PRIMARY deployment when omitted. */
-  deploymentId?: string;
-  clock: Clock;
-  /** Aborting returns a `cancelled` verdict (nothing to restore in a rolling deployment). */
-  signal?: AbortSignal;
-  /** Give up with a `timeout` verdict after this long (clock milliseconds). */
-  timeoutMs: number;
-  /** All-healthy observations in a row before the verdict is healthy (default 2). */
-  consecutive?: number;
-  /** A new target may stay unhealthy this long before the verdict is unhealthy (default 60 s). */
-  unhealthyTimeoutMs?: number;
-  /** Called after every observation. */
-  onProgress?: (sample: HealthSample) => void;
-  /** Tag the task definition with `ecs-kit:healthy-at` when healthy (default true). */
-  tagHealthy?: boolean;
-  /**
-   * Progress, warnings (failed polls, tagging) and raw observations (debug). Only the line methods of the
-   * shared Logger: ecs-deploy and preview pass their own engine loggers here.
-   */
-  logger?: Pick<Logger, 'info' | 'warning' | 'debug'>;
-}
-
-/**
- * Waits until the deployment's tasks are all RUNNING and healthy in every target group of the service,
- * without waiting for old tasks to drain. Never throws for an unhealthy deployment: the verdict says so.
- * Throws for bad input (unknown service, a service without load balancers) before waiting.
- */
-export function waitForHealthyDeployment(options: WaitForHealthyOptions): Promise<HealthVerdict> {
-  const { ecs, elb, logger, consecutive, unhealthyTimeoutMs, ...rest } = options;
-  return gateRollingDeployment({
-    ...rest,
-    clients: { ecs, elb },
-    policy: policyOf({ consecutive, unhealthyTimeoutMs }),
-    logger: logger && {
-      ...silentLogger,
-      info: (message) => logger.info(message),
-      warning: (message) => logger.warning(message),
-      debug: (message) => logger.debug(message),
-    },
-  });
-}
+export { waitForHealthyDeployment, type WaitForHealthyOptions } from './wait-for-healthy.js';

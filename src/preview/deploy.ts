@@ -4,7 +4,7 @@
  * each push converges on one service, one target group and one rule per pull request.
  */
 import type { AwsClients } from '../aws/clients.js';
-import { waitForHealthyDeployment } from '../health/index.js';
+import { waitForHealthyDeployment } from '../health/wait-for-healthy.js';
 import { capProblem } from './cap.js';
 import { readForDeploy, type DeployReading } from './deploy-read.js';
 import { createService, tagService, updateService } from './ecs-service.js';
