@@ -38,6 +38,13 @@ export class SimControl {
   faults(config: FaultConfig): Promise<unknown> {
     return this.call('POST', 'faults', config);
   }
+  /**
+   * Denies IAM actions (`ecs:ListTasks`, `elasticloadbalancing:Describe*`) until the next call or reset,
+   * answered as AWS does; `principal` is the caller the error message names.
+   */
+  deny(operations: string[], principal?: string): Promise<unknown> {
+    return this.call('POST', 'deny', { operations, principal });
+  }
   async calls(since = 0): Promise<CallRecord[]> {
     return (await this.call<{ calls: CallRecord[] }>('GET', `calls?since=${since}`)).calls;
   }

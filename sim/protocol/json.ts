@@ -63,6 +63,8 @@ export const awsJsonProtocol: WireProtocol = {
     serverError: 'ServerException',
     unknownOperation: 'UnknownOperationException',
   },
+  // ECS and ECR answer an IAM denial with HTTP 400 and `AccessDeniedException`.
+  accessDenied: { code: 'AccessDeniedException', status: 400 },
   accepts: (headers) => typeof headers['x-amz-target'] === 'string',
   decode(headers, body) {
     const header = String(headers['x-amz-target']);
