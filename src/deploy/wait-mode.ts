@@ -5,7 +5,7 @@
  * mode it is waited on in `deployment` mode.
  */
 import type { Service } from '@aws-sdk/client-ecs';
-import { waitForHealthyDeployment, type HealthVerdict } from '../health/index.js';
+import { waitForHealthyDeployment, type HealthVerdict, type PreflightTargetGroups } from '../health/index.js';
 import type { ServiceReport } from './report.js';
 import type { EngineContext, RolloutEvent, WaitMode } from './types.js';
 import { waitForRollouts, type RolloutResult, type ServiceRollout } from './wait.js';
@@ -20,6 +20,8 @@ export interface WaitInModeOptions {
   timeoutMs: number;
   knownEventIds?: Set<string>;
   onEvent?: (event: RolloutEvent) => void;
+  /** Target groups a preflight read (healthy mode): the gate reuses them. */
+  targetGroups?: PreflightTargetGroups;
 }
 
 function fromVerdict(rollout: ServiceRollout, verdict: HealthVerdict): RolloutResult {
@@ -62,6 +64,7 @@ export async function waitInMode(
       signal: context.signal,
       timeoutMs: options.timeoutMs,
       tagHealthy: false,
+      targetGroups: options.targetGroups,
       logger: context.logger,
       onProgress: (sample) => {
         if (sample.decision === lastDecision) return;

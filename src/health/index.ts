@@ -7,10 +7,12 @@ import type { ECSClient } from '@aws-sdk/client-ecs';
 import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { Clock } from '../clock.js';
 import { silentLogger, type Logger } from '../logger.js';
+import type { PreflightTargetGroups } from './preflight.js';
 import { gateRollingDeployment, policyOf } from './rolling.js';
 import type { HealthSample, HealthVerdict } from './types.js';
 
 export type * from './types.js';
+export { preflightGate, type PreflightTargetGroups } from './preflight.js';
 
 /** Options of waitForHealthyDeployment. */
 export interface WaitForHealthyOptions {
@@ -40,6 +42,8 @@ export interface WaitForHealthyOptions {
    * shared Logger: ecs-deploy and preview pass their own engine loggers here.
    */
   logger?: Pick<Logger, 'info' | 'warning' | 'debug'>;
+  /** Target groups a preflight already read (preflightGate in ./preflight.ts): not read again. */
+  targetGroups?: PreflightTargetGroups;
 }
 
 /**

@@ -3,6 +3,7 @@ import { gateDeployment } from './deployment-gate.js';
 import { ecsRollbackOfNewest } from './ecs-rollback.js';
 import { DeploymentObserver } from './observe.js';
 import type { HealthGateOptions } from './options.js';
+import { preflightedTargetGroups, type PreflightTargetGroups } from './preflight.js';
 import { describeService, findDeployment, serviceLoadBalancers } from './service.js';
 import { tagHealthyRevision } from './tag.js';
 import { describeTargetGroups } from './targets.js';
@@ -17,6 +18,8 @@ export interface RollingOptions extends HealthGateOptions {
   deploymentId?: string;
   /** Tag the task definition with `ecs-kit:healthy-at` when healthy (default true). */
   tagHealthy?: boolean;
+  /** Target groups a preflight already read (preflightGate): not read again. */
+  targetGroups?: PreflightTargetGroups;
 }
 
 /** The policy from the options' defaults: 2 confirmations, 60 s of tolerated unhealthiness. */
@@ -33,10 +36,10 @@ export async function gateRollingDeployment(options: RollingOptions): Promise<He
   const startedAt = clock.now();
   const service = await describeService(clients.ecs, cluster, options.service);
   const loadBalancers = serviceLoadBalancers(service);
-  const targetGroups = await describeTargetGroups(
-    clients.elb,
-    loadBalancers.map((entry) => entry.targetGroupArn),
-  );
+  const targetGroupArns = loadBalancers.map((entry) => entry.targetGroupArn);
+  const targetGroups =
+    preflightedTargetGroups(options.targetGroups, targetGroupArns) ??
+    (await describeTargetGroups(clients.elb, targetGroupArns));
   if (options.deploymentId && !findDeployment(service, options.deploymentId)) {
     throw new Error(
       `deployment '${options.deploymentId}' is not a current deployment of service '${service.serviceName}'`,
