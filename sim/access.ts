@@ -19,6 +19,8 @@ export const DEFAULT_PRINCIPAL = 'arn:aws:sts::123456789012:assumed-role/deploy/
 /** What `/_sim/deny` sets: IAM actions (`ecs:ListTasks`, globs like `ecs:Describe*`) the caller lacks. */
 export interface DenyConfig {
   operations?: string[];
+  /** When set, the caller's role allows only these actions (globs too): everything else is denied. */
+  allow?: string[];
   /** The caller's ARN as the error message names it. */
   principal?: string;
 }
@@ -37,16 +39,18 @@ function globToRegExp(glob: string): RegExp {
 /** The permissions the simulated caller lacks. */
 export class AccessPolicy {
   private denied: RegExp[] = [];
+  private allowed?: RegExp[];
   private config: DenyConfig = {};
 
   /** Replaces the denied actions (an empty list allows everything again). */
   configure(config: DenyConfig): void {
-    for (const operation of config.operations ?? []) {
+    for (const operation of [...(config.operations ?? []), ...(config.allow ?? [])]) {
       if (!/^[a-z0-9-]+:[A-Za-z*?]+$/.test(operation))
         throw new Error(`deny: ${JSON.stringify(operation)} is not an IAM action like ecs:ListTasks`);
     }
     this.config = { ...config };
     this.denied = (config.operations ?? []).map(globToRegExp);
+    this.allowed = config.allow?.map(globToRegExp);
   }
 
   /** The current configuration. */
@@ -63,7 +67,8 @@ export class AccessPolicy {
     encoding: AccessDeniedEncoding,
   ): SimError | undefined {
     const action = `${IAM_PREFIX[call.service]}:${call.operation}`;
-    if (!this.denied.some((pattern) => pattern.test(action))) return undefined;
+    const notAllowed = this.allowed !== undefined && !this.allowed.some((pattern) => pattern.test(action));
+    if (!notAllowed && !this.denied.some((pattern) => pattern.test(action))) return undefined;
     const principal = this.config.principal ?? DEFAULT_PRINCIPAL;
     const on = call.resource ? ` on resource: ${call.resource}` : '';
     const message =

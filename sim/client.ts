@@ -45,6 +45,10 @@ export class SimControl {
   deny(operations: string[], principal?: string): Promise<unknown> {
     return this.call('POST', 'deny', { operations, principal });
   }
+  /** A role that allows only `actions` (IAM actions or globs): every other action is denied. */
+  allowOnly(actions: string[], principal?: string): Promise<unknown> {
+    return this.call('POST', 'deny', { allow: actions, principal });
+  }
   async calls(since = 0): Promise<CallRecord[]> {
     return (await this.call<{ calls: CallRecord[] }>('GET', `calls?since=${since}`)).calls;
   }

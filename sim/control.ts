@@ -8,7 +8,7 @@
  *   POST /_sim/time-scale   {scale}
  *   POST /_sim/advance      {ms}                       jump simulated time forward
  *   POST /_sim/faults       FaultConfig                replaces the fault configuration
- *   POST /_sim/deny         {operations, principal?}   IAM actions the caller lacks (replaces; [] allows all)
+ *   POST /_sim/deny         {operations?, allow?, principal?}  IAM actions denied / the only ones allowed
  *   GET  /_sim/calls?since=N                           call records after sequence N
  *   DELETE /_sim/calls
  *   GET  /_sim/timeline?since=T                        timeline events after simulated time T

@@ -7,6 +7,7 @@
  * healthy, and the idle colour is put back the same way when that step is 0%.
  */
 import { UpdateServiceCommand } from '@aws-sdk/client-ecs';
+import { beforeMutation } from '../aws/access-denied.js';
 import { errorMessage, wrapError } from '../errors.js';
 import { setUpBlueGreen, type BlueGreenSetup } from './blue-green-setup.js';
 import { gateDeployment } from './deployment-gate.js';
@@ -15,6 +16,7 @@ import type { GateLoopResult } from './gate-loop.js';
 import { writeWeights, type ForwardOwner, type WeightedForward } from './listener.js';
 import { DeploymentObserver, type DeploymentObservation } from './observe.js';
 import type { HealthGateOptions } from './options.js';
+import { preflightGate } from './preflight.js';
 import { tagHealthyRevision } from './tag.js';
 import { trafficEvent } from './traffic-event.js';
 import { nextTrafficStep, type TrafficPlan } from './traffic-plan.js';
@@ -218,7 +220,19 @@ function finalWeights(run: Run): Record<string, number> {
 /** Runs a kit-managed blue/green deployment and reports what happened. */
 export async function runBlueGreen(options: BlueGreenOptions): Promise<WaitReport> {
   const startedAt = options.clock.now();
-  const setup = await setUpBlueGreen(options);
+  // Every read the run needs, before the first change: a denied one is named with nothing changed.
+  const setup = await beforeMutation('wait-healthy', async () => {
+    const read = await setUpBlueGreen(options);
+    await preflightGate({
+      clients: options.clients,
+      cluster: options.cluster,
+      // The live colour has tasks to DescribeTasks with even when the idle one has none yet.
+      services: [read.idle.service, read.live.service],
+      action: 'wait-healthy',
+      known: read.targetGroups,
+    });
+    return read;
+  });
   const run: Run = {
     options,
     setup,

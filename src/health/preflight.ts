@@ -18,6 +18,8 @@ export interface GatePreflightOptions {
   services: Service[];
   /** The action whose policy a missing permission points at (`ecs-deploy`, `wait-healthy`). */
   action: string;
+  /** Target groups already described (blue/green's setup): DescribeTargetGroups is not called again. */
+  known?: PreflightTargetGroups;
 }
 
 /** Target group settings by ARN, for every target group of the preflighted services. */
@@ -38,10 +40,11 @@ export async function preflightGate(options: GatePreflightOptions): Promise<Pref
     ),
   ];
   if (targetGroupArns.length === 0) return new Map();
+  const known = preflightedTargetGroups(options.known, targetGroupArns);
   const [groups] = await readAll<unknown>(options.action, [
     {
       permission: 'elasticloadbalancing:DescribeTargetGroups',
-      read: () => describeTargetGroups(clients.elb, targetGroupArns),
+      read: async () => known ?? describeTargetGroups(clients.elb, targetGroupArns),
     },
     ...targetGroupArns.map((arn): PreflightRead<unknown> => ({
       permission: 'elasticloadbalancing:DescribeTargetHealth',
