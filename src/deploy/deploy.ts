@@ -7,12 +7,12 @@
  */
 import type { Service } from '@aws-sdk/client-ecs';
 import { beforeMutation } from '../aws/access-denied.js';
-import { errorMessage } from '../errors.js';
 import { diffTaskDefinitions, type TaskDefinitionDiff } from '../taskdef/diff.js';
 import { PROVENANCE_TAG_KEYS } from '../taskdef/provenance.js';
 import { renderTaskDefinition } from '../taskdef/render.js';
 import { type TaskDefinitionInput } from '../taskdef/types.js';
 import { throwIfCancelled } from './cancel.js';
+import { describeFailure } from './attend.js';
 import { keepRevisions, type RevisionCleanup } from './cleanup.js';
 import { checkFamilies } from './guard.js';
 import { settleInProgress } from './in-progress.js';
@@ -225,7 +225,8 @@ async function markHealthyAndClean(
 ): Promise<RevisionCleanup | undefined> {
   const { logger } = context;
   await markHealthy(context.clients.ecs, deployed.taskDefinitionArn, new Date(context.clock.now())).catch(
-    (error: unknown) => logger.warning(errorMessage(error)),
+    (error: unknown) =>
+      logger.warning(`the healthy tag was not set: ${describeFailure('ecs-deploy', error)}`),
   );
   if (options.keepRevisions <= 0) return undefined;
   return logger.group('Deregister old revisions', () =>
@@ -240,7 +241,7 @@ async function markHealthyAndClean(
       ],
       logger,
     }).catch((error: unknown) => {
-      logger.warning(`keep-revisions: ${errorMessage(error)}`);
+      logger.warning(`keep-revisions: ${describeFailure('ecs-deploy', error)}`);
       return undefined;
     }),
   );

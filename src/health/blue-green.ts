@@ -7,7 +7,7 @@
  * healthy, and the idle colour is put back the same way when that step is 0%.
  */
 import { UpdateServiceCommand } from '@aws-sdk/client-ecs';
-import { beforeMutation } from '../aws/access-denied.js';
+import { asMissingPermissions, beforeMutation, isAccessDenied } from '../aws/access-denied.js';
 import { errorMessage, wrapError } from '../errors.js';
 import { setUpBlueGreen, type BlueGreenSetup } from './blue-green-setup.js';
 import { gateDeployment } from './deployment-gate.js';
@@ -100,6 +100,8 @@ async function deployIdle(run: Run): Promise<string | undefined> {
     event(run, 'deploy', `${idle.service.serviceName} (${idle.name}) → ${revision}, ${desiredCount} tasks`);
     return primary?.id;
   } catch (error) {
+    // ECS applies nothing it denies: there is nothing to put back.
+    if (isAccessDenied(error)) run.idleBefore = undefined;
     throw wrapError(`updating idle service '${idle.service.serviceName}'`, error);
   }
 }
@@ -266,7 +268,8 @@ export async function runBlueGreen(options: BlueGreenOptions): Promise<WaitRepor
     });
     result = await shift(run, observer);
   } catch (error) {
-    if (run.newWeight === 0 && !run.idleBefore) throw error;
+    if (run.newWeight === 0 && !run.idleBefore)
+      throw asMissingPermissions('wait-healthy', error, 'nothing was changed', 'ecs:UpdateService');
     const left = await restore(run, 'error').catch(
       (restoreError: unknown) => `restoring traffic failed too: ${errorMessage(restoreError)}`,
     );
