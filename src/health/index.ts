@@ -44,6 +44,8 @@ export interface WaitForHealthyOptions {
   logger?: Pick<Logger, 'info' | 'warning' | 'debug'>;
   /** Target groups a preflight already read (preflightGate in ./preflight.ts): not read again. */
   targetGroups?: PreflightTargetGroups;
+  /** The action whose IAM policy a denied read points at (default `wait-healthy`). */
+  action?: string;
 }
 
 /**

@@ -20,6 +20,8 @@ export interface RollingOptions extends HealthGateOptions {
   tagHealthy?: boolean;
   /** Target groups a preflight already read (preflightGate): not read again. */
   targetGroups?: PreflightTargetGroups;
+  /** The action whose IAM policy a denied read points at (default `wait-healthy`). */
+  action?: string;
 }
 
 /** The policy from the options' defaults: 2 confirmations, 60 s of tolerated unhealthiness. */
@@ -40,7 +42,12 @@ export async function gateRollingDeployment(options: RollingOptions): Promise<He
   // Without a caller's preflight (ecs-deploy makes one), the gate makes its own before waiting.
   const targetGroups =
     preflightedTargetGroups(options.targetGroups, targetGroupArns) ??
-    (await preflightGate({ clients, cluster, services: [service], action: 'wait-healthy' }));
+    (await preflightGate({
+      clients,
+      cluster,
+      services: [service],
+      action: options.action ?? 'wait-healthy',
+    }));
   if (options.deploymentId && !findDeployment(service, options.deploymentId)) {
     throw new Error(
       `deployment '${options.deploymentId}' is not a current deployment of service '${service.serviceName}'`,
