@@ -1,6 +1,6 @@
 /**
  * One AWS API request, the same steps for every service: decode (with the wire protocol the request
- * speaks), log, inject faults, dispatch to the service model's handler, encode. Nothing here knows a
+ * speaks), log, inject faults (denied permissions first, as IAM answers before the service), dispatch to the service model's handler, encode. Nothing here knows a
  * service or a protocol by name.
  */
 import type http from 'node:http';
@@ -49,6 +49,11 @@ export async function handleApi(world: World, exchange: ApiExchange): Promise<vo
     reply.error(error);
   };
 
+  const denied = world.access.check({ ...call, resource: resourceOf(world, call) }, protocol.accessDenied);
+  if (denied) {
+    record.fault = 'access-denied';
+    return fail(denied);
+  }
   const faulted = await injectFault(world.faults.decide(call.service, call.operation), record, protocol);
   if (faulted === 'reset') {
     exchange.request.socket.destroy();
@@ -100,6 +105,13 @@ async function injectFault(
     });
   }
   return undefined;
+}
+
+/** The ARN IAM would name in a denial, when the request names a cluster (ECS); else none. */
+function resourceOf(world: World, call: DecodedCall): string | undefined {
+  const cluster = call.params.cluster;
+  if (call.service !== 'ecs' || typeof cluster !== 'string') return undefined;
+  return cluster.startsWith('arn:') ? cluster : world.arn('ecs', `cluster/${cluster}`);
 }
 
 /** Writes successful and error responses in the protocol's content type, with the request id. */

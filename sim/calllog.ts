@@ -14,7 +14,7 @@ export interface CallRecord {
   outcome: 'ok' | 'error';
   errorCode?: string;
   /** Set when the simulator injected a fault instead of (or before) answering. */
-  fault?: 'throttle' | 'server-error' | 'reset' | 'latency' | 'rate-limit';
+  fault?: 'throttle' | 'server-error' | 'reset' | 'latency' | 'rate-limit' | 'access-denied';
   mutating: boolean;
   /** The request's `user-agent` header (the kit's clients add `ecs-kit/<version>`), when sent. */
   userAgent?: string;

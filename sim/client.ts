@@ -38,6 +38,17 @@ export class SimControl {
   faults(config: FaultConfig): Promise<unknown> {
     return this.call('POST', 'faults', config);
   }
+  /**
+   * Denies IAM actions (`ecs:ListTasks`, `elasticloadbalancing:Describe*`) until the next call or reset,
+   * answered as AWS does; `principal` is the caller the error message names.
+   */
+  deny(operations: string[], principal?: string): Promise<unknown> {
+    return this.call('POST', 'deny', { operations, principal });
+  }
+  /** A role that allows only `actions` (IAM actions or globs): every other action is denied. */
+  allowOnly(actions: string[], principal?: string): Promise<unknown> {
+    return this.call('POST', 'deny', { allow: actions, principal });
+  }
   async calls(since = 0): Promise<CallRecord[]> {
     return (await this.call<{ calls: CallRecord[] }>('GET', `calls?since=${since}`)).calls;
   }

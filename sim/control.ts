@@ -8,6 +8,7 @@
  *   POST /_sim/time-scale   {scale}
  *   POST /_sim/advance      {ms}                       jump simulated time forward
  *   POST /_sim/faults       FaultConfig                replaces the fault configuration
+ *   POST /_sim/deny         {operations?, allow?, principal?}  IAM actions denied / the only ones allowed
  *   GET  /_sim/calls?since=N                           call records after sequence N
  *   DELETE /_sim/calls
  *   GET  /_sim/timeline?since=T                        timeline events after simulated time T
@@ -19,6 +20,7 @@
  */
 import type http from 'node:http';
 import { toJsonBody, encodeDates } from './protocol/json.js';
+import type { DenyConfig } from './access.js';
 import type { World, WorldOptions } from './world.js';
 
 interface WorldHolder {
@@ -73,6 +75,9 @@ export async function handleControl(
         return reply(response, 200, { ok: true, now: world.clock.now() });
       case 'POST /_sim/faults':
         world.faults.configure(input);
+        return reply(response, 200, { ok: true });
+      case 'POST /_sim/deny':
+        world.access.configure(input as DenyConfig);
         return reply(response, 200, { ok: true });
       case 'GET /_sim/calls':
         return reply(response, 200, { calls: world.log.list(Number(parsed.searchParams.get('since') ?? 0)) });

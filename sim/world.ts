@@ -15,6 +15,7 @@ import type { EcsSeed } from './ecs/seed.js';
 import type { TaskRuntime } from './ecs/task-runtime.js';
 import { ElbModel } from './elbv2/model.js';
 import type { ElbSeed } from './elbv2/types.js';
+import { AccessPolicy } from './access.js';
 import { FaultInjector } from './faults.js';
 import type { ModelContext } from './model-context.js';
 import { Prng } from './prng.js';
@@ -57,6 +58,8 @@ export class World implements ModelContext {
   readonly rng: Prng;
   readonly behaviours = new BehaviourRegistry();
   readonly faults = new FaultInjector();
+  /** The permissions the simulated caller lacks (`/_sim/deny`). */
+  readonly access = new AccessPolicy();
   readonly log = new CallLog();
   readonly timeline: TimelineEvent[] = [];
   readonly elb: ElbModel;

@@ -8,19 +8,23 @@ import { actionsCore, log } from '../../src/github/log.js';
 async function clean(inputs: Inputs): Promise<CleanupResult> {
   const { createAwsClients, destroyAwsClients } = await import('../../src/aws/clients.js');
   const { cleanupEcr } = await import('../../src/images/index.js');
+  const { beforeMutation } = await import('../../src/aws/access-denied.js');
   const clients = await createAwsClients({ region: inputs['aws-region'] });
   try {
-    return await cleanupEcr({
-      clients,
-      repositories: inputs.repositories,
-      clusters: inputs.clusters,
-      rules: inputs.rules,
-      rollbackRevisions: inputs['rollback-revisions'],
-      dryRun: inputs['dry-run'],
-      concurrency: inputs['max-concurrency'],
-      clock: actionClock(),
-      logger: log,
-    });
+    // Deletions record their failures instead of throwing: a denial that throws came before any delete.
+    return await beforeMutation('cleanup-ecr', () =>
+      cleanupEcr({
+        clients,
+        repositories: inputs.repositories,
+        clusters: inputs.clusters,
+        rules: inputs.rules,
+        rollbackRevisions: inputs['rollback-revisions'],
+        dryRun: inputs['dry-run'],
+        concurrency: inputs['max-concurrency'],
+        clock: actionClock(),
+        logger: log,
+      }),
+    );
   } finally {
     destroyAwsClients(clients);
   }
@@ -41,8 +45,12 @@ async function main(inputs: Inputs): Promise<void> {
   await core.summary.addRaw(cleanupSummaryMarkdown(result), true).write();
   if (failures.length > 0) {
     const first = failures[0];
+    // A denied BatchDeleteImage names the permission, like every other denial.
+    const denied = /^AccessDenied(Exception)?$/.test(first.code)
+      ? ` (missing permission ecr:BatchDeleteImage; grant what docs/iam/cleanup-ecr.json lists)`
+      : '';
     throw new Error(
-      `${failures.length} images could not be deleted (first: ${first.repository}@${first.digest}: ${first.code})`,
+      `${failures.length} images could not be deleted (first: ${first.repository}@${first.digest}: ${first.code})${denied}`,
     );
   }
 }

@@ -67,6 +67,8 @@ interface JsonVersion {
   contentType: string;
   targets: Record<string, ServiceName>;
   errorCodes: WireProtocol['errorCodes'];
+  /** How an IAM denial is answered by this version's services. */
+  accessDenied: WireProtocol['accessDenied'];
   /** True when a request with an `x-amz-target` header belongs to this version. */
   accepts(contentType: string): boolean;
   /**
@@ -81,6 +83,7 @@ function awsJson(version: JsonVersion): WireProtocol {
   return {
     contentType: version.contentType,
     errorCodes: version.errorCodes,
+    accessDenied: version.accessDenied,
     accepts: (headers) =>
       typeof headers['x-amz-target'] === 'string' && version.accepts(String(headers['content-type'] ?? '')),
     decode(headers, body) {
@@ -113,6 +116,8 @@ export const awsJson10Protocol: WireProtocol = awsJson({
     serverError: 'InternalServiceFault',
     unknownOperation: 'UnknownOperationException',
   },
+  // CloudWatch, query-compatible, names a denial as its Query API does: `AccessDenied`, HTTP 403.
+  accessDenied: { code: 'AccessDenied', status: 403 },
   accepts: (contentType) => contentType.startsWith(JSON_10_TYPE),
   queryCompatible: true,
 });
@@ -126,5 +131,7 @@ export const awsJsonProtocol: WireProtocol = awsJson({
     serverError: 'ServerException',
     unknownOperation: 'UnknownOperationException',
   },
+  // ECS and ECR answer an IAM denial with HTTP 400 and `AccessDeniedException`.
+  accessDenied: { code: 'AccessDeniedException', status: 400 },
   accepts: () => true,
 });

@@ -100,6 +100,8 @@ export function queryError(error: SimError, requestId: string): string {
 export const awsQueryProtocol: WireProtocol = {
   contentType: 'text/xml',
   errorCodes: { throttling: 'Throttling', serverError: 'InternalFailure', unknownOperation: 'InvalidAction' },
+  // ELBv2 answers an IAM denial with HTTP 403 and `<Code>AccessDenied</Code>` (Type Sender).
+  accessDenied: { code: 'AccessDenied', status: 403 },
   // Every request that does not name an `x-amz-target` is a query request.
   accepts: (headers) => typeof headers['x-amz-target'] !== 'string',
   decode(_headers, body) {

@@ -27,6 +27,8 @@ export interface WireProtocol {
   /** The `content-type` of every response. */
   readonly contentType: string;
   readonly errorCodes: ProtocolErrorCodes;
+  /** How an IAM denial is answered: AWS uses a different code and status per protocol. */
+  readonly accessDenied: { code: string; status: number };
   /** True when the request speaks this protocol. */
   accepts(headers: IncomingHttpHeaders): boolean;
   /** The request's service, operation and parameters; throws SimError when it cannot be decoded. */

@@ -1,19 +1,20 @@
 /**
  * ecs-deploy's engine, top to bottom: read services (settling any deployment in progress) → render and
- * plan (family guard, pick or register the revision, check one-off tasks) → dry run stops here → register
- * → before tasks (migrations; a failure updates nothing) → update services → wait and finish (roll back on
- * failure) → mark healthy and clean up old revisions → after tasks. Each step returns what it did;
+ * plan (family guard, pick or register the revision, check one-off tasks) → preflight (every read the
+ * later phases need) → dry run stops here → register → before tasks (migrations; a failure updates
+ * nothing) → update services → wait and finish (roll back on failure) → mark healthy and clean up old
+ * revisions → after tasks. Each step returns what it did;
  * deploy() alone assembles the report. No mutating call happens before everything has been read and checked.
  */
 import type { Service } from '@aws-sdk/client-ecs';
-import { errorMessage } from '../errors.js';
+import { beforeMutation } from '../aws/access-denied.js';
 import { diffTaskDefinitions, type TaskDefinitionDiff } from '../taskdef/diff.js';
 import { PROVENANCE_TAG_KEYS } from '../taskdef/provenance.js';
 import { renderTaskDefinition } from '../taskdef/render.js';
 import { type TaskDefinitionInput } from '../taskdef/types.js';
 import { throwIfCancelled } from './cancel.js';
+import { describeFailure } from './attend.js';
 import { keepRevisions, type RevisionCleanup } from './cleanup.js';
-import { finishRollouts } from './finish.js';
 import { checkFamilies } from './guard.js';
 import { settleInProgress } from './in-progress.js';
 import {
@@ -24,6 +25,7 @@ import {
 } from './one-off-step.js';
 import type { OneOffPhase } from './one-off-task.js';
 import { planServiceUpdates } from './plan.js';
+import { preflightDeploy } from './preflight.js';
 import type { DeployReport, ServiceReport } from './report.js';
 import {
   describeRevision,
@@ -35,7 +37,7 @@ import {
 } from './revisions.js';
 import { checkDeployable, describeServices } from './services.js';
 import type { DeployOptions, EngineContext, RolloutEvent } from './types.js';
-import { updateAll } from './update.js';
+import { rollOut } from './roll-out.js';
 import { eventIds } from './wait.js';
 
 const UNTOUCHED = 'every service was left on the revision it runs';
@@ -47,10 +49,17 @@ export async function deploy(context: EngineContext, options: DeployOptions): Pr
   const timeline: RolloutEvent[] = [];
   const onEvent = (event: RolloutEvent) => timeline.push(event);
 
-  const services = await logger.group('Read services', () => readServices(context, options));
+  // Nothing below changes anything until `register`: a denied read here names the permission.
+  const { services, plan, oneOffTasks, preflight } = await beforeMutation('ecs-deploy', async () => {
+    const described = await logger.group('Read services', () => readServices(context, options));
+    const planned = await renderAndPlan(context, options, described);
+    const checked = checkOneOffTasks(options.oneOffTasks ?? [], planned.rendered);
+    const read = await logger.group('Preflight', () =>
+      preflightDeploy(context, options, { services: described, planned: planned.services }),
+    );
+    return { services: described, plan: planned, oneOffTasks: checked, preflight: read };
+  });
   const knownEventIds = eventIds(services);
-  const plan = await renderAndPlan(context, options, services);
-  const oneOffTasks = checkOneOffTasks(options.oneOffTasks ?? [], plan.rendered);
   // Every exit below reports the plan plus what the steps up to that point returned.
   type StepResults = Pick<DeployReport, 'outcome' | 'taskDefinitionArn'> & Partial<DeployReport>;
   const report = (result: StepResults): DeployReport => ({
@@ -69,7 +78,9 @@ export async function deploy(context: EngineContext, options: DeployOptions): Pr
   if (options.dryRun) return report({ outcome: 'planned', taskDefinitionArn: plan.identicalArn });
 
   throwIfCancelled(context.signal, 'any change', UNTOUCHED);
-  const taskDefinitionArn = plan.identicalArn ?? (await register(context, options, plan.rendered));
+  const taskDefinitionArn =
+    plan.identicalArn ??
+    (await beforeMutation('ecs-deploy', () => register(context, options, plan.rendered)));
   const planned = plan.services.filter((entry) => entry.action === 'updated');
   if (planned.length === 0) {
     logger.info('every service already runs this revision: nothing to deploy');
@@ -91,14 +102,13 @@ export async function deploy(context: EngineContext, options: DeployOptions): Pr
       oneOffTasks: before.results,
     });
   throwIfCancelled(context.signal, 'updating the services', UNTOUCHED);
-  const started = await logger.group('Update services', () =>
-    updateAll(context, { options, entries: planned, targetArn: taskDefinitionArn, knownEventIds, onEvent }),
-  );
-  const finished = await finishRollouts(context, {
+  const finished = await rollOut(context, {
     options,
-    updated: started,
+    planned,
     taskDefinitionArn,
+    registered: plan.identicalArn === undefined,
     services,
+    targetGroups: preflight.targetGroups,
     knownEventIds,
     onEvent,
   });
@@ -285,7 +295,8 @@ async function markHealthyAndClean(
 ): Promise<RevisionCleanup | undefined> {
   const { logger } = context;
   await markHealthy(context.clients.ecs, deployed.taskDefinitionArn, new Date(context.clock.now())).catch(
-    (error: unknown) => logger.warning(errorMessage(error)),
+    (error: unknown) =>
+      logger.warning(`the healthy tag was not set: ${describeFailure('ecs-deploy', error)}`),
   );
   if (options.keepRevisions <= 0) return undefined;
   return logger.group('Deregister old revisions', () =>
@@ -300,7 +311,7 @@ async function markHealthyAndClean(
       ],
       logger,
     }).catch((error: unknown) => {
-      logger.warning(`keep-revisions: ${errorMessage(error)}`);
+      logger.warning(`keep-revisions: ${describeFailure('ecs-deploy', error)}`);
       return undefined;
     }),
   );

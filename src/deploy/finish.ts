@@ -4,7 +4,9 @@
  */
 import type { Service } from '@aws-sdk/client-ecs';
 import { errorMessage } from '../errors.js';
+import type { PreflightTargetGroups } from '../health/index.js';
 import { shortArn } from './arn.js';
+import { restoreCommand } from './restore.js';
 import type { ServiceReport } from './report.js';
 import { rollBack, rollbackRequestsFor } from './rollback.js';
 import { describeServices } from './services.js';
@@ -25,6 +27,8 @@ export interface FinishOptions {
   services: Service[];
   knownEventIds: Set<string>;
   onEvent: (event: RolloutEvent) => void;
+  /** Target groups the preflight read (healthy mode), so the gate does not read them again. */
+  targetGroups?: PreflightTargetGroups;
 }
 
 /** How the rollouts ended. */
@@ -52,6 +56,7 @@ export async function finishRollouts(
     timeoutMs: options.timeoutMs,
     knownEventIds: finish.knownEventIds,
     onEvent: finish.onEvent,
+    targetGroups: finish.targetGroups,
   });
   const failed = failedRollouts(waits);
   const waited = finish.updated.map((entry, index) => ({ ...entry, wait: waits[index] }));
@@ -72,7 +77,7 @@ export async function finishRollouts(
       outcome: 'failed',
       failure: cancelled
         ? `deployment cancelled while waiting (${failures}): ${left} with its deployment in progress (ECS carries on); not rolled back`
-        : `deployment failed (${failures}): ${left}; not rolled back (rollback-on-failure is false)`,
+        : `deployment failed (${failures}): ${left}; not rolled back (rollback-on-failure is false); ${restoreCommands(options.cluster, updated)}`,
       updated,
     };
   }
@@ -108,11 +113,19 @@ export async function finishRollouts(
     failure:
       stuck.length === 0
         ? `deployment failed and was rolled back (${why})`
-        : `deployment failed (${why}) and the rollback did not complete (${stuck.map((r) => `${r.service}: ${r.reason}`).join('; ')})`,
+        : `deployment failed (${why}) and the rollback did not complete (${stuck.map((r) => `${r.service}: ${r.reason}`).join('; ')}); ${restoreCommands(options.cluster, ours)}`,
     updated: updated.map((entry) =>
       rollbackOf.has(entry.service) ? { ...entry, rollback: rollbackOf.get(entry.service) } : entry,
     ),
   };
+}
+
+/** `to restore the previous revision: <command>`: one CLI call per service. */
+function restoreCommands(cluster: string, entries: ServiceReport[]): string {
+  const commands = entries.map((entry) =>
+    restoreCommand(cluster, entry.service, entry.previousTaskDefinitionArn),
+  );
+  return `to restore the previous revision${commands.length > 1 ? 's' : ''}: ${commands.join('; ')}`;
 }
 
 /** The entries with the stop reasons of the failed services' tasks (logged as warnings). */

@@ -3,10 +3,14 @@
  * service (src/deploy/rollback-candidates.ts), or on a given revision, and wait for it like a deployment.
  */
 import type { Service } from '@aws-sdk/client-ecs';
+import { asMissingPermissions, beforeMutation } from '../aws/access-denied.js';
+import type { PreflightTargetGroups } from '../health/index.js';
 import { diffTaskDefinitions } from '../taskdef/diff.js';
 import { familyOf, shortArn } from './arn.js';
 import { throwIfCancelled } from './cancel.js';
+import { attendFailure, describeFailure } from './attend.js';
 import { checkFamilies } from './guard.js';
+import { preflightDeploy } from './preflight.js';
 import type { DeployReport, ServiceReport } from './report.js';
 import { findRollbackCandidates } from './rollback-candidates.js';
 import { resolveRollbackTo } from './rollback-target.js';
@@ -55,17 +59,21 @@ export async function rollbackServices(
   const { logger, clock } = context;
   const startedAt = clock.now();
   const timeline: RolloutEvent[] = [];
-  const services = await describeServices(context.clients.ecs, options.cluster, options.services);
-  checkDeployable(options.cluster, services);
-  const knownEventIds = eventIds(services);
-  const first = services[0].taskDefinition ?? '';
-  const target = await logger.group('Choose rollback target', async () => {
-    const chosen = await chooseTarget(context, options.cluster, services[0], options.rollbackTo);
-    logger.info(`rolling back to ${chosen.taskDefinitionArn}`);
-    return chosen;
+  // Nothing changes before the updates below: a denied read names the permission.
+  const { services, target, current } = await beforeMutation('ecs-deploy', async () => {
+    const services = await describeServices(context.clients.ecs, options.cluster, options.services);
+    checkDeployable(options.cluster, services);
+    const first = services[0].taskDefinition ?? '';
+    const target = await logger.group('Choose rollback target', async () => {
+      const chosen = await chooseTarget(context, options.cluster, services[0], options.rollbackTo);
+      logger.info(`rolling back to ${chosen.taskDefinitionArn}`);
+      return chosen;
+    });
+    checkFamilies(services, target.family, options.allowFamilyChange);
+    const current = await describeRevision(context.clients.ecs, first);
+    return { services, target, current };
   });
-  checkFamilies(services, target.family, options.allowFamilyChange);
-  const current = await describeRevision(context.clients.ecs, first);
+  const knownEventIds = eventIds(services);
   const reports: ServiceReport[] = services.map((service) => {
     const onTarget = service.taskDefinition === target.taskDefinitionArn;
     return {
@@ -91,30 +99,50 @@ export async function rollbackServices(
     finishedAt: startedAt,
   };
   const updated = reports.filter((entry) => entry.action === 'updated');
+  const preflight = await beforeMutation('ecs-deploy', () =>
+    preflightDeploy(context, options, { services, planned: reports }),
+  );
   if (options.dryRun || updated.length === 0) return { ...report, finishedAt: clock.now() };
   throwIfCancelled(context.signal, 'rolling back', 'every service was left on the revision it runs');
   const started: ServiceReport[] = [];
-  for (const entry of updated) {
-    const deploymentId = await updateService(context.clients.ecs, options.cluster, {
-      service: entry.service,
+  let finished: Awaited<ReturnType<typeof finishRollback>>;
+  try {
+    for (const entry of updated) {
+      const deploymentId = await updateService(context.clients.ecs, options.cluster, {
+        service: entry.service,
+        taskDefinitionArn: target.taskDefinitionArn,
+        forceNewDeployment: false,
+      });
+      started.push({ ...entry, deploymentId });
+      timeline.push({
+        time: clock.now(),
+        service: entry.service,
+        message: `rollback to ${shortArn(target.taskDefinitionArn)} started`,
+      });
+    }
+    finished = await finishRollback(context, {
+      targetGroups: preflight.targetGroups,
+      options,
+      started,
+      services,
       taskDefinitionArn: target.taskDefinitionArn,
-      forceNewDeployment: false,
+      knownEventIds,
+      onEvent: (event) => timeline.push(event),
     });
-    started.push({ ...entry, deploymentId });
-    timeline.push({
-      time: clock.now(),
-      service: entry.service,
-      message: `rollback to ${shortArn(target.taskDefinitionArn)} started`,
+  } catch (error) {
+    // After a rollback deployment started, the kit still says what ECS is doing and how to undo it.
+    if (started.length === 0) throw asMissingPermissions('ecs-deploy', error, 'no service was changed');
+    const attended = await attendFailure(context, {
+      action: 'ecs-deploy',
+      cluster: options.cluster,
+      changed: started,
+      targetArn: target.taskDefinitionArn,
+      error,
+      rollbackOnFailure: false,
+      timeoutMs: options.timeoutMs,
     });
+    finished = { outcome: attended.outcome, failure: attended.failure, started: attended.updated };
   }
-  const finished = await finishRollback(context, {
-    options,
-    started,
-    services,
-    taskDefinitionArn: target.taskDefinitionArn,
-    knownEventIds,
-    onEvent: (event) => timeline.push(event),
-  });
   return {
     ...report,
     outcome: finished.outcome,
@@ -136,6 +164,7 @@ async function finishRollback(
     taskDefinitionArn: string;
     knownEventIds: Set<string>;
     onEvent: (event: RolloutEvent) => void;
+    targetGroups?: PreflightTargetGroups;
   },
 ): Promise<{ outcome: Outcome; failure?: string; started: ServiceReport[] }> {
   const { options } = rollback;
@@ -149,11 +178,15 @@ async function finishRollback(
     timeoutMs: options.timeoutMs,
     knownEventIds: rollback.knownEventIds,
     onEvent: rollback.onEvent,
+    targetGroups: rollback.targetGroups,
   });
   const started = rollback.started.map((entry, index) => ({ ...entry, wait: waits[index] }));
   const failed = failedRollouts(waits);
   if (failed.length > 0)
     return { outcome: 'failed', failure: `rollback did not complete (${describeResults(failed)})`, started };
-  await markHealthy(context.clients.ecs, rollback.taskDefinitionArn, new Date(context.clock.now()));
+  // The healthy tag is a convenience for later rollbacks: without ecs:TagResource, a warning.
+  await markHealthy(context.clients.ecs, rollback.taskDefinitionArn, new Date(context.clock.now())).catch(
+    (error: unknown) => context.logger.warning(describeFailure('ecs-deploy', error)),
+  );
   return { outcome: 'rolled-back', started };
 }

@@ -1,8 +1,6 @@
-/** Starting the deployments: UpdateService for each planned service, never leaving a release half-out. */
-import { errorMessage, wrapError } from '../errors.js';
+/** Starting the deployments: UpdateService for each planned service, reporting each as it starts. */
 import { shortArn } from './arn.js';
 import type { ServiceReport } from './report.js';
-import { rollBack, rollbackRequestsFor } from './rollback.js';
 import { updateService } from './services.js';
 import type { DeployOptions, EngineContext, RolloutEvent } from './types.js';
 
@@ -12,48 +10,34 @@ export interface UpdateAllOptions {
   /** The plan's entries of the services to update (action `updated`). */
   entries: ServiceReport[];
   targetArn: string;
-  knownEventIds: Set<string>;
   onEvent: (event: RolloutEvent) => void;
+  /**
+   * Called as soon as a service's deployment started, before the next update: when a later update
+   * throws, the caller knows exactly which services changed and attends to them (src/deploy/attend.ts).
+   */
+  onStarted: (entry: ServiceReport) => void;
 }
 
-/**
- * Updates every given service and returns their entries with the deployment ECS started. When one update
- * fails after others went through, those are rolled back (with rollback-on-failure) before the error
- * surfaces, so a release is never left half-out.
- */
+/** Updates every given service in order and returns their entries with the deployment ECS started. */
 export async function updateAll(context: EngineContext, update: UpdateAllOptions): Promise<ServiceReport[]> {
   const { options, targetArn, onEvent } = update;
   const started: ServiceReport[] = [];
-  try {
-    for (const entry of update.entries) {
-      const deploymentId = await updateService(context.clients.ecs, options.cluster, {
-        service: entry.service,
-        taskDefinitionArn: targetArn,
-        forceNewDeployment: entry.forceNewDeployment,
-        desiredCount: options.desiredCount,
-      });
-      started.push({ ...entry, deploymentId });
-      context.logger.info(`${entry.service}: deployment ${deploymentId ?? '(unknown)'} started`);
-      onEvent({
-        time: context.clock.now(),
-        service: entry.service,
-        message: `deployment of ${shortArn(targetArn)} started`,
-      });
-    }
-  } catch (error) {
-    if (started.length === 0 || !options.rollbackOnFailure) throw error;
-    context.logger.warning(
-      `${errorMessage(error)}: rolling back ${started.map((entry) => entry.service).join(', ')}`,
-    );
-    await rollBack(context, {
-      cluster: options.cluster,
-      requests: rollbackRequestsFor(started),
-      timeoutMs: options.timeoutMs,
-      wait: true,
-      knownEventIds: update.knownEventIds,
-      onEvent,
+  for (const entry of update.entries) {
+    const deploymentId = await updateService(context.clients.ecs, options.cluster, {
+      service: entry.service,
+      taskDefinitionArn: targetArn,
+      forceNewDeployment: entry.forceNewDeployment,
+      desiredCount: options.desiredCount,
     });
-    throw wrapError(`${started.map((entry) => entry.service).join(', ')} rolled back`, error);
+    const report = { ...entry, deploymentId };
+    started.push(report);
+    update.onStarted(report);
+    context.logger.info(`${entry.service}: deployment ${deploymentId ?? '(unknown)'} started`);
+    onEvent({
+      time: context.clock.now(),
+      service: entry.service,
+      message: `deployment of ${shortArn(targetArn)} started`,
+    });
   }
   return started;
 }

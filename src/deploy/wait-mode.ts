@@ -5,6 +5,7 @@
  * mode it is waited on in `deployment` mode.
  */
 import type { Service } from '@aws-sdk/client-ecs';
+import type { PreflightTargetGroups } from '../health/preflight.js';
 import type { HealthVerdict } from '../health/types.js';
 import { waitForHealthyDeployment } from '../health/wait-for-healthy.js';
 import type { ServiceReport } from './report.js';
@@ -21,6 +22,8 @@ export interface WaitInModeOptions {
   timeoutMs: number;
   knownEventIds?: Set<string>;
   onEvent?: (event: RolloutEvent) => void;
+  /** Target groups a preflight read (healthy mode): the gate reuses them. */
+  targetGroups?: PreflightTargetGroups;
 }
 
 function fromVerdict(rollout: ServiceRollout, verdict: HealthVerdict): RolloutResult {
@@ -63,6 +66,7 @@ export async function waitInMode(
       signal: context.signal,
       timeoutMs: options.timeoutMs,
       tagHealthy: false,
+      targetGroups: options.targetGroups,
       logger: context.logger,
       onProgress: (sample) => {
         if (sample.decision === lastDecision) return;

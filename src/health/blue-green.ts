@@ -7,6 +7,7 @@
  * healthy, and the idle colour is put back the same way when that step is 0%.
  */
 import { UpdateServiceCommand } from '@aws-sdk/client-ecs';
+import { asMissingPermissions, beforeMutation, isAccessDenied } from '../aws/access-denied.js';
 import { errorMessage, wrapError } from '../errors.js';
 import { setUpBlueGreen, type BlueGreenSetup } from './blue-green-setup.js';
 import { gateDeployment } from './deployment-gate.js';
@@ -15,6 +16,7 @@ import type { GateLoopResult } from './gate-loop.js';
 import { writeWeights, type ForwardOwner, type WeightedForward } from './listener.js';
 import { DeploymentObserver, type DeploymentObservation } from './observe.js';
 import type { HealthGateOptions } from './options.js';
+import { preflightGate } from './preflight.js';
 import { tagHealthyRevision } from './tag.js';
 import { trafficEvent } from './traffic-event.js';
 import { nextTrafficStep, type TrafficPlan } from './traffic-plan.js';
@@ -98,6 +100,8 @@ async function deployIdle(run: Run): Promise<string | undefined> {
     event(run, 'deploy', `${idle.service.serviceName} (${idle.name}) → ${revision}, ${desiredCount} tasks`);
     return primary?.id;
   } catch (error) {
+    // ECS applies nothing it denies: there is nothing to put back.
+    if (isAccessDenied(error)) run.idleBefore = undefined;
     throw wrapError(`updating idle service '${idle.service.serviceName}'`, error);
   }
 }
@@ -218,7 +222,19 @@ function finalWeights(run: Run): Record<string, number> {
 /** Runs a kit-managed blue/green deployment and reports what happened. */
 export async function runBlueGreen(options: BlueGreenOptions): Promise<WaitReport> {
   const startedAt = options.clock.now();
-  const setup = await setUpBlueGreen(options);
+  // Every read the run needs, before the first change: a denied one is named with nothing changed.
+  const setup = await beforeMutation('wait-healthy', async () => {
+    const read = await setUpBlueGreen(options);
+    await preflightGate({
+      clients: options.clients,
+      cluster: options.cluster,
+      // The live colour has tasks to DescribeTasks with even when the idle one has none yet.
+      services: [read.idle.service, read.live.service],
+      action: 'wait-healthy',
+      known: read.targetGroups,
+    });
+    return read;
+  });
   const run: Run = {
     options,
     setup,
@@ -252,7 +268,8 @@ export async function runBlueGreen(options: BlueGreenOptions): Promise<WaitRepor
     });
     result = await shift(run, observer);
   } catch (error) {
-    if (run.newWeight === 0 && !run.idleBefore) throw error;
+    if (run.newWeight === 0 && !run.idleBefore)
+      throw asMissingPermissions('wait-healthy', error, 'nothing was changed', 'ecs:UpdateService');
     const left = await restore(run, 'error').catch(
       (restoreError: unknown) => `restoring traffic failed too: ${errorMessage(restoreError)}`,
     );

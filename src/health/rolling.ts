@@ -1,11 +1,12 @@
 /** The rolling gate: the new ECS deployment's tasks healthy in every target group of the service. */
+import { beforeMutation } from '../aws/access-denied.js';
 import { gateDeployment } from './deployment-gate.js';
 import { ecsRollbackOfNewest } from './ecs-rollback.js';
 import { DeploymentObserver } from './observe.js';
 import type { HealthGateOptions } from './options.js';
+import { preflightGate, preflightedTargetGroups, type PreflightTargetGroups } from './preflight.js';
 import { describeService, findDeployment, serviceLoadBalancers } from './service.js';
 import { tagHealthyRevision } from './tag.js';
-import { describeTargetGroups } from './targets.js';
 import type { HealthPolicy, HealthVerdict, WaitReport } from './types.js';
 import { verdictOf } from './verdict.js';
 
@@ -17,6 +18,10 @@ export interface RollingOptions extends HealthGateOptions {
   deploymentId?: string;
   /** Tag the task definition with `ecs-kit:healthy-at` when healthy (default true). */
   tagHealthy?: boolean;
+  /** Target groups a preflight already read (preflightGate): not read again. */
+  targetGroups?: PreflightTargetGroups;
+  /** The action whose IAM policy a denied read points at (default `wait-healthy`). */
+  action?: string;
 }
 
 /** The policy from the options' defaults: 2 confirmations, 60 s of tolerated unhealthiness. */
@@ -33,10 +38,16 @@ export async function gateRollingDeployment(options: RollingOptions): Promise<He
   const startedAt = clock.now();
   const service = await describeService(clients.ecs, cluster, options.service);
   const loadBalancers = serviceLoadBalancers(service);
-  const targetGroups = await describeTargetGroups(
-    clients.elb,
-    loadBalancers.map((entry) => entry.targetGroupArn),
-  );
+  const targetGroupArns = loadBalancers.map((entry) => entry.targetGroupArn);
+  // Without a caller's preflight (ecs-deploy makes one), the gate makes its own before waiting.
+  const targetGroups =
+    preflightedTargetGroups(options.targetGroups, targetGroupArns) ??
+    (await preflightGate({
+      clients,
+      cluster,
+      services: [service],
+      action: options.action ?? 'wait-healthy',
+    }));
   if (options.deploymentId && !findDeployment(service, options.deploymentId)) {
     throw new Error(
       `deployment '${options.deploymentId}' is not a current deployment of service '${service.serviceName}'`,
@@ -95,6 +106,7 @@ export async function gateRollingDeployment(options: RollingOptions): Promise<He
 
 /** The rolling strategy's report: its verdict; nothing shifts traffic or rolls back in a rolling gate. */
 export async function runRolling(options: RollingOptions): Promise<WaitReport> {
-  const verdict = await gateRollingDeployment(options);
+  // A rolling gate changes nothing (the healthy tag only warns), so any denial is named with nothing changed.
+  const verdict = await beforeMutation('wait-healthy', () => gateRollingDeployment(options));
   return { strategy: 'rolling', verdict, rolledBack: false, events: [] };
 }

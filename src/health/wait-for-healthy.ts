@@ -7,6 +7,7 @@ import type { ECSClient } from '@aws-sdk/client-ecs';
 import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { Clock } from '../clock.js';
 import { silentLogger, type Logger } from '../logger.js';
+import type { PreflightTargetGroups } from './preflight.js';
 import { gateRollingDeployment, policyOf } from './rolling.js';
 import type { HealthSample, HealthVerdict } from './types.js';
 
@@ -35,6 +36,10 @@ export interface WaitForHealthyOptions {
   tagHealthy?: boolean;
   /** Progress, warnings (failed polls, tagging) and raw observations (debug). */
   logger?: Logger;
+  /** Target groups a preflight already read (preflightGate in ./preflight.ts): not read again. */
+  targetGroups?: PreflightTargetGroups;
+  /** The action whose IAM policy a denied read points at (default `wait-healthy`). */
+  action?: string;
 }
 
 /**

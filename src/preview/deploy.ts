@@ -174,6 +174,7 @@ async function gate(
     return { status: 'skipped', reason: 'not waited for' };
   return options.logger.group('Health gate', async () => {
     const verdict = await waitForHealthyDeployment({
+      action: 'preview',
       ecs: clients.ecs,
       elb: clients.elb,
       cluster: options.cluster,
