@@ -7,6 +7,7 @@ import { CallLog } from './calllog.js';
 import { SimClock } from './clock.js';
 import { DataPlane, type DataPlaneOptions } from './dataplane/index.js';
 import { EcrModel } from './ecr/model.js';
+import { pullFailure } from './ecr/pull.js';
 import type { EcrSeed } from './ecr/seed.js';
 import { EcsModel } from './ecs/model.js';
 import type { EcsSeed } from './ecs/seed.js';
@@ -22,6 +23,8 @@ import type { ServiceName } from './protocol/wire.js';
 /** Everything a world can be seeded with (`POST /_sim/seed`). Sections are documented in sim/README.md. */
 export interface WorldSeed extends EcsSeed, ElbSeed, EcrSeed {
   behaviours?: Record<string, ImageBehaviour>;
+  /** Tasks pull their images of this account's ECR registry: an absent one stops the task (off by default). */
+  pullImages?: boolean;
 }
 
 /** A notable state change, for tests and benchmarks (e.g. when a target turned healthy). */
@@ -59,6 +62,8 @@ export class World implements ModelContext {
   readonly elb: ElbModel;
   readonly ecr: EcrModel;
   readonly ecs: EcsModel;
+  /** Tasks check that their images of the simulated ECR exist (WorldSeed.pullImages, POST /_sim/pull-images). */
+  pullImages = false;
   /** Present when the world was created with `dataPlane`. */
   readonly dataPlane?: DataPlane;
 
@@ -88,6 +93,7 @@ export class World implements ModelContext {
     return {
       behaviourOf: (image) => this.behaviours.lookup(image),
       startTask: (task, hooks) => this.dataPlane?.startTask(task, hooks),
+      pullFailure: (image) => (this.pullImages ? pullFailure(this.ecr, image) : undefined),
       stopTask: (taskArn) => this.dataPlane?.stopTask(taskArn),
     };
   }
@@ -100,6 +106,7 @@ export class World implements ModelContext {
   /** Seeds load balancing first, then registries, then ECS (whose services register targets). */
   seed(seed: WorldSeed): void {
     if (seed.behaviours) this.behaviours.set(seed.behaviours);
+    if (seed.pullImages !== undefined) this.pullImages = seed.pullImages;
     this.elb.seed(seed);
     this.ecr.seed(seed);
     this.ecs.seed(seed);

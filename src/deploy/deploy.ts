@@ -6,6 +6,7 @@
  */
 import type { Service } from '@aws-sdk/client-ecs';
 import { errorMessage } from '../errors.js';
+import { checkImagesExist } from '../registry/image-exists.js';
 import { diffTaskDefinitions, type TaskDefinitionDiff } from '../taskdef/diff.js';
 import { PROVENANCE_TAG_KEYS } from '../taskdef/provenance.js';
 import { renderTaskDefinition } from '../taskdef/render.js';
@@ -42,6 +43,7 @@ export async function deploy(context: EngineContext, options: DeployOptions): Pr
   const services = await logger.group('Read services', () => readServices(context, options));
   const knownEventIds = eventIds(services);
   const plan = await renderAndPlan(context, options, services);
+  await checkImages(context, plan.rendered);
   // Every exit below reports the plan plus what the steps up to that point returned.
   type StepResults = Pick<DeployReport, 'outcome' | 'taskDefinitionArn'> & Partial<DeployReport>;
   const report = (result: StepResults): DeployReport => ({
@@ -170,6 +172,14 @@ async function renderAndPlan(
       dryRun: options.dryRun,
     }),
   };
+}
+
+/** Every ECR image the rendered revision names exists (before anything is registered or updated). */
+async function checkImages(context: EngineContext, rendered: TaskDefinitionInput): Promise<void> {
+  const images = (rendered.containerDefinitions ?? []).flatMap((container) => container.image ?? []);
+  await context.logger.group('Check images', () =>
+    checkImagesExist({ ecr: context.clients.ecr, logger: context.logger, images }),
+  );
 }
 
 /** Tags describing an earlier deployment must not be copied onto a new revision. */
