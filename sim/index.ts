@@ -5,3 +5,4 @@ export { World, type WorldSeed, type TimelineEvent } from './world.js';
 export type { CallRecord } from './calllog.js';
 export type { ImageBehaviour, BehaviourKind } from './behaviour.js';
 export type { FaultConfig, FaultRule, RateLimit } from './faults.js';
+export type { ConsistencySettings } from './consistency.js';

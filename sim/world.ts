@@ -14,6 +14,7 @@ import type { EcsSeed } from './ecs/seed.js';
 import type { TaskRuntime } from './ecs/task-runtime.js';
 import { ElbModel } from './elbv2/model.js';
 import type { ElbSeed } from './elbv2/types.js';
+import { ReadConsistency, type ConsistencySettings } from './consistency.js';
 import { FaultInjector } from './faults.js';
 import type { ModelContext } from './model-context.js';
 import { Prng } from './prng.js';
@@ -25,6 +26,8 @@ export interface WorldSeed extends EcsSeed, ElbSeed, EcrSeed {
   behaviours?: Record<string, ImageBehaviour>;
   /** Tasks pull their images of this account's ECR registry: an absent one stops the task (off by default). */
   pullImages?: boolean;
+  /** Eventually consistent Describe/List reads for a window after each write (off by default). */
+  consistency?: ConsistencySettings;
 }
 
 /** A notable state change, for tests and benchmarks (e.g. when a target turned healthy). */
@@ -57,6 +60,7 @@ export class World implements ModelContext {
   readonly rng: Prng;
   readonly behaviours = new BehaviourRegistry();
   readonly faults = new FaultInjector();
+  readonly consistency = new ReadConsistency();
   readonly log = new CallLog();
   readonly timeline: TimelineEvent[] = [];
   readonly elb: ElbModel;
@@ -107,6 +111,7 @@ export class World implements ModelContext {
   seed(seed: WorldSeed): void {
     if (seed.behaviours) this.behaviours.set(seed.behaviours);
     if (seed.pullImages !== undefined) this.pullImages = seed.pullImages;
+    if (seed.consistency) this.consistency.configure(seed.consistency);
     this.elb.seed(seed);
     this.ecr.seed(seed);
     this.ecs.seed(seed);
