@@ -72,9 +72,18 @@ export class ReadConsistency {
       remembered.at <= this.lastWriteAt &&
       this.rng.chance(this.settings.stalePercent ?? 100)
     )
-      return { result: structuredClone(remembered.result), stale: true };
+      return { result: copy(remembered.result), stale: true };
     const result = await run();
-    this.answers.set(key, { at: now, result: structuredClone(result) });
+    this.answers.set(key, { at: now, result: copy(result) });
     return { result, stale: false };
   }
+}
+
+/** A deep copy of a handler's answer (plain objects, arrays and Dates), so later changes do not leak in. */
+function copy(value: unknown): unknown {
+  if (value instanceof Date) return new Date(value.getTime());
+  if (Array.isArray(value)) return value.map(copy);
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, copy(entry)]));
+  return value;
 }
