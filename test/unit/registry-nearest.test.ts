@@ -5,7 +5,7 @@ import { editDistance, nearestNames } from '../../src/registry/nearest.js';
 
 describe('nearestNames', () => {
   it('puts the closest names first, ties in the given order', () => {
-    expect(nearestNames('v22', ['v1', 'v2', 'v3', 'latest', 'v2.2'])).toEqual(['v2', 'v1', 'v3']);
+    expect(nearestNames('v22', ['v1', 'v2', 'v3', 'latest', 'v2.2'])).toEqual(['v2', 'v2.2', 'v1']);
     expect(nearestNames('shpo', ['other', 'shop', 'shop-api'], 10)).toEqual(['shop', 'other', 'shop-api']);
     expect(nearestNames('x', [])).toEqual([]);
     expect(nearestNames('v1', ['v1', 'v1', 'v2'], 5)).toEqual(['v1', 'v2']);
