@@ -1,6 +1,7 @@
 /** The rolling gate: the new ECS deployment's tasks healthy in every target group of the service. */
 import { gateDeployment } from './deployment-gate.js';
 import { ecsRollbackOfNewest } from './ecs-rollback.js';
+import { serviceListingDeployment } from './deployment-visible.js';
 import { DeploymentObserver } from './observe.js';
 import type { HealthGateOptions } from './options.js';
 import { describeService, findDeployment, serviceLoadBalancers } from './service.js';
@@ -31,7 +32,13 @@ export function policyOf(options: { consecutive?: number; unhealthyTimeoutMs?: n
 export async function gateRollingDeployment(options: RollingOptions): Promise<HealthVerdict> {
   const { clients, clock, cluster, logger } = options;
   const startedAt = clock.now();
-  const service = await describeService(clients.ecs, cluster, options.service);
+  const described = await describeService(clients.ecs, cluster, options.service);
+  const service = options.deploymentId
+    ? await serviceListingDeployment(
+        { ecs: clients.ecs, clock, signal: options.signal, cluster, deploymentId: options.deploymentId },
+        described,
+      )
+    : described;
   const loadBalancers = serviceLoadBalancers(service);
   const targetGroups = await describeTargetGroups(
     clients.elb,
