@@ -32,7 +32,7 @@ export async function serviceListingDeployment(
   let current = service;
   while (!findDeployment(current, options.deploymentId) && options.clock.now() < deadline) {
     await options.clock.sleep(REREAD_MS, options.signal);
-    current = await describeService(options.ecs, options.cluster, service.serviceArn ?? service.serviceName!);
+    current = await describeService(options.ecs, options.cluster, service.serviceName!);
   }
   return current;
 }
