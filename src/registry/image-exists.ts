@@ -10,7 +10,7 @@ import {
   type ImageIdentifier,
 } from '@aws-sdk/client-ecr';
 import { ecrClient } from '../aws/clients.js';
-import { awsErrorName, wrapError } from '../errors.js';
+import { awsErrorName, errorMessage, wrapError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { nearestNames } from './nearest.js';
 import { parseEcrImageReference, type EcrImageReference } from './reference.js';
@@ -36,7 +36,8 @@ export interface MissingImage {
 /**
  * Checks every ECR-hosted image; throws one error naming each absent image (repository and tag or digest,
  * with the nearest tags or repositories that exist). Other registries are skipped with a debug line.
- * AWS errors other than "not found" (AccessDenied included) propagate wrapped, naming the image.
+ * AWS errors other than "not found" (AccessDenied included) propagate as the SDK raised them; a failed
+ * listing of what exists only shortens the message.
  */
 export async function checkImagesExist(options: ImageExistenceOptions): Promise<void> {
   const ownRegion = await options.ecr.config.region();
@@ -88,11 +89,23 @@ async function findProblem(ecr: ECRClient, reference: EcrImageReference): Promis
     const name = awsErrorName(error);
     if (name === 'RepositoryNotFoundException') return repositoryProblem(ecr, reference);
     if (name === 'ImageNotFoundException') return imageProblem(ecr, reference);
-    throw wrapError(`checking that image ${reference.repository} exists in ECR`, error);
+    // As the SDK raised it (AccessDeniedException included): its message names the action and resource,
+    // and the caller can tell an AWS error by its name.
+    throw error;
   }
 }
 
 async function repositoryProblem(ecr: ECRClient, reference: EcrImageReference): Promise<string> {
+  const where = `registry ${reference.registryId ?? 'default'}${reference.region ? ` (${reference.region})` : ''}`;
+  const absent = `repository ${reference.repository} does not exist in ${where}`;
+  const names = await repositoryNames(ecr, reference).catch((error: unknown) => errorMessage(error));
+  if (typeof names === 'string') return `${absent} (listing its repositories failed: ${names})`;
+  const existing = nearestNames(reference.repository, names, 10);
+  return `${absent}; ${existing.length > 0 ? `repositories there: ${existing.join(', ')}` : 'it has no repositories'}`;
+}
+
+/** Up to LIST_PAGES pages of the registry's repository names. */
+async function repositoryNames(ecr: ECRClient, reference: EcrImageReference): Promise<string[]> {
   const names: string[] = [];
   let nextToken: string | undefined;
   for (let page = 0; page < LIST_PAGES; page++) {
@@ -107,14 +120,20 @@ async function repositoryProblem(ecr: ECRClient, reference: EcrImageReference): 
     nextToken = response.nextToken;
     if (!nextToken) break;
   }
-  const where = `registry ${reference.registryId ?? 'default'}${reference.region ? ` (${reference.region})` : ''}`;
-  const existing = nearestNames(reference.repository, names, 10);
-  return `repository ${reference.repository} does not exist in ${where}; ${
-    existing.length > 0 ? `repositories there: ${existing.join(', ')}` : 'it has no repositories'
-  }`;
+  return names;
 }
 
 async function imageProblem(ecr: ECRClient, reference: EcrImageReference): Promise<string> {
+  const what = reference.digest ? `digest ${reference.digest}` : `tag ${reference.tag}`;
+  const absent = `repository ${reference.repository} has no ${what}`;
+  const tags = await repositoryTags(ecr, reference).catch((error: unknown) => errorMessage(error));
+  if (typeof tags === 'string') return `${absent} (listing its tags failed: ${tags})`;
+  const nearest = nearestNames(reference.tag ?? '', tags, 3);
+  return `${absent}; ${nearest.length > 0 ? `nearest tags: ${nearest.join(', ')}` : 'it holds no tagged images'}`;
+}
+
+/** Up to LIST_PAGES pages of the repository's tags. */
+async function repositoryTags(ecr: ECRClient, reference: EcrImageReference): Promise<string[]> {
   const tags: string[] = [];
   let nextToken: string | undefined;
   for (let page = 0; page < LIST_PAGES; page++) {
@@ -134,9 +153,5 @@ async function imageProblem(ecr: ECRClient, reference: EcrImageReference): Promi
     nextToken = response.nextToken;
     if (!nextToken) break;
   }
-  const what = reference.digest ? `digest ${reference.digest}` : `tag ${reference.tag}`;
-  const nearest = nearestNames(reference.tag ?? '', tags, 3);
-  return `repository ${reference.repository} has no ${what}; ${
-    nearest.length > 0 ? `nearest tags: ${nearest.join(', ')}` : 'it holds no tagged images'
-  }`;
+  return tags;
 }
