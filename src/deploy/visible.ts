@@ -25,11 +25,13 @@ export async function describeShowing(
   service: Service,
   deploymentId: string,
 ): Promise<Service> {
+  if (showsDeployment(service, deploymentId)) return service;
   const deadline = context.clock.now() + DEPLOYMENT_VISIBILITY_MS;
-  let current = service;
-  while (!showsDeployment(current, deploymentId) && context.clock.now() < deadline) {
+  let current: Service;
+  // At least one read after a pause, however late the clock already is.
+  do {
     await context.clock.sleep(REREAD_MS);
     [current] = await describeServices(context.clients.ecs, cluster, [service.serviceName!]);
-  }
+  } while (!showsDeployment(current, deploymentId) && context.clock.now() < deadline);
   return current;
 }

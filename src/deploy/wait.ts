@@ -64,6 +64,9 @@ export function eventIds(services: Service[]): Set<string> {
   return new Set(services.flatMap((service) => (service.events ?? []).map((event) => event.id ?? '')));
 }
 
+/** Readings without the followed deployment that are tolerated before its absence counts, however late. */
+const MIN_MISSES = 3;
+
 /** The state of one wait: which rollouts are still pending, what was reported, and their results. */
 class RolloutWatch {
   readonly results = new Map<string, RolloutResult>();
@@ -74,6 +77,8 @@ class RolloutWatch {
   private readonly seenEvents: Set<string>;
   /** Services whose followed deployment has shown up in a reading at least once. */
   private readonly shown = new Set<string>();
+  /** Readings so far that did not show the followed deployment, per service. */
+  private readonly misses = new Map<string, number>();
   private readonly startedAt: number;
 
   constructor(
@@ -121,7 +126,11 @@ class RolloutWatch {
     if (!id) return reading;
     if (reading.deployment || showsDeployment(service, id)) this.shown.add(rollout.service);
     if (reading.phase !== 'failed' || this.shown.has(rollout.service)) return reading;
-    if (this.context.clock.now() >= this.startedAt + DEPLOYMENT_VISIBILITY_MS) return reading;
+    // The grace is time and readings both: a late first reading does not end it at once.
+    const misses = (this.misses.get(rollout.service) ?? 0) + 1;
+    this.misses.set(rollout.service, misses);
+    if (this.context.clock.now() >= this.startedAt + DEPLOYMENT_VISIBILITY_MS && misses > MIN_MISSES)
+      return reading;
     return {
       ...reading,
       phase: 'in-progress',

@@ -28,11 +28,13 @@ export async function serviceListingDeployment(
   options: DeploymentVisibilityOptions,
   service: Service,
 ): Promise<Service> {
+  if (findDeployment(service, options.deploymentId)) return service;
   const deadline = options.clock.now() + DEPLOYMENT_VISIBILITY_MS;
-  let current = service;
-  while (!findDeployment(current, options.deploymentId) && options.clock.now() < deadline) {
+  let current: Service;
+  // At least one read after a pause, however late the clock already is.
+  do {
     await options.clock.sleep(REREAD_MS, options.signal);
     current = await describeService(options.ecs, options.cluster, service.serviceName!);
-  }
+  } while (!findDeployment(current, options.deploymentId) && options.clock.now() < deadline);
   return current;
 }

@@ -88,6 +88,9 @@ interface ControlPlane {
   failed?: string;
 }
 
+/** Readings without the deployment tolerated after the visibility window, however late the clock is. */
+const MIN_MISSES = 3;
+
 /** Observes one deployment of one service, poll after poll. */
 export class DeploymentObserver {
   private readonly tasks: DeploymentTasks;
@@ -95,6 +98,8 @@ export class DeploymentObserver {
   private control: ControlPlane | undefined;
   private lastHealth = '';
   private readonly startedAt: number;
+  /** Readings after the visibility window that did not list the deployment. */
+  private misses = 0;
 
   constructor(private readonly options: DeploymentObserverOptions) {
     this.tasks = new DeploymentTasks(options.ecs, options.cluster, options.serviceName);
@@ -178,7 +183,11 @@ export class DeploymentObserver {
       this.tasks.listRunning(),
     ]);
     const deployment = findDeployment(service, this.deploymentId);
-    if (!deployment && this.deploymentId && time < this.startedAt + DEPLOYMENT_VISIBILITY_MS) {
+    if (
+      !deployment &&
+      this.deploymentId &&
+      (time < this.startedAt + DEPLOYMENT_VISIBILITY_MS || ++this.misses <= MIN_MISSES)
+    ) {
       // An eventually consistent read may not list the deployment yet (or again): not evidence it is gone.
       return this.control ? { ...this.control, at: time } : { at: time, desiredCount: 1, tasks: [] };
     }
