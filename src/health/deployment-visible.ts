@@ -38,3 +38,15 @@ export async function serviceListingDeployment(
   } while (!findDeployment(current, options.deploymentId) && options.clock.now() < deadline);
   return current;
 }
+
+/**
+ * Why a deployment the service no longer lists ended, from the service events that name it as failed
+ * (ECS drops a deployment once its circuit breaker rolled it back); undefined when no event says so.
+ */
+export function endedDeployment(service: Service, deploymentId: string): string | undefined {
+  if (findDeployment(service, deploymentId)) return undefined;
+  const failure = (service.events ?? []).find(
+    (event) => event.message?.includes(deploymentId) && /fail/i.test(event.message),
+  );
+  return failure?.message?.replace(/^\(service [^)]*\)\s*/, '');
+}

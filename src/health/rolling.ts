@@ -1,7 +1,7 @@
 /** The rolling gate: the new ECS deployment's tasks healthy in every target group of the service. */
 import { gateDeployment } from './deployment-gate.js';
 import { ecsRollbackOfNewest } from './ecs-rollback.js';
-import { serviceListingDeployment } from './deployment-visible.js';
+import { endedDeployment, serviceListingDeployment } from './deployment-visible.js';
 import { DeploymentObserver } from './observe.js';
 import type { HealthGateOptions } from './options.js';
 import { describeService, findDeployment, serviceLoadBalancers } from './service.js';
@@ -44,6 +44,19 @@ export async function gateRollingDeployment(options: RollingOptions): Promise<He
     clients.elb,
     loadBalancers.map((entry) => entry.targetGroupArn),
   );
+  const ended = options.deploymentId ? endedDeployment(service, options.deploymentId) : undefined;
+  if (ended) {
+    // ECS already failed (and dropped) the deployment, e.g. its tasks could not pull their image.
+    const primary = findDeployment(service);
+    return {
+      status: 'unhealthy',
+      reason: ended,
+      healthyTargets: 0,
+      deploymentId: options.deploymentId,
+      taskDefinitionArn: primary?.taskDefinition,
+      samples: [],
+    };
+  }
   if (options.deploymentId && !findDeployment(service, options.deploymentId)) {
     throw new Error(
       `deployment '${options.deploymentId}' is not a current deployment of service '${service.serviceName}'`,

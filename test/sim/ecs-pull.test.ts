@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/client-ecs';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { SimControl } from '../../sim/index.js';
+import { gateRollingDeployment } from '../../src/health/rolling.js';
 import { rollingWorld, webTaskDefinition } from '../helpers/worlds.js';
 import { startEcs, stopEcs, waitFor, type EcsHarness } from './ecs-fixtures.js';
 
@@ -93,5 +94,30 @@ describe('ECS image pulls', () => {
     await new SimControl(harness.sim.endpoint).pullImages(false);
     expect(await finalStatus(await deploy(`${REGISTRY}/shop:never-pushed`))).toBe('SUCCESSFUL');
     expect((await stoppedTasks()).filter((task) => task.stopCode === 'TaskFailedToStart')).toEqual([]);
+  });
+});
+
+describe('the rolling gate after ECS already rolled a failed pull back', () => {
+  it('reports the deployment unhealthy with the reason ECS gave, instead of failing on an unknown id', async () => {
+    harness = await startEcs({ world: { ...rollingWorld(), pullImages: true } });
+    const arn = await deploy(`${REGISTRY}/shop:v9`);
+    expect(await finalStatus(arn)).toBe('ROLLBACK_SUCCESSFUL');
+    const deploymentId = harness.sim.world.ecs.state.clusters
+      .get('prod')!
+      .services.get('web')!
+      .serviceDeployments.find((record) => record.arn === arn)!.targetDeploymentId;
+    const clock = harness.sim.world.clock;
+    const verdict = await gateRollingDeployment({
+      clients: { ecs: harness.ecs, elb: harness.elb },
+      clock: { now: () => clock.now(), sleep: (ms) => new Promise((done) => clock.after(ms, done)) },
+      cluster: 'prod',
+      service: 'web',
+      deploymentId,
+      timeoutMs: 60_000,
+      policy: { consecutive: 2, unhealthyTimeoutMs: 60_000 },
+      tagHealthy: false,
+    });
+    expect(verdict).toMatchObject({ status: 'unhealthy', deploymentId });
+    expect(verdict.reason).toMatch(/deployment failed/);
   });
 });
