@@ -1,11 +1,12 @@
 /**
  * `npm run reliability`: the full reliability report. Runs every fuzzed input variant, the fault matrix
- * (4 scenarios × 4 faults × 5 behaviours × seeds), SIGTERM at seeded moments and the concurrent-deploy
+ * (4 scenarios × 5 faults × 6 behaviours × seeds), SIGTERM at seeded moments and the concurrent-deploy
  * check; prints runs and violations per part and exits 1 when any invariant was violated.
  *
  *   npm run reliability                      # 20 seeds
  *   npm run reliability -- --seeds 2         # smaller matrix and cancellation sets
  *   npm run reliability -- --only matrix     # fuzz | matrix | cancel | concurrent
+ *   npm run reliability -- --only matrix --fault stale-reads-10s --behaviour healthy   # one fault / behaviour
  *   npm run reliability -- --concurrency 4   # matrix runs in flight (default 3)
  */
 import { runCancel, type CancelTarget } from '../test/reliability/cancel.js';
@@ -30,6 +31,8 @@ function option(name: string, fallback: string): string {
 const seeds = Number(option('seeds', '20'));
 const concurrency = Number(option('concurrency', '3'));
 const only = option('only', '');
+const faultFilter = option('fault', '');
+const behaviourFilter = option('behaviour', '');
 
 async function timed(
   part: string,
@@ -59,7 +62,11 @@ async function fuzz(): Promise<PartReport> {
 
 async function matrix(): Promise<PartReport> {
   return timed('fault matrix', async () => {
-    const cases = matrixCases(seeds);
+    const cases = matrixCases(seeds).filter(
+      (c) =>
+        (!faultFilter || c.fault.name === faultFilter) &&
+        (!behaviourFilter || c.behaviour.name === behaviourFilter),
+    );
     let done = 0;
     const outcomes = await runMatrix(cases, concurrency, (outcome) => {
       done++;
@@ -71,7 +78,7 @@ async function matrix(): Promise<PartReport> {
     return {
       runs: outcomes.length,
       violations: outcomes.flatMap((outcome) => outcome.violations.map((v) => `${outcome.cell}: ${v}`)),
-      notes: `${calls} API calls, ${faults} injected faults (throttle, 5xx, reset)`,
+      notes: `${calls} API calls, ${faults} injected faults (throttle, 5xx, reset, stale read)`,
     };
   });
 }

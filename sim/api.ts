@@ -68,7 +68,9 @@ export async function handleApi(world: World, exchange: ApiExchange): Promise<vo
   }
   try {
     world.clock.fireDue();
-    const result = await handler(call.params, { requestId: exchange.requestId, now: world.clock.now() });
+    const result = await consistentAnswer(world, record, () =>
+      handler(call.params, { requestId: exchange.requestId, now: world.clock.now() }),
+    );
     reply.ok(protocol.encodeResult(call.operation, result, exchange.requestId));
   } catch (error) {
     fail(asSimError(error, 'ServerException'));
@@ -112,6 +114,16 @@ function resourceOf(world: World, call: DecodedCall): string | undefined {
   const cluster = call.params.cluster;
   if (call.service !== 'ecs' || typeof cluster !== 'string') return undefined;
   return cluster.startsWith('arn:') ? cluster : world.arn('ecs', `cluster/${cluster}`);
+}
+
+/**
+ * Runs the handler through the world's read consistency (sim/consistency.ts): inside the window after a
+ * write, a read may get its previous answer; the record says so.
+ */
+async function consistentAnswer(world: World, record: CallRecord, run: () => unknown): Promise<unknown> {
+  const answer = await world.consistency.answer(record, world.clock.now(), async () => run());
+  if (answer.stale) record.stale = true;
+  return answer.result;
 }
 
 /** Writes successful and error responses in the protocol's content type, with the request id. */

@@ -16,6 +16,8 @@ export interface CallRecord {
   /** Set when the simulator injected a fault instead of (or before) answering. */
   fault?: 'throttle' | 'server-error' | 'reset' | 'latency' | 'rate-limit' | 'access-denied';
   mutating: boolean;
+  /** Set when the answer was an earlier one (eventually consistent read, sim/consistency.ts). */
+  stale?: boolean;
   /** The request's `user-agent` header (the kit's clients add `ecs-kit/<version>`), when sent. */
   userAgent?: string;
 }

@@ -1,6 +1,7 @@
 /** A small client for the control API, used by tests, benchmarks and the demo. */
 import type { CallRecord } from './calllog.js';
 import type { ImageBehaviour } from './behaviour.js';
+import type { ConsistencySettings } from './consistency.js';
 import type { FaultConfig } from './faults.js';
 import type { TimelineEvent, WorldSeed } from './world.js';
 
@@ -48,6 +49,14 @@ export class SimControl {
   /** A role that allows only `actions` (IAM actions or globs): every other action is denied. */
   allowOnly(actions: string[], principal?: string): Promise<unknown> {
     return this.call('POST', 'deny', { allow: actions, principal });
+  }
+  /** Tasks pull their images of the simulated ECR (an absent one stops the task with CannotPullContainerError). */
+  pullImages(enabled: boolean): Promise<unknown> {
+    return this.call('POST', 'pull-images', { enabled });
+  }
+  /** Eventually consistent Describe/List reads for `windowMs` simulated ms after each write. */
+  consistency(settings: ConsistencySettings): Promise<unknown> {
+    return this.call('POST', 'consistency', settings);
   }
   async calls(since = 0): Promise<CallRecord[]> {
     return (await this.call<{ calls: CallRecord[] }>('GET', `calls?since=${since}`)).calls;

@@ -9,6 +9,8 @@
  *   POST /_sim/advance      {ms}                       jump simulated time forward
  *   POST /_sim/faults       FaultConfig                replaces the fault configuration
  *   POST /_sim/deny         {operations?, allow?, principal?}  IAM actions denied / the only ones allowed
+ *   POST /_sim/pull-images  {enabled}                  tasks pull their ECR images (absent: CannotPullContainerError)
+ *   POST /_sim/consistency  ConsistencySettings        eventually consistent reads after writes
  *   GET  /_sim/calls?since=N                           call records after sequence N
  *   DELETE /_sim/calls
  *   GET  /_sim/timeline?since=T                        timeline events after simulated time T
@@ -79,6 +81,12 @@ export async function handleControl(
       case 'POST /_sim/deny':
         world.access.configure(input as DenyConfig);
         return reply(response, 200, { ok: true });
+      case 'POST /_sim/pull-images':
+        world.pullImages = input.enabled === true;
+        return reply(response, 200, { ok: true, pullImages: world.pullImages });
+      case 'POST /_sim/consistency':
+        world.consistency.configure(input as never);
+        return reply(response, 200, { ok: true, ...world.consistency.current() });
       case 'GET /_sim/calls':
         return reply(response, 200, { calls: world.log.list(Number(parsed.searchParams.get('since') ?? 0)) });
       case 'DELETE /_sim/calls':

@@ -6,3 +6,4 @@ export type { CallRecord } from './calllog.js';
 export type { ImageBehaviour, BehaviourKind } from './behaviour.js';
 export type { FaultConfig, FaultRule, RateLimit } from './faults.js';
 export { DEFAULT_PRINCIPAL, IAM_PREFIX, type DenyConfig } from './access.js';
+export type { ConsistencySettings } from './consistency.js';

@@ -9,6 +9,7 @@ import type { CloudWatchSeed, LoadBalancerNames } from './cloudwatch/seed.js';
 import { SimClock } from './clock.js';
 import { DataPlane, type DataPlaneOptions } from './dataplane/index.js';
 import { EcrModel } from './ecr/model.js';
+import { pullFailure } from './ecr/pull.js';
 import type { EcrSeed } from './ecr/seed.js';
 import { EcsModel } from './ecs/model.js';
 import type { EcsSeed } from './ecs/seed.js';
@@ -16,6 +17,7 @@ import type { TaskRuntime } from './ecs/task-runtime.js';
 import { ElbModel } from './elbv2/model.js';
 import type { ElbSeed } from './elbv2/types.js';
 import { AccessPolicy } from './access.js';
+import { ReadConsistency, type ConsistencySettings } from './consistency.js';
 import { FaultInjector } from './faults.js';
 import type { ModelContext } from './model-context.js';
 import { Prng } from './prng.js';
@@ -25,6 +27,10 @@ import type { ServiceName } from './protocol/wire.js';
 /** Everything a world can be seeded with (`POST /_sim/seed`). Sections are documented in sim/README.md. */
 export interface WorldSeed extends EcsSeed, ElbSeed, EcrSeed, CloudWatchSeed {
   behaviours?: Record<string, ImageBehaviour>;
+  /** Tasks pull their images of this account's ECR registry: an absent one stops the task (off by default). */
+  pullImages?: boolean;
+  /** Eventually consistent Describe/List reads for a window after each write (off by default). */
+  consistency?: ConsistencySettings;
 }
 
 /** A notable state change, for tests and benchmarks (e.g. when a target turned healthy). */
@@ -60,12 +66,15 @@ export class World implements ModelContext {
   readonly faults = new FaultInjector();
   /** The permissions the simulated caller lacks (`/_sim/deny`). */
   readonly access = new AccessPolicy();
+  readonly consistency = new ReadConsistency();
   readonly log = new CallLog();
   readonly timeline: TimelineEvent[] = [];
   readonly elb: ElbModel;
   readonly ecr: EcrModel;
   readonly ecs: EcsModel;
   readonly cloudwatch: CloudWatchModel;
+  /** Tasks check that their images of the simulated ECR exist (WorldSeed.pullImages, POST /_sim/pull-images). */
+  pullImages = false;
   /** Present when the world was created with `dataPlane`. */
   readonly dataPlane?: DataPlane;
 
@@ -102,6 +111,7 @@ export class World implements ModelContext {
     return {
       behaviourOf: (image) => this.behaviours.lookup(image),
       startTask: (task, hooks) => this.dataPlane?.startTask(task, hooks),
+      pullFailure: (image) => (this.pullImages ? pullFailure(this.ecr, image) : undefined),
       stopTask: (taskArn) => this.dataPlane?.stopTask(taskArn),
     };
   }
@@ -125,6 +135,8 @@ export class World implements ModelContext {
    */
   seed(seed: WorldSeed): void {
     if (seed.behaviours) this.behaviours.set(seed.behaviours);
+    if (seed.pullImages !== undefined) this.pullImages = seed.pullImages;
+    if (seed.consistency) this.consistency.configure(seed.consistency);
     this.elb.seed(seed);
     this.ecr.seed(seed);
     this.cloudwatch.seed(seed);

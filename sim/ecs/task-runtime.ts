@@ -16,6 +16,11 @@ export interface TaskRuntime {
   behaviourOf(image: string): ImageBehaviour;
   /** The task is RUNNING: serve its containers. */
   startTask(task: TaskRecord, hooks: TaskHooks): void;
+  /**
+   * Why pulling the image fails (`CannotPullContainerError: ...`), or undefined when it can be pulled
+   * (always, unless the world checks pulls: WorldSeed.pullImages).
+   */
+  pullFailure(image: string): string | undefined;
   /** The task stopped: stop serving it. */
   stopTask(taskArn: string): void;
 }

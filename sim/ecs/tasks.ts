@@ -119,10 +119,35 @@ export function launchTask(state: EcsState, options: LaunchOptions): TaskRecord 
   later(state, task, PROVISIONING_MS, () => {
     setStatus(state, task, 'PENDING');
     task.pullStartedAt = state.sim.clock.now();
+    if (failPull(state, task)) return;
     const delay = Math.max(...task.containers.map((container) => startDelayMs(container.behaviour)));
     later(state, task, delay, () => startRunning(state, task, options.deployment));
   });
   return task;
+}
+
+/** How long the runtime retries a manifest that is not there before ECS gives up on the task. */
+const PULL_RETRIES_MS = 5000;
+
+/**
+ * A container whose image cannot be pulled: after the runtime's retries the task stops with
+ * CannotPullContainerError (stop code TaskFailedToStart), which counts toward the circuit breaker.
+ */
+function failPull(state: EcsState, task: TaskRecord): boolean {
+  const failures = task.containers.map((container) => ({
+    container,
+    reason: state.runtime.pullFailure(container.image),
+  }));
+  const first = failures.find((entry) => entry.reason !== undefined);
+  if (!first?.reason) return false;
+  const reason = first.reason;
+  later(state, task, PULL_RETRIES_MS, () => {
+    task.pullStoppedAt = state.sim.clock.now();
+    for (const { container, reason: containerReason } of failures)
+      if (containerReason) container.reason = containerReason;
+    stopTask(state, task, { reason, stopCode: 'TaskFailedToStart', failed: true });
+  });
+  return true;
 }
 
 function startRunning(

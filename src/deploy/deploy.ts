@@ -8,6 +8,7 @@
  */
 import type { Service } from '@aws-sdk/client-ecs';
 import { beforeMutation } from '../aws/access-denied.js';
+import { checkImagesExist } from '../registry/image-exists.js';
 import { diffTaskDefinitions, type TaskDefinitionDiff } from '../taskdef/diff.js';
 import { PROVENANCE_TAG_KEYS } from '../taskdef/provenance.js';
 import { renderTaskDefinition } from '../taskdef/render.js';
@@ -54,6 +55,7 @@ export async function deploy(context: EngineContext, options: DeployOptions): Pr
     const described = await logger.group('Read services', () => readServices(context, options));
     const planned = await renderAndPlan(context, options, described);
     const checked = checkOneOffTasks(options.oneOffTasks ?? [], planned.rendered);
+    await checkImages(context, planned.rendered);
     const read = await logger.group('Preflight', () =>
       preflightDeploy(context, options, { services: described, planned: planned.services }),
     );
@@ -250,6 +252,14 @@ async function renderAndPlan(
       dryRun: options.dryRun,
     }),
   };
+}
+
+/** Every ECR image the rendered revision names exists (before anything is registered or updated). */
+async function checkImages(context: EngineContext, rendered: TaskDefinitionInput): Promise<void> {
+  const images = (rendered.containerDefinitions ?? []).flatMap((container) => container.image ?? []);
+  await context.logger.group('Check images', () =>
+    checkImagesExist({ ecr: context.clients.ecr, logger: context.logger, images }),
+  );
 }
 
 /** Tags describing an earlier deployment must not be copied onto a new revision. */

@@ -7,6 +7,7 @@ import { shortArn } from './arn.js';
 import type { ServiceReport } from './report.js';
 import { describeServices, updateService } from './services.js';
 import type { EngineContext, RolloutEvent } from './types.js';
+import { describeShowing, showsDeployment } from './visible.js';
 import { waitForRollouts, type RolloutResult, type ServiceRollout } from './wait.js';
 
 /** One service to put back. */
@@ -56,10 +57,16 @@ export async function rollBack(context: EngineContext, options: RollbackOptions)
   );
   const rollouts: ServiceRollout[] = [];
   for (const [index, request] of options.requests.entries()) {
-    const primary = services[index].deployments?.find((deployment) => deployment.status === 'PRIMARY');
+    // A stale read shows the service as before the failed deployment: that PRIMARY is not ECS's rollback.
+    const failed = request.failedDeploymentId;
+    const service = failed
+      ? await describeShowing(context, options.cluster, services[index], failed)
+      : services[index];
+    const primary = service.deployments?.find((deployment) => deployment.status === 'PRIMARY');
     let deploymentId: string | undefined;
     if (
       primary &&
+      (!failed || showsDeployment(service, failed)) &&
       primary.taskDefinition === request.taskDefinitionArn &&
       primary.id !== request.failedDeploymentId
     ) {

@@ -9,6 +9,7 @@ import { errorMessage } from '../errors.js';
 import { readRollout, type RolloutReading, type RolloutTarget } from './rollout-state.js';
 import { describeServices } from './services.js';
 import type { EngineContext, RolloutEvent } from './types.js';
+import { DEPLOYMENT_VISIBILITY_MS, showsDeployment } from './visible.js';
 
 /** How a wait ended for one service. */
 export type WaitStatus = 'completed' | 'failed' | 'timeout' | 'cancelled';
@@ -63,6 +64,9 @@ export function eventIds(services: Service[]): Set<string> {
   return new Set(services.flatMap((service) => (service.events ?? []).map((event) => event.id ?? '')));
 }
 
+/** Readings without the followed deployment that are tolerated before its absence counts, however late. */
+const MIN_MISSES = 3;
+
 /** The state of one wait: which rollouts are still pending, what was reported, and their results. */
 class RolloutWatch {
   readonly results = new Map<string, RolloutResult>();
@@ -71,6 +75,11 @@ class RolloutWatch {
   private readonly eventLog: Map<string, string[]>;
   // Shared with later waits of the same run (the rollback), so no event is reported twice.
   private readonly seenEvents: Set<string>;
+  /** Services whose followed deployment has shown up in a reading at least once. */
+  private readonly shown = new Set<string>();
+  /** Readings so far that did not show the followed deployment, per service. */
+  private readonly misses = new Map<string, number>();
+  private readonly startedAt: number;
 
   constructor(
     private readonly context: EngineContext,
@@ -79,6 +88,7 @@ class RolloutWatch {
     this.pending = new Map(options.rollouts.map((rollout) => [rollout.service, rollout]));
     this.eventLog = new Map(options.rollouts.map((rollout) => [rollout.service, []]));
     this.seenEvents = options.knownEventIds ?? new Set<string>();
+    this.startedAt = context.clock.now();
   }
 
   /** Records the end of one rollout. */
@@ -107,6 +117,28 @@ class RolloutWatch {
     for (const rollout of [...this.pending.values()]) this.finish(rollout, status, reason(rollout));
   }
 
+  /**
+   * A deployment this wait follows that the service does not show yet (an eventually consistent read right
+   * after UpdateService) is still starting, not gone, for DEPLOYMENT_VISIBILITY_MS after the wait began.
+   */
+  private visible(service: Service, rollout: ServiceRollout, reading: RolloutReading): RolloutReading {
+    const id = rollout.deploymentId;
+    if (!id) return reading;
+    if (reading.deployment || showsDeployment(service, id)) this.shown.add(rollout.service);
+    if (reading.phase !== 'failed' || this.shown.has(rollout.service)) return reading;
+    // The grace is time and readings both: a late first reading does not end it at once.
+    const misses = (this.misses.get(rollout.service) ?? 0) + 1;
+    this.misses.set(rollout.service, misses);
+    if (this.context.clock.now() >= this.startedAt + DEPLOYMENT_VISIBILITY_MS && misses > MIN_MISSES)
+      return reading;
+    return {
+      ...reading,
+      phase: 'in-progress',
+      reason: `deployment ${id} not listed yet`,
+      transitionExpected: true,
+    };
+  }
+
   /** The last progress line of a rollout. */
   lastReasonOf(service: string): string {
     return this.lastReason.get(service) ?? '';
@@ -124,7 +156,7 @@ class RolloutWatch {
       this.eventLog.get(rollout.service)?.push(event.message ?? '');
       logger.info(`${rollout.service}: ${event.message}`);
     }
-    const reading = readRollout(service, rollout);
+    const reading = this.visible(service, rollout, readRollout(service, rollout));
     if (this.lastReason.get(rollout.service) !== reading.reason) {
       this.lastReason.set(rollout.service, reading.reason);
       logger.info(`${rollout.service}: ${reading.reason}`);

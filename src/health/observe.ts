@@ -6,6 +6,7 @@ import type { ECSClient } from '@aws-sdk/client-ecs';
 import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { Clock } from '../clock.js';
 import { placementFailureReason, stuckPlacement } from './placement-failure.js';
+import { DEPLOYMENT_VISIBILITY_MS } from './deployment-visible.js';
 import { describeService, findDeployment, type ServiceLoadBalancer } from './service.js';
 import { describeTargetHealth, type RegisteredTarget, type TargetGroupSettings } from './targets.js';
 import { DeploymentTasks, type TrackedTask } from './tasks.js';
@@ -88,16 +89,23 @@ interface ControlPlane {
   failed?: string;
 }
 
+/** Readings without the deployment tolerated after the visibility window, however late the clock is. */
+const MIN_MISSES = 3;
+
 /** Observes one deployment of one service, poll after poll. */
 export class DeploymentObserver {
   private readonly tasks: DeploymentTasks;
   private deploymentId: string | undefined;
   private control: ControlPlane | undefined;
   private lastHealth = '';
+  private readonly startedAt: number;
+  /** Readings after the visibility window that did not list the deployment. */
+  private misses = 0;
 
   constructor(private readonly options: DeploymentObserverOptions) {
     this.tasks = new DeploymentTasks(options.ecs, options.cluster, options.serviceName);
     this.deploymentId = options.deploymentId;
+    this.startedAt = options.clock.now();
   }
 
   /**
@@ -176,6 +184,14 @@ export class DeploymentObserver {
       this.tasks.listRunning(),
     ]);
     const deployment = findDeployment(service, this.deploymentId);
+    if (
+      !deployment &&
+      this.deploymentId &&
+      (time < this.startedAt + DEPLOYMENT_VISIBILITY_MS || ++this.misses <= MIN_MISSES)
+    ) {
+      // An eventually consistent read may not list the deployment yet (or again): not evidence it is gone.
+      return this.control ? { ...this.control, at: time } : { at: time, desiredCount: 1, tasks: [] };
+    }
     if (!deployment) {
       const failed = this.deploymentId
         ? `deployment ${this.deploymentId} is no longer among the service's deployments (replaced by a newer one)`

@@ -2,6 +2,7 @@
 import { beforeMutation } from '../aws/access-denied.js';
 import { gateDeployment } from './deployment-gate.js';
 import { ecsRollbackOfNewest } from './ecs-rollback.js';
+import { endedDeployment, serviceListingDeployment } from './deployment-visible.js';
 import { DeploymentObserver } from './observe.js';
 import type { HealthGateOptions } from './options.js';
 import { preflightGate, preflightedTargetGroups, type PreflightTargetGroups } from './preflight.js';
@@ -36,7 +37,13 @@ export function policyOf(options: { consecutive?: number; unhealthyTimeoutMs?: n
 export async function gateRollingDeployment(options: RollingOptions): Promise<HealthVerdict> {
   const { clients, clock, cluster, logger } = options;
   const startedAt = clock.now();
-  const service = await describeService(clients.ecs, cluster, options.service);
+  const described = await describeService(clients.ecs, cluster, options.service);
+  const service = options.deploymentId
+    ? await serviceListingDeployment(
+        { ecs: clients.ecs, clock, signal: options.signal, cluster, deploymentId: options.deploymentId },
+        described,
+      )
+    : described;
   const loadBalancers = serviceLoadBalancers(service);
   const targetGroupArns = loadBalancers.map((entry) => entry.targetGroupArn);
   // Without a caller's preflight (ecs-deploy makes one), the gate makes its own before waiting.
@@ -48,6 +55,19 @@ export async function gateRollingDeployment(options: RollingOptions): Promise<He
       services: [service],
       action: options.action ?? 'wait-healthy',
     }));
+  const ended = options.deploymentId ? endedDeployment(service, options.deploymentId) : undefined;
+  if (ended) {
+    // ECS already failed (and dropped) the deployment, e.g. its tasks could not pull their image.
+    const primary = findDeployment(service);
+    return {
+      status: 'unhealthy',
+      reason: ended,
+      healthyTargets: 0,
+      deploymentId: options.deploymentId,
+      taskDefinitionArn: primary?.taskDefinition,
+      samples: [],
+    };
+  }
   if (options.deploymentId && !findDeployment(service, options.deploymentId)) {
     throw new Error(
       `deployment '${options.deploymentId}' is not a current deployment of service '${service.serviceName}'`,

@@ -26,6 +26,23 @@ export function webTaskDefinition(image = '123456789012.dkr.ecr.us-east-1.amazon
   };
 }
 
+/**
+ * Tags the tests deploy from repository `shop`: ecs-deploy checks that an ECR image exists before it
+ * registers anything, so every tag a test deploys is pushed (an unpushed tag is a test of its own).
+ */
+export const PUSHED_SHOP_TAGS = ['v2', 'v3', 'v4', 'v5', 'latest', 'broken', 'stuck', 'slow', 'sick', 'bad'];
+
+/** Repository `shop`: the running image v1 (50 MB) and the tags in PUSHED_SHOP_TAGS. */
+export function shopRepository() {
+  return {
+    name: 'shop',
+    images: [
+      { tags: ['v1'], sizeBytes: 50_000_000 },
+      ...PUSHED_SHOP_TAGS.map((tag) => ({ tags: [tag], sizeBytes: 50_000_000 })),
+    ],
+  };
+}
+
 /** Options for the rolling world. */
 export interface RollingWorldOptions {
   image?: string;
@@ -82,7 +99,7 @@ export function rollingWorld(options: RollingWorldOptions = {}): WorldSeed {
         healthCheckGracePeriodSeconds: 60,
       },
     ],
-    repositories: [{ name: 'shop', images: [{ tags: ['v1'], sizeBytes: 50_000_000 }] }],
+    repositories: [shopRepository()],
   };
 }
 
@@ -135,7 +152,7 @@ export function blueGreenWorld(options: RollingWorldOptions = {}): WorldSeed {
       service('web-blue', 'blue-tg', options.desiredCount ?? 2),
       service('web-green', 'green-tg', 0),
     ],
-    repositories: [{ name: 'shop', images: [{ tags: ['v1'], sizeBytes: 50_000_000 }] }],
+    repositories: [shopRepository()],
   };
 }
 
@@ -216,6 +233,6 @@ export function nativeBlueGreenWorld(options: NativeBlueGreenWorldOptions = {}):
         healthCheckGracePeriodSeconds: 60,
       },
     ],
-    repositories: [{ name: 'shop', images: [{ tags: ['v1'], sizeBytes: 50_000_000 }] }],
+    repositories: [shopRepository()],
   };
 }

@@ -259,6 +259,23 @@ const RUN: Record<
   'cleanup-ecr': cleanupScenario,
 };
 
+/**
+ * Tasks pull their images, and `repository:tag` is deleted from the simulated ECR as soon as a task
+ * definition is registered: after the kit checked it exists, before any task pulls it.
+ */
+function deleteAfterRegistration(sim: Simulator, repository: string, tag: string): void {
+  const world = sim.world;
+  world.pullImages = true;
+  const handlers = world.ecs.handlers;
+  const register = handlers.RegisterTaskDefinition;
+  handlers.RegisterTaskDefinition = (params, context) => {
+    const answer = register(params, context);
+    const image = world.ecr.repository(repository).byTag(tag);
+    if (image) world.ecr.deleteImage(repository, image.digest);
+    return answer;
+  };
+}
+
 /** The cell's name: `scenario/fault/behaviour#seed`. */
 export function cellName(c: MatrixCase): string {
   return `${c.scenario}/${c.fault.name}/${c.behaviour.name}#${c.seed}`;
@@ -275,9 +292,11 @@ export async function runCase(c: MatrixCase): Promise<MatrixOutcome> {
   const started = Date.now();
   try {
     sim.world.behaviours.set({ 'shop:v2': c.behaviour.behaviour, 'shop:build-8': c.behaviour.behaviour });
+    if (c.behaviour.pull === 'vanishes') deleteAfterRegistration(sim, 'shop', 'v2');
     const since = sim.world.log.list().at(-1)?.seq ?? 0;
     const run: Runner = async (action, inputs) => {
       sim.world.faults.configure(c.fault.config(c.seed));
+      sim.world.consistency.configure(c.fault.consistency?.(c.seed) ?? { windowMs: 0 });
       try {
         return await runAction(action, {
           inputs,
@@ -287,6 +306,7 @@ export async function runCase(c: MatrixCase): Promise<MatrixOutcome> {
         });
       } finally {
         sim.world.faults.configure({});
+        sim.world.consistency.configure({ windowMs: 0 });
       }
     };
     const [result, violations] = await RUN[c.scenario](sim, c, run);
@@ -298,7 +318,8 @@ export async function runCase(c: MatrixCase): Promise<MatrixOutcome> {
       violations,
       durationMs: Date.now() - started,
       calls: calls.length,
-      faults: calls.filter((call) => call.fault !== undefined && call.fault !== 'latency').length,
+      faults: calls.filter((call) => (call.fault !== undefined && call.fault !== 'latency') || call.stale)
+        .length,
       evidence:
         violations.length > 0 ? `${result.stdout.slice(-3000)}\n${result.stderr.slice(-1000)}` : undefined,
     };

@@ -2,7 +2,7 @@
  * The fault matrix's axes (faults × image behaviours × scenarios) and plain-data views of the simulator's
  * final state that the invariants read.
  */
-import type { FaultConfig, ImageBehaviour, Simulator } from '../../sim/index.js';
+import type { ConsistencySettings, FaultConfig, ImageBehaviour, Simulator } from '../../sim/index.js';
 
 /**
  * Simulated ms per real ms in matrix runs; the actions run with the same ECS_KIT_TIME_SCALE. The SDK's
@@ -17,9 +17,15 @@ export interface FaultProfile {
   /** Time scale of the run (default MATRIX_TIME_SCALE). */
   timeScale?: number;
   config: (seed: number) => FaultConfig;
+  /** Eventually consistent reads during the run (sim/consistency.ts); none when absent. */
+  consistency?: (seed: number) => ConsistencySettings;
 }
 
-/** The four fault profiles of issue 10. Latency is 2 s of simulated time (the kit's timeouts are scaled too). */
+/**
+ * The fault profiles: the four of issue 10, and eventually consistent reads (issue 14): for 10 simulated
+ * seconds after every write, each Describe/List call answers what it answered before the write. Latency is
+ * 2 s of simulated time (the kit's timeouts are scaled too).
+ */
 export const FAULTS: FaultProfile[] = [
   // The SDK's adaptive retry slows its request rate in real time after throttling (seen: 14 real seconds
   // between two polls): at ×100 that is 23 simulated minutes, so throttling runs at ×20.
@@ -30,6 +36,11 @@ export const FAULTS: FaultProfile[] = [
     name: 'latency-2s',
     config: (seed) => ({ seed, rules: [{ latencyMs: Math.round(2000 / MATRIX_TIME_SCALE) }] }),
   },
+  {
+    name: 'stale-reads-10s',
+    config: () => ({}),
+    consistency: (seed) => ({ windowMs: 10_000, stalePercent: 100, seed }),
+  },
 ];
 
 /** An image behaviour and whether a deployment of it can succeed. */
@@ -38,15 +49,20 @@ export interface BehaviourCase {
   behaviour: ImageBehaviour;
   /** `success`: the run must succeed; `failure`: it must fail; `either`: only consistency is checked. */
   expect: 'success' | 'failure' | 'either';
+  /** `vanishes`: the image is deleted from the simulated ECR right after registration, and tasks pull. */
+  pull?: 'vanishes';
 }
 
-/** The five behaviours; slow start becomes healthy only after 60 simulated minutes, beyond every timeout. */
+/**
+ * The six behaviours; `unpullable` is healthy but deleted from ECR after registration, so its tasks stop
+ * with CannotPullContainerError (issue 14). Slow start becomes healthy only after 60 simulated minutes, beyond every timeout. */
 export const BEHAVIOURS: BehaviourCase[] = [
   { name: 'healthy', behaviour: { kind: 'healthy' }, expect: 'success' },
   { name: 'never-healthy', behaviour: { kind: 'never-healthy' }, expect: 'failure' },
   { name: 'crash-loop', behaviour: { kind: 'crash-loop', crashAfterMs: 20_000 }, expect: 'failure' },
   { name: 'flaky', behaviour: { kind: 'flaky', failPercent: 30 }, expect: 'either' },
   { name: 'slow-start', behaviour: { kind: 'slow-start', healthyAfterMs: 3_600_000 }, expect: 'failure' },
+  { name: 'unpullable', behaviour: { kind: 'healthy' }, expect: 'failure', pull: 'vanishes' },
 ];
 
 /** One target of a target group, joined with the task behind it. */

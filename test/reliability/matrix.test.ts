@@ -1,7 +1,7 @@
 /**
  * Fault matrix, CI slice: per scenario the healthy image under 20% throttling plus one rotating
  * fault × behaviour cell. Invariants are checked on the simulator's final state and call log; the full
- * matrix (4 faults × 5 behaviours × 20 seeds per scenario) runs in `npm run reliability`.
+ * matrix (5 faults × 6 behaviours × 20 seeds per scenario) runs in `npm run reliability`.
  */
 import { expect, test } from '@jest/globals';
 import { matrixSlice, runMatrix } from './matrix.js';
