@@ -12,20 +12,15 @@ export interface MetricBoundInputs {
   'metric-max-p99'?: string;
   'metric-max-p99-over-old'?: string;
   'metric-min-requests'?: string;
-  'metric-window'?: string;
 }
 
-/** The metric gate's settings: its bounds and the window each verdict looks back over. */
+/** The metric gate's settings (each verdict counts from the start of the current traffic step). */
 export interface MetricGateSettings {
   bounds: MetricBounds;
-  /** How far back each verdict looks (milliseconds, a whole number of minutes at least 1 minute). */
-  windowMs: number;
 }
 
 /** The minimum request count when the input is unset. */
 export const DEFAULT_MIN_REQUESTS = 50;
-/** The window when the input is unset (CloudWatch's ELB metrics have one-minute resolution). */
-export const DEFAULT_WINDOW_MS = 60_000;
 
 /** A percentage input: a number from 0 to `max` (a trailing % is allowed). */
 export function parsePercent(name: string, raw: string, max = 100): number {
@@ -50,14 +45,6 @@ function parseMinRequests(name: string, raw: string): number {
   return value;
 }
 
-function parseWindow(name: string, raw: string): number {
-  const match = /^(\d+)(s|m)?$/.exec(raw.trim());
-  const ms = match ? Number(match[1]) * (match[2] === 'm' ? 60_000 : 1000) : NaN;
-  if (!(ms >= 60_000 && ms % 60_000 === 0))
-    throw new InputError(name, `expected whole minutes of at least 1m (e.g. 1m, 5m), got '${raw}'`);
-  return ms;
-}
-
 /**
  * The metric gate's settings, or undefined when `metric-max-5xx` is unset (the gate is off). Any other
  * metric input without `metric-max-5xx` is an error too: a bound that silently does nothing is worse.
@@ -73,7 +60,6 @@ export function parseMetricBounds(inputs: MetricBoundInputs): MetricGateSettings
   const p99 = inputs['metric-max-p99'];
   const p99Over = inputs['metric-max-p99-over-old'];
   const min = inputs['metric-min-requests'];
-  const window = inputs['metric-window'];
   return {
     bounds: {
       maxErrorPercent: parsePercent('metric-max-5xx', max),
@@ -83,6 +69,5 @@ export function parseMetricBounds(inputs: MetricBoundInputs): MetricGateSettings
         p99Over === undefined ? undefined : parsePercent('metric-max-p99-over-old', p99Over, 1000),
       minRequests: min === undefined ? DEFAULT_MIN_REQUESTS : parseMinRequests('metric-min-requests', min),
     },
-    windowMs: window === undefined ? DEFAULT_WINDOW_MS : parseWindow('metric-window', window),
   };
 }

@@ -74,6 +74,7 @@ export async function gateRollingDeployment(options: RollingOptions): Promise<He
     observe: () => observer.observe(),
     targetGroups,
     startedAt,
+    bakeAfterHealthyMs: options.bakeMs,
   });
   const verdict = verdictOf({
     result: gate.result,
