@@ -7,13 +7,13 @@ import type http from 'node:http';
 import type { CallRecord } from './calllog.js';
 import { SimError } from './errors.js';
 import type { FaultDecision } from './faults.js';
-import { awsJsonProtocol } from './protocol/json.js';
+import { awsJson10Protocol, awsJsonProtocol } from './protocol/json.js';
 import { awsQueryProtocol } from './protocol/query.js';
 import type { DecodedCall, WireProtocol } from './protocol/wire.js';
 import type { World } from './world.js';
 
 /** Every protocol the simulator speaks, tried in order. */
-const PROTOCOLS: WireProtocol[] = [awsJsonProtocol, awsQueryProtocol];
+const PROTOCOLS: WireProtocol[] = [awsJson10Protocol, awsJsonProtocol, awsQueryProtocol];
 
 /** The request and the way to answer it. */
 export interface ApiExchange {
@@ -104,8 +104,9 @@ async function injectFault(
 
 /** Writes successful and error responses in the protocol's content type, with the request id. */
 function replier(protocol: WireProtocol, exchange: ApiExchange) {
-  const send = (status: number, payload: string) => {
+  const send = (status: number, payload: string, headers: Record<string, string> = {}) => {
     exchange.response.writeHead(status, {
+      ...headers,
       'content-type': protocol.contentType,
       'x-amzn-requestid': exchange.requestId,
     });
@@ -113,7 +114,8 @@ function replier(protocol: WireProtocol, exchange: ApiExchange) {
   };
   return {
     ok: (payload: string) => send(200, payload),
-    error: (error: SimError) => send(error.status, protocol.encodeError(error, exchange.requestId)),
+    error: (error: SimError) =>
+      send(error.status, protocol.encodeError(error, exchange.requestId), protocol.errorHeaders?.(error)),
   };
 }
 

@@ -47,6 +47,15 @@ export class SimControl {
   state<T = Record<string, unknown>>(): Promise<T> {
     return this.call('GET', 'state');
   }
+  /** Holds a CloudWatch alarm in a state (`follow: true` lets it follow its metric again). */
+  alarmState(input: {
+    name: string;
+    state?: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
+    reason?: string;
+    follow?: boolean;
+  }): Promise<unknown> {
+    return this.call('POST', 'alarm-state', input);
+  }
   /** Listener proxy URLs and task apps, once every server listens (simulator started with `dataPlane`). */
   dataPlane<T = Record<string, unknown>>(): Promise<T> {
     return this.call('GET', 'dataplane');

@@ -13,6 +13,8 @@
  *   GET  /_sim/timeline?since=T                        timeline events after simulated time T
  *   GET  /_sim/state                                   snapshot of every resource
  *   GET  /_sim/dataplane                               listener proxy URLs and task apps (data plane on)
+ *   POST /_sim/alarm-state  {name, state, reason?}     hold a CloudWatch alarm in a state
+ *                           {name, follow: true}       let it follow its metric again
  *   GET  /_sim/health                                  {ok: true}
  */
 import type http from 'node:http';
@@ -86,6 +88,11 @@ export async function handleControl(
           return reply(response, 404, { error: 'the data plane is off (dataPlane: true)' });
         await world.dataPlane.ready();
         return reply(response, 200, world.dataPlane.snapshot());
+      case 'POST /_sim/alarm-state':
+        world.clock.fireDue();
+        if (input.follow === true) world.cloudwatch.follow(String(input.name));
+        else world.cloudwatch.holdState(String(input.name), input.state, input.reason as string | undefined);
+        return reply(response, 200, { ok: true, state: world.cloudwatch.stateOf(String(input.name)) });
       case 'GET /_sim/state':
         world.clock.fireDue();
         return reply(response, 200, world.snapshot());

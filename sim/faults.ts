@@ -6,7 +6,7 @@ import { Prng } from './prng.js';
 
 /** Faults for the calls a rule matches; percentages are 0-100. */
 export interface FaultRule {
-  /** 'ecs' | 'ecr' | 'elbv2'; every service when omitted. */
+  /** 'ecs' | 'ecr' | 'elbv2' | 'cloudwatch'; every service when omitted. */
   service?: string;
   /** Operation name or glob (`Describe*`); every operation when omitted. */
   operation?: string;

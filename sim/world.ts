@@ -1,9 +1,11 @@
 /**
- * The simulated AWS account: one region, one account, three services sharing a clock,
+ * The simulated AWS account: one region, one account, four services sharing a clock,
  * a seeded PRNG, image behaviours and a timeline of notable state changes.
  */
 import { BehaviourRegistry, type ImageBehaviour } from './behaviour.js';
 import { CallLog } from './calllog.js';
+import { CloudWatchModel } from './cloudwatch/model.js';
+import type { CloudWatchSeed, LoadBalancerNames } from './cloudwatch/seed.js';
 import { SimClock } from './clock.js';
 import { DataPlane, type DataPlaneOptions } from './dataplane/index.js';
 import { EcrModel } from './ecr/model.js';
@@ -20,7 +22,7 @@ import type { Handlers } from './protocol/handler.js';
 import type { ServiceName } from './protocol/wire.js';
 
 /** Everything a world can be seeded with (`POST /_sim/seed`). Sections are documented in sim/README.md. */
-export interface WorldSeed extends EcsSeed, ElbSeed, EcrSeed {
+export interface WorldSeed extends EcsSeed, ElbSeed, EcrSeed, CloudWatchSeed {
   behaviours?: Record<string, ImageBehaviour>;
 }
 
@@ -44,8 +46,9 @@ export interface WorldOptions {
 
 /**
  * The simulated account. It owns the models and wires them through narrow interfaces: each model gets
- * this world as its ModelContext only; ECS gets ELBv2 as LoadBalancing and a TaskRuntime; ELBv2 gets the
- * data plane's real health checks when there is one.
+ * this world as its ModelContext only; ECS gets ELBv2 as LoadBalancing, a TaskRuntime and CloudWatch as
+ * AlarmStates; ELBv2 gets the data plane's real health checks when there is one, and CloudWatch gets the
+ * data plane's served requests as a MetricSink.
  */
 export class World implements ModelContext {
   readonly region: string;
@@ -59,6 +62,7 @@ export class World implements ModelContext {
   readonly elb: ElbModel;
   readonly ecr: EcrModel;
   readonly ecs: EcsModel;
+  readonly cloudwatch: CloudWatchModel;
   /** Present when the world was created with `dataPlane`. */
   readonly dataPlane?: DataPlane;
 
@@ -69,17 +73,24 @@ export class World implements ModelContext {
     this.rng = new Prng(options.seed ?? 42);
     this.elb = new ElbModel(this);
     this.ecr = new EcrModel(this);
-    this.ecs = new EcsModel({ sim: this, elb: this.elb, runtime: this.taskRuntime() });
+    this.cloudwatch = new CloudWatchModel(this, this.loadBalancerNames());
+    this.ecs = new EcsModel({
+      sim: this,
+      elb: this.elb,
+      runtime: this.taskRuntime(),
+      alarms: this.cloudwatch,
+    });
     if (options.dataPlane) {
       const settings = typeof options.dataPlane === 'object' ? options.dataPlane : {};
       this.dataPlane = new DataPlane(this, this.elb, { seed: options.seed, ...settings });
       this.elb.useHealthChecks(this.dataPlane);
+      this.dataPlane.useMetrics(this.cloudwatch);
     }
   }
 
   /** The operation handlers of one service, for the server to dispatch to. */
   handlersOf(service: ServiceName): Handlers {
-    const models = { ecs: this.ecs, ecr: this.ecr, elbv2: this.elb };
+    const models = { ecs: this.ecs, ecr: this.ecr, elbv2: this.elb, cloudwatch: this.cloudwatch };
     return models[service].handlers;
   }
 
@@ -92,16 +103,28 @@ export class World implements ModelContext {
     };
   }
 
+  /** ELBv2's load balancers and target groups by name, for CloudWatch seeds. */
+  private loadBalancerNames(): LoadBalancerNames {
+    return {
+      loadBalancerArn: (name) => this.elb.store.loadBalancerNamed(name)?.arn,
+      targetGroup: (name) => this.elb.findTargetGroup(name),
+    };
+  }
+
   /** Adds a timeline event stamped with the current simulated time. */
   record(type: string, detail: Record<string, unknown> = {}): void {
     this.timeline.push({ time: this.clock.now(), type, ...detail });
   }
 
-  /** Seeds load balancing first, then registries, then ECS (whose services register targets). */
+  /**
+   * Seeds load balancing first, then registries, then alarms (which may name load balancers), then ECS
+   * (whose services register targets and may name alarms).
+   */
   seed(seed: WorldSeed): void {
     if (seed.behaviours) this.behaviours.set(seed.behaviours);
     this.elb.seed(seed);
     this.ecr.seed(seed);
+    this.cloudwatch.seed(seed);
     this.ecs.seed(seed);
     this.dataPlane?.syncListeners();
   }
@@ -116,6 +139,7 @@ export class World implements ModelContext {
       ecs: this.ecs.snapshot(),
       elbv2: this.elb.snapshot(),
       ecr: this.ecr.snapshot(),
+      cloudwatch: this.cloudwatch.snapshot(),
       behaviours: this.behaviours.all(),
       dataPlane: this.dataPlane?.snapshot(),
     };

@@ -15,7 +15,8 @@ import { Prng } from '../prng.js';
 import { TaskApp } from './app.js';
 import { httpHealthCheck } from './health-check.js';
 import { InflightRequests, targetKey } from './inflight.js';
-import { ListenerProxy, type ProxyBackend } from './proxy.js';
+import type { MetricSink } from './metric-sink.js';
+import { ListenerProxy, type ProxyAnswer, type ProxyBackend } from './proxy.js';
 import { Router } from './router.js';
 import type { RoutedRequest } from './rules.js';
 
@@ -65,6 +66,7 @@ export class DataPlane implements ProxyBackend, TargetHealthChecks {
   private readonly rng: Prng;
   private readonly router: Router;
   private stopping: Promise<void> | undefined;
+  private metrics: MetricSink | undefined;
 
   constructor(
     private readonly sim: ModelContext,
@@ -82,6 +84,11 @@ export class DataPlane implements ProxyBackend, TargetHealthChecks {
         sim.record('dataplane-cut', { targetGroupArn, id, port, requests: cut });
       }
     });
+  }
+
+  /** Where served requests are reported (the load balancer's CloudWatch metrics). */
+  useMetrics(sink: MetricSink): void {
+    this.metrics = sink;
   }
 
   // ---- hooks for the ECS model ----
@@ -269,6 +276,13 @@ export class DataPlane implements ProxyBackend, TargetHealthChecks {
   /** Registers an in-flight request to a target; returns its unregister function. */
   track(key: string, cut: () => void): () => void {
     return this.inflight.track(key, cut);
+  }
+
+  /** Reports one answer of a listener to the metric sink, stamped with the simulated time. */
+  served(listenerArn: string, answer: ProxyAnswer): void {
+    const loadBalancerArn = this.elb.store.listeners.get(listenerArn)?.loadBalancerArn;
+    if (!loadBalancerArn || !this.metrics) return;
+    this.metrics.served({ ...answer, loadBalancerArn, time: this.sim.clock.now() });
   }
 
   /** Requests in flight to a target right now. */

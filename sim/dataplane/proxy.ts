@@ -4,7 +4,8 @@
  * itself gives carry `server: awselb/2.0`: 503 without a routable target, 502 when the target refuses
  * the connection or goes away mid-request, 504 after the idle timeout. Requests in flight to a target
  * are cut (502) when the target is removed: at the end of its deregistration delay, as ALB closes the
- * connections of a drained target.
+ * connections of a drained target. Every answer is reported to the backend (`served`) for the load
+ * balancer's CloudWatch metrics, with the real time the target took to answer.
  */
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -21,6 +22,17 @@ export interface ProxyBackend {
   agentFor(id: string, port: number): http.Agent;
   /** Registers an in-flight request to a target; returns the function that unregisters it. */
   track(targetKey: string, abort: () => void): () => void;
+  /** One answer the listener gave, for the load balancer's metrics. */
+  served(listenerArn: string, answer: ProxyAnswer): void;
+}
+
+/** What a listener answered one request with. */
+export interface ProxyAnswer {
+  status: number;
+  answeredBy: 'target' | 'load-balancer';
+  targetGroupArn?: string;
+  /** Real ms from forwarding to the target's response headers. */
+  targetResponseMs?: number;
 }
 
 /** Options for ListenerProxy. */
@@ -122,6 +134,8 @@ export class ListenerProxy {
     const decision = backend.route(listenerArn, routedRequest(request));
     if (decision.kind !== 'forward') {
       request.resume();
+      const status = decision.kind === 'unavailable' ? 503 : decision.status;
+      backend.served(listenerArn, { status, answeredBy: 'load-balancer' });
       if (decision.kind === 'unavailable') {
         this.stats.errors++;
         return elbError(response, 503, 'Service Temporarily Unavailable');
@@ -137,6 +151,11 @@ export class ListenerProxy {
     if (realPort === undefined) {
       request.resume();
       this.stats.errors++;
+      backend.served(listenerArn, {
+        status: 502,
+        answeredBy: 'load-balancer',
+        targetGroupArn: decision.targetGroupArn,
+      });
       return elbError(response, 502, 'Bad Gateway');
     }
     this.forward(request, response, decision, realPort);
@@ -148,7 +167,10 @@ export class ListenerProxy {
     decision: Extract<RouteDecision, { kind: 'forward' }>,
     realPort: number,
   ): void {
-    const { backend } = this.options;
+    const { backend, listenerArn } = this.options;
+    const { targetGroupArn } = decision;
+    const forwardedAt = performance.now();
+    let targetResponseMs: number | undefined;
     const clientIp = (request.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
     const forwardedFor = request.headers['x-forwarded-for'];
     const headers: http.OutgoingHttpHeaders = {
@@ -165,6 +187,7 @@ export class ListenerProxy {
       untrack();
       upstream.destroy();
       this.stats.errors++;
+      backend.served(listenerArn, { status, answeredBy: 'load-balancer', targetGroupArn });
       elbError(response, status, text);
     };
     const upstream = http.request({
@@ -181,6 +204,7 @@ export class ListenerProxy {
     upstream.setTimeout(this.options.idleTimeoutMs, () => fail(504, 'Gateway Time-out'));
     upstream.on('error', () => fail(502, 'Bad Gateway'));
     upstream.on('response', (answer) => {
+      targetResponseMs = performance.now() - forwardedAt;
       response.writeHead(answer.statusCode ?? 502, {
         ...endToEnd(answer.headers),
         'x-sim-target': `${decision.id}:${decision.port}`,
@@ -194,6 +218,8 @@ export class ListenerProxy {
         finished = true;
         untrack();
         this.stats.forwarded++;
+        const status = answer.statusCode ?? 502;
+        backend.served(listenerArn, { status, answeredBy: 'target', targetGroupArn, targetResponseMs });
       });
     });
     request.on('aborted', () => fail(502, 'Bad Gateway'));

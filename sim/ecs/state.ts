@@ -2,6 +2,7 @@
 import { SimError } from '../errors.js';
 import { Prng } from '../prng.js';
 import type { ModelContext } from '../model-context.js';
+import type { AlarmStates } from './alarm-states.js';
 import type { LoadBalancing } from './load-balancing.js';
 import type { ClusterRecord, ServiceRecord, TaskDefinitionRecord, TaskRecord } from './records.js';
 import type { TaskRuntime } from './task-runtime.js';
@@ -11,6 +12,8 @@ export interface EcsDependencies {
   sim: ModelContext;
   elb: LoadBalancing;
   runtime: TaskRuntime;
+  /** CloudWatch alarms, for deploymentConfiguration.alarms (none: every alarm is unknown). */
+  alarms?: AlarmStates;
 }
 
 /** Errors as ECS names them. */
@@ -40,11 +43,13 @@ export class EcsState {
   readonly sim: ModelContext;
   readonly elb: LoadBalancing;
   readonly runtime: TaskRuntime;
+  readonly alarms?: AlarmStates;
 
   constructor(dependencies: EcsDependencies) {
     this.sim = dependencies.sim;
     this.elb = dependencies.elb;
     this.runtime = dependencies.runtime;
+    this.alarms = dependencies.alarms;
     this.rng = new Prng(this.sim.rng.int(2 ** 31));
   }
 

@@ -1,14 +1,21 @@
 /**
- * AWS JSON 1.1 (ECS, ECR): the operation comes in `x-amz-target: <Prefix>.<Operation>`, the body is JSON,
- * timestamps go out as epoch seconds, and errors as status 400/5xx with `{"__type": code, "message": ...}`.
+ * AWS JSON 1.0 (CloudWatch) and 1.1 (ECS, ECR): the operation comes in `x-amz-target: <Prefix>.<Operation>`,
+ * the body is JSON, timestamps go out as epoch seconds, and errors as status 400/5xx with
+ * `{"__type": code, "message": ...}`. The two versions differ only in the content type and in which
+ * services speak them, so one implementation serves both.
  */
 import { SimError } from '../errors.js';
 import type { ServiceName, WireProtocol } from './wire.js';
 
 /** The `x-amz-target` prefixes of the services that speak AWS JSON 1.1. */
-const JSON_TARGETS: Record<string, ServiceName> = {
+const JSON_11_TARGETS: Record<string, ServiceName> = {
   AmazonEC2ContainerServiceV20141113: 'ecs',
   AmazonEC2ContainerRegistry_V20150921: 'ecr',
+};
+
+/** The `x-amz-target` prefixes of the services that speak AWS JSON 1.0. */
+const JSON_10_TARGETS: Record<string, ServiceName> = {
+  GraniteServiceVersion20100801: 'cloudwatch',
 };
 
 /** Splits an `x-amz-target` header into its service prefix and operation. */
@@ -55,26 +62,69 @@ export function jsonError(error: SimError): string {
   return JSON.stringify({ __type: error.code, message: error.message });
 }
 
-/** AWS JSON 1.1 as ECS and ECR speak it: requests carry `x-amz-target`. */
-export const awsJsonProtocol: WireProtocol = {
+/** What sets one AWS JSON version apart: its content type, its services and their error codes. */
+interface JsonVersion {
+  contentType: string;
+  targets: Record<string, ServiceName>;
+  errorCodes: WireProtocol['errorCodes'];
+  /** True when a request with an `x-amz-target` header belongs to this version. */
+  accepts(contentType: string): boolean;
+  /**
+   * Query-compatible services (CloudWatch) also name the error in `x-amzn-query-error: <Code>;<Sender|Receiver>`,
+   * which the SDK reads to pick the exception and set its `Code`.
+   */
+  queryCompatible?: boolean;
+}
+
+/** An AWS JSON protocol of one version. */
+function awsJson(version: JsonVersion): WireProtocol {
+  return {
+    contentType: version.contentType,
+    errorCodes: version.errorCodes,
+    accepts: (headers) =>
+      typeof headers['x-amz-target'] === 'string' && version.accepts(String(headers['content-type'] ?? '')),
+    decode(headers, body) {
+      const header = String(headers['x-amz-target']);
+      const target = parseTarget(header);
+      const service = target && version.targets[target.prefix];
+      if (!target || !service) throw new SimError('UnknownOperationException', `unknown target ${header}`);
+      try {
+        return { service, operation: target.operation, params: parseJsonBody(body) };
+      } catch (error) {
+        throw new SimError('SerializationException', String(error));
+      }
+    },
+    encodeResult: (_operation, result) => toJsonBody(encodeDates(result)),
+    encodeError: (error) => jsonError(error),
+    errorHeaders: version.queryCompatible
+      ? (error) => ({ 'x-amzn-query-error': `${error.code};${error.fault}` })
+      : undefined,
+  };
+}
+
+const JSON_10_TYPE = 'application/x-amz-json-1.0';
+
+/** AWS JSON 1.0 as CloudWatch speaks it (query-compatible: errors also carry `x-amzn-query-error`). */
+export const awsJson10Protocol: WireProtocol = awsJson({
+  contentType: JSON_10_TYPE,
+  targets: JSON_10_TARGETS,
+  errorCodes: {
+    throttling: 'Throttling',
+    serverError: 'InternalServiceFault',
+    unknownOperation: 'UnknownOperationException',
+  },
+  accepts: (contentType) => contentType.startsWith(JSON_10_TYPE),
+  queryCompatible: true,
+});
+
+/** AWS JSON 1.1 as ECS and ECR speak it: every other request that carries `x-amz-target`. */
+export const awsJsonProtocol: WireProtocol = awsJson({
   contentType: 'application/x-amz-json-1.1',
+  targets: JSON_11_TARGETS,
   errorCodes: {
     throttling: 'ThrottlingException',
     serverError: 'ServerException',
     unknownOperation: 'UnknownOperationException',
   },
-  accepts: (headers) => typeof headers['x-amz-target'] === 'string',
-  decode(headers, body) {
-    const header = String(headers['x-amz-target']);
-    const target = parseTarget(header);
-    const service = target && JSON_TARGETS[target.prefix];
-    if (!target || !service) throw new SimError('UnknownOperationException', `unknown target ${header}`);
-    try {
-      return { service, operation: target.operation, params: parseJsonBody(body) };
-    } catch (error) {
-      throw new SimError('SerializationException', String(error));
-    }
-  },
-  encodeResult: (_operation, result) => toJsonBody(encodeDates(result)),
-  encodeError: (error) => jsonError(error),
-};
+  accepts: () => true,
+});

@@ -6,7 +6,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { SimError } from '../errors.js';
 
 /** The simulated services, as the call log and fault rules name them. */
-export type ServiceName = 'ecs' | 'ecr' | 'elbv2';
+export type ServiceName = 'ecs' | 'ecr' | 'elbv2' | 'cloudwatch';
 
 /** One decoded API request. */
 export interface DecodedCall {
@@ -35,4 +35,6 @@ export interface WireProtocol {
   encodeResult(operation: string, result: unknown, requestId: string): string;
   /** An error response body. */
   encodeError(error: SimError, requestId: string): string;
+  /** Extra headers of an error response, when the protocol has any. */
+  errorHeaders?(error: SimError): Record<string, string>;
 }
