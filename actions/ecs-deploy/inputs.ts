@@ -17,6 +17,7 @@ import {
   readOptional,
   readRaw,
 } from '../../src/github/inputs.js';
+import { readGateInputs, type GateInputs } from '../../src/health/gate-inputs.js';
 import { imageReferenceProblem } from '../../src/taskdef/image.js';
 import type { ContainerSetting } from '../../src/taskdef/render.js';
 
@@ -53,6 +54,8 @@ export interface Inputs {
   'dry-run': boolean;
   'aws-region': string;
   workflow: WorkflowContext;
+  /** CloudWatch alarms that gate the rollout (with `wait: healthy`). */
+  gate: GateInputs;
 }
 
 const NAME = /^[A-Za-z0-9_-]{1,255}$/;
@@ -229,7 +232,13 @@ export async function readInputs(): Promise<Inputs> {
     'dry-run': readBoolean('dry-run', false),
     'aws-region': readRegion('aws-region'),
     workflow,
+    gate: readGateInputs({ metrics: false }),
   };
+  if (inputs.gate.alarms.length > 0 && inputs.wait !== 'healthy')
+    throw new InputError(
+      'alarms',
+      `needs wait: healthy (the gate that reads them), got wait: ${inputs.wait}`,
+    );
   if (inputs.timeout <= 0)
     throw new InputError('timeout', 'expected a duration greater than zero, such as 10m');
   if (inputs['rollback-to'] !== undefined) {

@@ -6,6 +6,7 @@ import { InputError } from '../../src/errors.js';
 import { useConfigInputs } from '../../src/github/config-inputs.js';
 import { readRegion } from '../../src/github/environment.js';
 import { readDuration, readEnum, readInteger, readOptional, readString } from '../../src/github/inputs.js';
+import { readGateInputs, type GateInputs } from '../../src/health/gate-inputs.js';
 import { parseTrafficPlan, type TrafficPlan } from '../../src/health/traffic-plan.js';
 
 /** The strategies the action drives. */
@@ -31,6 +32,8 @@ export interface Inputs {
   timeout: number;
   consecutive: number;
   'unhealthy-timeout': number;
+  /** CloudWatch alarms and the metric gate (see src/health/gate-inputs.ts). */
+  gate: GateInputs;
 }
 
 const LISTENER_ARN =
@@ -128,7 +131,10 @@ export async function readInputs(): Promise<Inputs> {
     timeout: ms(readDuration('timeout', 900)),
     consecutive: readInteger('consecutive', { fallback: 2, min: 1, max: 20 })!,
     'unhealthy-timeout': ms(readDuration('unhealthy-timeout', 60)),
+    gate: readGateInputs({ metrics: true }),
   };
+  if (inputs.gate.metrics && strategy !== 'blue-green')
+    throw new InputError('metric-max-5xx', `needs strategy blue-green (got ${strategy})`);
   if (inputs.timeout <= 0) throw new InputError('timeout', 'expected a positive duration such as 15m');
   if (strategy === 'blue-green') {
     blueGreenInputs(inputs);

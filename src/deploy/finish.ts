@@ -52,6 +52,7 @@ export async function finishRollouts(
     timeoutMs: options.timeoutMs,
     knownEventIds: finish.knownEventIds,
     onEvent: finish.onEvent,
+    alarms: options.alarms,
   });
   const failed = failedRollouts(waits);
   const waited = finish.updated.map((entry, index) => ({ ...entry, wait: waits[index] }));

@@ -4,6 +4,7 @@
  * tasks to drain. A service without a load balancer (a worker) has no targets to gate on, so in `healthy`
  * mode it is waited on in `deployment` mode.
  */
+import type { AlarmWatcher } from '../health/alarms.js';
 import type { Service } from '@aws-sdk/client-ecs';
 import { waitForHealthyDeployment, type HealthVerdict } from '../health/index.js';
 import type { ServiceReport } from './report.js';
@@ -20,6 +21,8 @@ export interface WaitInModeOptions {
   timeoutMs: number;
   knownEventIds?: Set<string>;
   onEvent?: (event: RolloutEvent) => void;
+  /** CloudWatch alarms that fail the `healthy` gate, and how long it keeps watching after healthy. */
+  alarms?: { watch: AlarmWatcher; bakeMs: number };
 }
 
 function fromVerdict(rollout: ServiceRollout, verdict: HealthVerdict): RolloutResult {
@@ -63,6 +66,8 @@ export async function waitInMode(
       timeoutMs: options.timeoutMs,
       tagHealthy: false,
       logger: context.logger,
+      alarms: options.alarms?.watch,
+      bakeMs: options.alarms?.bakeMs,
       onProgress: (sample) => {
         if (sample.decision === lastDecision) return;
         lastDecision = sample.decision;

@@ -7,6 +7,7 @@
 import { DescribeAlarmsCommand, type CloudWatchClient, type StateValue } from '@aws-sdk/client-cloudwatch';
 import { InputError, wrapError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { MAX_ALARMS_PER_CALL as MAX_ALARMS } from './alarm-limits.js';
 
 /** One alarm's state as the gate reads it. */
 export interface AlarmState {
@@ -31,9 +32,6 @@ export interface AlarmWatchOptions {
 export interface AlarmWatcher {
   firing(): Promise<string | undefined>;
 }
-
-/** The most names one DescribeAlarms call takes. */
-export const MAX_ALARMS = 100;
 
 /** Reads the named alarms (metric and composite) in one call. */
 export async function describeAlarmStates(
