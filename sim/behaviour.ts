@@ -5,7 +5,8 @@
  */
 
 /** The behaviours a task's image can have. */
-export type BehaviourKind = 'healthy' | 'never-healthy' | 'crash-loop' | 'flaky' | 'slow-start';
+export type BehaviourKind =
+  'healthy' | 'never-healthy' | 'crash-loop' | 'flaky' | 'slow-start' | 'user-errors' | 'slow';
 
 /** One image's behaviour; durations are simulated milliseconds. */
 export interface ImageBehaviour {
@@ -21,6 +22,22 @@ export interface ImageBehaviour {
   failPercent?: number;
   /** slow-start: health checks fail until the task has been RUNNING this long (default 120000). */
   healthyAfterMs?: number;
+  /**
+   * user-errors and slow: the health-check path, always answered 200 at once (default `/health`); only
+   * other paths fail or lag, so the target stays healthy while users see errors.
+   */
+  healthPath?: string;
+  /** user-errors: share of other requests answered with `errorStatus`, 0-100 (default 20). */
+  errorPercent?: number;
+  /** user-errors: the status of a failed answer (default 500). */
+  errorStatus?: number;
+  /** slow: real milliseconds added to every answer on other paths (default 200). */
+  latencyMs?: number;
+}
+
+/** The path a user-errors or slow image answers healthily. */
+export function healthPathOf(behaviour: ImageBehaviour): string {
+  return behaviour.healthPath ?? '/health';
 }
 
 /** Default behaviour: starts in 2 s and passes every health check. */

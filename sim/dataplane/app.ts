@@ -3,12 +3,13 @@
  * names the task definition revision and the task, and follows the container image's behaviour
  * (sim/behaviour.ts): `healthy` 200, `slow-start` 503 until warmed up, `never-healthy` 500, `flaky`
  * 500 with the behaviour's probability, `crash-loop` exits after `crashAfterRequests` requests (the
- * simulated clock ends it after `crashAfterMs`). `?sleep=<ms>` delays the answer by real milliseconds
+ * simulated clock ends it after `crashAfterMs`), `user-errors` answers `errorStatus` on `errorPercent`
+ * of the requests outside its health path, `slow` answers those `latencyMs` real milliseconds late. `?sleep=<ms>` delays the answer by real milliseconds
  * (at most 60 s), so tests and benchmarks can keep requests in flight.
  */
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import type { ImageBehaviour } from '../behaviour.js';
+import { healthPathOf, type ImageBehaviour } from '../behaviour.js';
 
 /** What the app knows about the task and container it runs in. */
 export interface TaskAppOptions {
@@ -33,9 +34,12 @@ const MAX_SLEEP_MS = 60_000;
 /** The status the app answers with right now, by behaviour. */
 export function behaviourStatus(
   behaviour: ImageBehaviour,
-  context: { runningForMs: number; chance: (percent: number) => boolean },
+  context: { runningForMs: number; chance: (percent: number) => boolean; path?: string },
 ): number {
   switch (behaviour.kind) {
+    case 'user-errors':
+      if (context.path === healthPathOf(behaviour)) return 200;
+      return context.chance(behaviour.errorPercent ?? 20) ? (behaviour.errorStatus ?? 500) : 200;
     case 'never-healthy':
       return 500;
     case 'slow-start':
@@ -93,13 +97,22 @@ export class TaskApp {
     const url = new URL(request.url ?? '/', 'http://app');
     this.requestsByPath.set(url.pathname, (this.requestsByPath.get(url.pathname) ?? 0) + 1);
     request.resume();
-    const sleepMs = Math.min(MAX_SLEEP_MS, Math.max(0, Number(url.searchParams.get('sleep') ?? 0) || 0));
+    const { behaviour } = this.options;
+    const lag =
+      behaviour.kind === 'slow' && url.pathname !== healthPathOf(behaviour)
+        ? (behaviour.latencyMs ?? 200)
+        : 0;
+    const sleepMs = Math.min(
+      MAX_SLEEP_MS,
+      lag + Math.max(0, Number(url.searchParams.get('sleep') ?? 0) || 0),
+    );
     const answer = () => {
       if (this.exited) return;
       const { options } = this;
       const status = behaviourStatus(options.behaviour, {
         runningForMs: options.runningForMs(),
         chance: options.chance,
+        path: url.pathname,
       });
       const body = JSON.stringify({
         taskDefinition: options.taskDefinition,

@@ -5,6 +5,7 @@
 import type { Handlers } from '../protocol/handler.js';
 import { clusterHandlers } from './clusters.js';
 import { serviceDeploymentHandlers } from './service-deployments.js';
+import { watchDeploymentAlarms } from './deployment-alarms.js';
 import { createService, serviceHandlers } from './services.js';
 import { reconcileService } from './scheduler.js';
 import { resolveListenerReference } from './seed-references.js';
@@ -34,6 +35,7 @@ export class EcsModel {
       ...serviceDeploymentHandlers(this.state),
       ...tagHandlers(this.state),
     };
+    watchDeploymentAlarms(this.state);
     elb.onHealthChange((change) => {
       // Deferred: the ELBv2 model reports from inside its health-check loop.
       sim.clock.after(0, () => {

@@ -107,6 +107,8 @@ export interface ServiceDeploymentRecord {
   deploymentConfiguration: DeploymentConfigurationRecord;
   /** The classic deployment created (or restored) to roll back, once a rollback started. */
   rollback?: { reason: string; startedAt: number; serviceRevisionArn: string; deploymentId: string };
+  /** deploymentConfiguration.alarms, once an alarm failed the deployment. */
+  alarms?: { status: 'TRIGGERED'; alarmNames: string[]; triggeredAlarmNames: string[] };
   circuitBreaker: {
     status: 'MONITORING' | 'TRIGGERED' | 'MONITORING_COMPLETE' | 'DISABLED';
     threshold: number;
@@ -135,6 +137,10 @@ export interface DeploymentRecord {
   lastShiftAt?: number;
   /** Set when this deployment exists to roll back (circuit breaker or StopServiceDeployment). */
   rollbackOf?: string;
+  /** Rolling deployments with deploymentConfiguration.alarms: when the steady deployment began its bake. */
+  alarmBakeStartedAt?: number;
+  /** deploymentConfiguration.alarms that were already in ALARM when the deployment started: not watched. */
+  alarmsIgnored?: string[];
 }
 
 /** A service. */

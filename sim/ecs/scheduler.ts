@@ -7,6 +7,7 @@ import type { ServiceRecord } from './records.js';
 import type { EcsState } from './state.js';
 import { reconcileBlueGreen, reconcileRestore } from './blue-green.js';
 import { checkCircuitBreaker } from './circuit-breaker.js';
+import { alarmBakeRemainingMs, checkDeploymentAlarms } from './deployment-alarms.js';
 import {
   isBlueGreen,
   primaryOf,
@@ -31,6 +32,7 @@ export function reconcileService(state: EcsState, service: ServiceRecord): void 
     return;
   }
   checkCircuitBreaker(state, service);
+  checkDeploymentAlarms(state, service);
   const current = primaryOf(service);
   current.desiredCount = service.desiredCount;
   if (current.rollbackOf && isBlueGreen(service) && current.stage === undefined) {
@@ -68,6 +70,11 @@ function checkCompletion(state: EcsState, service: ServiceRecord): void {
     tasks.every((task) => isLive(task)) &&
     primaryLive.every((task) => isTaskHealthy(state, task));
   if (!steady) return;
+  const bakeMs = primary.rolloutState === 'IN_PROGRESS' ? alarmBakeRemainingMs(state, service, primary) : 0;
+  if (bakeMs > 0) {
+    state.scheduleReconcile(service, bakeMs);
+    return;
+  }
   if (primary.rolloutState === 'IN_PROGRESS') {
     setRolloutState(state, service, primary, 'COMPLETED', `ECS deployment ${primary.id} completed.`);
     if (primary.stage !== undefined) primary.stage = undefined;

@@ -75,12 +75,21 @@ function describeServiceDeployment(
           serviceRevisionArn: record.rollback.serviceRevisionArn,
         }
       : undefined,
+    alarms: record.alarms ?? alarmsMonitoring(record),
     deploymentCircuitBreaker: {
       status: record.circuitBreaker.status,
       failureCount: target.failedTasks,
       threshold: record.circuitBreaker.threshold,
     },
   };
+}
+
+/** The alarms a service deployment watches, before any fired. */
+function alarmsMonitoring(record: ServiceDeploymentRecord) {
+  const alarms = record.deploymentConfiguration.alarms as
+    { enable?: boolean; alarmNames?: string[] } | undefined;
+  if (!alarms?.enable) return undefined;
+  return { status: 'MONITORING', alarmNames: alarms.alarmNames ?? [], triggeredAlarmNames: [] };
 }
 
 /** Finds a service deployment by ARN in any cluster. */

@@ -12,6 +12,7 @@ import {
   ResourceNotFound,
   SetAlarmStateCommand,
 } from '@aws-sdk/client-cloudwatch';
+import { SimControl } from '../../sim/index.js';
 import { useSimulator } from '../helpers/simulator.js';
 
 const harness = useSimulator({ timeScale: 1, seed: 3 });
@@ -201,5 +202,49 @@ test('GetMetricData sums, averages and p99s per period, newest first unless Scan
     ['lb', [14]],
     ['reversed', [10, 4]],
   ]);
+  client.destroy();
+});
+
+test('SetAlarmState lasts until the next evaluation; the control API holds a state until follow', async () => {
+  const { sim } = harness();
+  const client = cloudwatch();
+  await client.send(
+    new PutMetricAlarmCommand({
+      AlarmName: 'quiet',
+      Namespace: 'AWS/ApplicationELB',
+      MetricName: 'HTTPCode_Target_5XX_Count',
+      Dimensions: DIMENSIONS.map((dimension) => ({ ...dimension, Value: `${dimension.Value}-quiet` })),
+      Statistic: 'Sum',
+      Period: 60,
+      EvaluationPeriods: 1,
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      TreatMissingData: 'notBreaching',
+    }),
+  );
+  const state = async () =>
+    (await client.send(new DescribeAlarmsCommand({ AlarmNames: ['quiet'] }))).MetricAlarms![0].StateValue;
+  const minute = () => sim.world.clock.advance(60_000);
+
+  minute();
+  expect(await state()).toBe('OK');
+  await client.send(
+    new SetAlarmStateCommand({ AlarmName: 'quiet', StateValue: 'ALARM', StateReason: 'drill' }),
+  );
+  expect(await state()).toBe('ALARM');
+  minute();
+  expect(await state()).toBe('OK');
+
+  const control = new SimControl(sim.endpoint);
+  await control.alarmState({ name: 'quiet', state: 'ALARM', reason: 'held by the test' });
+  minute();
+  minute();
+  expect(await state()).toBe('ALARM');
+  await control.alarmState({ name: 'quiet', follow: true });
+  minute();
+  expect(await state()).toBe('OK');
+  await expect(control.alarmState({ name: 'missing', state: 'OK' })).rejects.toThrow(
+    /Alarm missing not found/,
+  );
   client.destroy();
 });
