@@ -159,3 +159,26 @@ test('an alarm already in ALARM refuses the rollout, unless allowed; an unknown 
   expect(allowed.code).toBe(0);
   expect(calls(h, 'ModifyListener').some((call) => call.operation === 'ModifyListener')).toBe(true);
 }, 90_000);
+
+test('a service with deploymentConfiguration.alarms: the kit follows ECS rolling it back and names the alarm', async () => {
+  const world = withAlarm(rollingWorld({ healthCheckIntervalSeconds: 10, circuitBreaker: false }));
+  world.services![0].deploymentConfiguration = {
+    ...world.services![0].deploymentConfiguration,
+    alarms: { alarmNames: [ALARM], enable: true, rollback: true },
+  };
+  const h = hold((harness = await startDeployHarness(world)), 'OK') as DeployHarness;
+  const { result } = await startRunUntilUpdating(h, {
+    'container-name': 'web',
+    image: image('v2'),
+    wait: 'healthy',
+  });
+  await alarmAfter(h, 'UpdateService');
+  const run = await result;
+  expectExit(run, 1);
+  expect(run.outputs.outcome).toBe('rolled-back');
+  expect(run.annotations.at(-1)!.message).toMatch(/alarm\(s\) detected: shop-5xx/);
+  expect(run.summary).toContain('shop-5xx');
+  // ECS rolled back by itself; the kit followed that rollback instead of starting another one.
+  expect(calls(h, 'UpdateService')).toHaveLength(1);
+  expect((await describeService(h)).taskDefinition).toMatch(/shop-web:1$/);
+}, 90_000);
