@@ -182,3 +182,21 @@ test('the gate section: alarms for both actions (ecs-deploy only with wait healt
     { path: 'gate.metric-max-5xx', message: 'expected a percentage such as 1% or 0.5%, got "1"' },
   ]);
 });
+
+test("docs/configuration.md's gate example is valid and turns on the metric gate for wait-healthy", async () => {
+  const { parseMetricBounds } = await import('../../src/health/metric-bounds.js');
+  const docs = readFileSync(join(ROOT, 'docs', 'configuration.md'), 'utf8');
+  const section = docs.split('## Gating on what users see')[1];
+  const example = parse(/```yaml\n([\s\S]*?)```/.exec(section)![1]) as {
+    environments: Record<string, KitSettings>;
+  };
+  expect(validateConfig(example)).toEqual([]);
+  const inputs = configInputs('wait-healthy', example.environments.production);
+  expect(splitList(inputs.alarms)).toEqual(['shop-5xx', 'shop-p99']);
+  expect(parseMetricBounds(inputs)?.bounds).toEqual({
+    maxErrorPercent: 1,
+    maxErrorPercentOverOld: 0.5,
+    maxP99Ms: 800,
+    minRequests: 100,
+  });
+});
