@@ -1,7 +1,8 @@
 /** The rolling gate: the new ECS deployment's tasks healthy in every target group of the service. */
 import { gateDeployment } from './deployment-gate.js';
 import { ecsRollbackOfNewest } from './ecs-rollback.js';
-import { DeploymentObserver } from './observe.js';
+import type { Service } from '@aws-sdk/client-ecs';
+import { DeploymentObserver, type DeploymentObservation } from './observe.js';
 import type { HealthGateOptions } from './options.js';
 import { describeService, findDeployment, serviceLoadBalancers } from './service.js';
 import { tagHealthyRevision } from './tag.js';
@@ -71,7 +72,7 @@ export async function gateRollingDeployment(options: RollingOptions): Promise<He
     targetGroups,
   });
   const gate = await gateDeployment(options, {
-    observe: () => observer.observe(),
+    observe: followEcsAlarms(service, () => observer.observe()),
     targetGroups,
     startedAt,
     bakeAfterHealthyMs: options.bakeMs,
@@ -92,6 +93,23 @@ export async function gateRollingDeployment(options: RollingOptions): Promise<He
     });
   }
   return verdict;
+}
+
+/**
+ * With `deploymentConfiguration.alarms` (enabled, with rollback) ECS itself watches alarms until the rollout
+ * COMPLETES, and rolls back when one fires: healthy targets are then not the end, so the gate waits for
+ * rolloutState COMPLETED (or sees FAILED, whose reason names the alarm).
+ */
+function followEcsAlarms(
+  service: Service,
+  observe: () => Promise<DeploymentObservation>,
+): () => Promise<DeploymentObservation> {
+  const alarms = service.deploymentConfiguration?.alarms;
+  if (!alarms?.enable || !alarms.rollback || (alarms.alarmNames ?? []).length === 0) return observe;
+  return async () => {
+    const observation = await observe();
+    return { ...observation, settled: (observation.rolloutState ?? 'COMPLETED') === 'COMPLETED' };
+  };
 }
 
 /** The rolling strategy's report: its verdict; nothing shifts traffic or rolls back in a rolling gate. */
