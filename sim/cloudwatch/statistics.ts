@@ -38,10 +38,11 @@ export function statistic(values: number[], name: string): number {
       return values.reduce((sum, value) => sum + value, 0) / values.length;
     case 'SampleCount':
       return values.length;
+    // reduce, not Math.min(...values): a busy period can hold more samples than a call has arguments.
     case 'Minimum':
-      return Math.min(...values);
+      return values.reduce((low, value) => Math.min(low, value), Infinity);
     case 'Maximum':
-      return Math.max(...values);
+      return values.reduce((high, value) => Math.max(high, value), -Infinity);
     default: {
       const percent = Number(name.slice(1));
       const sorted = [...values].sort((a, b) => a - b);

@@ -6,8 +6,8 @@
  * IN_PROGRESS for a bake time after it is steady: the simulator takes the longest alarm window
  * (evaluation periods × period), as ECS computes the bake time from the alarms' configuration.
  */
-import type { DeploymentRecord, ServiceRecord } from './records.js';
-import type { EcsState } from './state.js';
+import type { DeploymentConfigurationRecord, DeploymentRecord, ServiceRecord } from './records.js';
+import { ecsError, type EcsState } from './state.js';
 import {
   isBlueGreen,
   primaryOf,
@@ -30,6 +30,19 @@ function alarmsOf(service: ServiceRecord): DeploymentAlarms | undefined {
   if (!alarms?.enable || !Array.isArray(alarms.alarmNames) || alarms.alarmNames.length === 0)
     return undefined;
   return { alarmNames: alarms.alarmNames.map(String), rollback: alarms.rollback === true };
+}
+
+/** CreateService/UpdateService: `alarms` needs alarmNames (strings), enable and rollback (booleans). */
+export function checkAlarmsSetting(configuration: DeploymentConfigurationRecord): void {
+  const alarms = configuration.alarms as Record<string, unknown> | undefined;
+  if (alarms === undefined) return;
+  const names = alarms.alarmNames;
+  if (!Array.isArray(names) || names.some((name) => typeof name !== 'string' || name === '')) {
+    throw ecsError.invalid('deploymentConfiguration.alarms.alarmNames must be a list of alarm names.');
+  }
+  if (typeof alarms.enable !== 'boolean' || typeof alarms.rollback !== 'boolean') {
+    throw ecsError.invalid('deploymentConfiguration.alarms.enable and rollback must be specified.');
+  }
 }
 
 /** Reconciles every service that watches `alarmName` (called on each alarm state change). */

@@ -4,6 +4,7 @@
  * containers and ports that the task definition defines, target groups that exist, and blue/green's
  * advancedConfiguration.
  */
+import { checkAlarmsSetting } from './deployment-alarms.js';
 import type { DeploymentConfigurationRecord, LoadBalancerRecord, TaskDefinitionRecord } from './records.js';
 import { ecsError, type EcsState } from './state.js';
 
@@ -55,6 +56,7 @@ export function deploymentConfiguration(
     throw ecsError.invalid(`The simulator does not model deployment strategy ${strategy}.`);
   }
   checkTrafficSettings(merged);
+  checkAlarmsSetting(merged);
   if (
     merged.bakeTimeInMinutes !== undefined &&
     (merged.bakeTimeInMinutes < 0 || merged.bakeTimeInMinutes > 1440)

@@ -248,3 +248,25 @@ test('SetAlarmState lasts until the next evaluation; the control API holds a sta
   );
   client.destroy();
 });
+
+test('injected throttling answers Throttling, which the SDK retries', async () => {
+  const { sim } = harness();
+  sim.world.faults.configure({ seed: 1, rules: [{ service: 'cloudwatch', throttlePercent: 100 }] });
+  const client = new CloudWatchClient({
+    endpoint: sim.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'AKIASIMULATOR', secretAccessKey: 'simulator-secret' },
+    maxAttempts: 2,
+  });
+  const before = sim.world.log.list().length;
+  const error = await client.send(new DescribeAlarmsCommand({})).catch((caught: unknown) => caught);
+  sim.world.faults.configure({});
+  expect(error).toMatchObject({ Code: 'Throttling', $metadata: { httpStatusCode: 400, attempts: 2 } });
+  expect(
+    sim.world.log
+      .list()
+      .slice(before)
+      .map((call) => `${call.service}:${call.fault}`),
+  ).toEqual(['cloudwatch:throttle', 'cloudwatch:throttle']);
+  client.destroy();
+});

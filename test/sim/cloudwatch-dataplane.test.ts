@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/client-cloudwatch';
 import { afterEach, expect, test } from '@jest/globals';
 import type { WorldSeed } from '../../sim/index.js';
-import { rollingWorld } from '../helpers/worlds.js';
+import { blueGreenWorld, rollingWorld, webTaskDefinition } from '../helpers/worlds.js';
 import {
   getMany,
   startDataPlane,
@@ -62,15 +62,20 @@ function alarmedWorld(behaviour: WorldSeed['behaviours']): WorldSeed {
   };
 }
 
-/** Sums and percentiles of web-tg's metrics over the last hour of simulated time. */
-async function webMetrics(queries: [id: string, metric: string, stat: string][]) {
+/** A target group's metrics (the load balancer's alone without one) over the last hour of simulated time. */
+async function webMetrics(
+  queries: [id: string, metric: string, stat: string][],
+  targetGroup: string | null = 'web-tg',
+) {
   const world = harness!.sim.world;
-  const group = world.elb.findTargetGroup('web-tg')!;
   const loadBalancer = world.elb.store.loadBalancerNamed('shop-alb')!;
   const dimensions = [
-    { Name: 'TargetGroup', Value: group.arn.slice(group.arn.lastIndexOf(':') + 1) },
     { Name: 'LoadBalancer', Value: loadBalancer.arn.slice(loadBalancer.arn.indexOf(':loadbalancer/') + 14) },
   ];
+  if (targetGroup) {
+    const group = world.elb.findTargetGroup(targetGroup)!;
+    dimensions.push({ Name: 'TargetGroup', Value: group.arn.slice(group.arn.lastIndexOf(':') + 1) });
+  }
   const now = world.clock.now();
   const result = await client!.send(
     new GetMetricDataCommand({
@@ -147,4 +152,45 @@ test('a slow image lags on its user paths only: TargetResponseTime p99 shows it'
   ]);
   expect(Math.max(...metrics.p99)).toBeGreaterThanOrEqual(0.08);
   expect(Math.min(...metrics.fastest)).toBeLessThan(0.08);
+});
+
+test('blue and green target groups behind one listener are measured apart', async () => {
+  const world = blueGreenWorld();
+  const bad = '123456789012.dkr.ecr.us-east-1.amazonaws.com/shop:bad';
+  world.taskDefinitions!.push({ ...webTaskDefinition(bad), family: 'shop-bad' });
+  world.services![1] = { ...world.services![1], taskDefinition: 'shop-bad', desiredCount: 2 };
+  world.listeners![0].defaultActions = [
+    {
+      type: 'forward',
+      targetGroups: [
+        { name: 'blue-tg', weight: 50 },
+        { name: 'green-tg', weight: 50 },
+      ],
+    },
+  ];
+  world.behaviours = { 'shop:bad': { kind: 'user-errors', errorPercent: 40, errorStatus: 502 } };
+  harness = await startDataPlane(world, 20);
+  client = cloudwatch(harness.sim.endpoint);
+  const answers = await getMany(harness.url(), 200, { path: '/api/orders' });
+  const green = answers.filter((answer) => answer.targetGroup === 'green-tg');
+  const greenFailed = green.filter((answer) => answer.status === 502).length;
+  expect(greenFailed).toBeGreaterThan(0);
+  expect(
+    answers.filter((answer) => answer.targetGroup === 'blue-tg').every((answer) => answer.status === 200),
+  ).toBe(true);
+
+  const queries: [string, string, string][] = [
+    ['requests', 'RequestCount', 'Sum'],
+    ['errors', 'HTTPCode_Target_5XX_Count', 'Sum'],
+  ];
+  const greenMetrics = await webMetrics(queries, 'green-tg');
+  const blueMetrics = await webMetrics(queries, 'blue-tg');
+  const loadBalancerMetrics = await webMetrics(queries, null);
+  expect(sum(greenMetrics.requests)).toBe(green.length);
+  expect(sum(greenMetrics.errors)).toBe(greenFailed);
+  expect(sum(blueMetrics.requests)).toBe(200 - green.length);
+  // No 5xx from blue: no datapoint at all, not a zero.
+  expect(blueMetrics.errors).toEqual([]);
+  expect(sum(loadBalancerMetrics.requests)).toBe(200);
+  expect(sum(loadBalancerMetrics.errors)).toBe(greenFailed);
 });

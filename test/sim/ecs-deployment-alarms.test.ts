@@ -165,3 +165,18 @@ test('an alarm already in ALARM when the deployment starts is ignored for it, as
   );
   expect(completed.deployments![0]).toMatchObject({ taskDefinition: v2, rolloutState: 'COMPLETED' });
 });
+
+test('UpdateService refuses an alarms setting without enable and rollback', async () => {
+  harness = await startEcs({ world: rollingWorld() });
+  const update = harness.ecs.send(
+    new UpdateServiceCommand({
+      cluster: 'prod',
+      service: 'web',
+      deploymentConfiguration: { alarms: { alarmNames: ['web-errors'] } as never },
+    }),
+  );
+  await expect(update).rejects.toMatchObject({
+    name: 'InvalidParameterException',
+    message: expect.stringMatching(/alarms.enable and rollback/),
+  });
+});
