@@ -9,9 +9,12 @@
  *   2. ecs-deploy v2 to the idle colour (no traffic yet)
  *   3. wait-healthy blue/green: shift traffic to v2 in linear steps, under load
  *   4. ecs-deploy v3, whose image never turns healthy, to the idle colour: rolled back, traffic stays on v2
- *   5. cleanup-ecr dry run: what would be pruned, with everything in use protected
+ *   5. ecs-deploy v4 to the idle colour: healthy on /health, but 500 on 20% of user requests
+ *   6. wait-healthy blue/green canary with the metric gate: v4 is caught in its 10% step, traffic back on v2
+ *   7. cleanup-ecr dry run: what would be pruned, with everything in use protected
  *
- * Exits non-zero when any step's outcome differs from the script or a request fails.
+ * Exits non-zero when any step's outcome differs from the script, or a request fails outside the canary
+ * step of the user-red revision (whose few failed requests, under 1%, are what the metric gate allows).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -52,15 +55,19 @@ function shopWorld(): WorldSeed {
           pushedAt: now - (40 - i) * day,
           sizeBytes: 48_000_000 + i * 100_000,
         })),
-        ...['v0', 'v1', 'v2', 'v3'].map((tag, i) => ({
+        ...['v0', 'v1', 'v2', 'v3', 'v4'].map((tag, i) => ({
           tags: [tag],
-          pushedAt: now - (4 - i) * day,
+          pushedAt: now - (5 - i) * day,
           sizeBytes: 52_000_000,
         })),
       ],
     },
   ];
-  world.behaviours = { [`${REGISTRY}:v3`]: { kind: 'never-healthy' } };
+  world.behaviours = {
+    [`${REGISTRY}:v3`]: { kind: 'never-healthy' },
+    // Health-green, user-red: /health answers 200, one user request in five gets a 500.
+    [`${REGISTRY}:v4`]: { kind: 'user-errors', errorPercent: 20 },
+  };
   return world;
 }
 
@@ -144,7 +151,31 @@ try {
       expect: { code: 1, outputs: { outcome: 'rolled-back' } },
     },
     {
-      title: '5. cleanup-ecr dry run: keep the newest 5, protect what runs and what a rollback needs',
+      title: '5. ecs-deploy v4 to web-blue (idle): healthy on /health, but 500 on 20% of user requests',
+      action: 'ecs-deploy',
+      inputs: deploy('web-blue', 'v4'),
+      expect: { code: 0, outputs: { outcome: 'deployed' } },
+    },
+    {
+      title:
+        '6. wait-healthy canary 10% → 50% → 100% with the metric gate: v4 caught at 10%, traffic back on v2',
+      action: 'wait-healthy',
+      inputs: {
+        strategy: 'blue-green',
+        cluster: 'prod',
+        'blue-service': 'web-blue',
+        'green-service': 'web-green',
+        'listener-arn': listenerArn,
+        traffic: '10%:1m,50%:1m,100%',
+        'old-colour': 'keep-warm',
+        'metric-max-5xx': '2',
+        'metric-min-requests': '20',
+        timeout: '15m',
+      },
+      expect: { code: 1, outputs: { verdict: 'unhealthy', 'rolled-back': 'true' } },
+    },
+    {
+      title: '7. cleanup-ecr dry run: keep the newest 5, protect what runs and what a rollback needs',
       action: 'cleanup-ecr',
       inputs: { repositories: 'shop', 'keep-newest': '5', 'dry-run': 'true' },
       expect: { code: 0, outputs: { 'deleted-count': '0' } },
@@ -196,9 +227,16 @@ try {
         .padStart(6)}  ${servedBy}`,
     );
   }
-  const failed = failures(report.total);
-  ok &&= failed === 0;
-  console.log(`  failed requests: ${failed} ${mark(failed === 0)}`);
+  // The user-red canary's step may fail a few requests (what the 10% step exposes until the gate acts).
+  const canary = report.phases.find((figures) => figures.phase === 'step 6');
+  const caught = canary ? failures(canary) : 0;
+  const failed = failures(report.total) - caught;
+  const caughtShare = caught / Math.max(1, report.total.requests);
+  ok &&= failed === 0 && caughtShare < 0.01;
+  console.log(`  failed requests outside step 6: ${failed} ${mark(failed === 0)}`);
+  console.log(
+    `  failed during step 6 (the user-red canary): ${caught}, ${(caughtShare * 100).toFixed(2)}% of all ${mark(caughtShare < 0.01)}`,
+  );
   console.log(
     bold(`\n${results.filter((entry) => entry.passed).length}/${results.length} steps as scripted`),
   );

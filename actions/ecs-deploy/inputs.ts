@@ -26,6 +26,7 @@ import {
 import { readCluster, readContainerName, readNamedList } from '../../src/github/name-inputs.js';
 import { imageReferenceProblem, type ContainerSetting } from '../../src/taskdef/inputs.js';
 import type { OneOffTaskSpec } from '../../src/deploy/inputs.js';
+import { readGateInputs, type GateInputs } from '../../src/health/inputs.js';
 import { parseOneOffTasks } from './one-off-inputs.js';
 import {
   CONTAINER_NAME,
@@ -72,6 +73,8 @@ export interface Inputs {
   workflow: WorkflowContext;
   /** One-off tasks from `before-command` and `after-command` (with `one-off-container`, `one-off-timeout`). */
   'one-off-tasks': OneOffTaskSpec[];
+  /** CloudWatch alarms that gate the rollout (with `wait: healthy`). */
+  gate: GateInputs;
 }
 
 /** Inputs that shape the task definition: meaningless when rolling back to an existing revision. */
@@ -246,7 +249,13 @@ export async function readInputs(runner: InputSource = runnerInputs): Promise<In
     'aws-region': readRegion(source),
     workflow,
     'one-off-tasks': readOneOffTasks(source),
+    gate: readGateInputs(source, { metrics: false }),
   };
+  if (inputs.gate.alarms.length > 0 && inputs.wait !== 'healthy')
+    throw new InputError(
+      'alarms',
+      `needs wait: healthy (the gate that reads them), got wait: ${inputs.wait}`,
+    );
   if (inputs.timeout <= 0)
     throw new InputError('timeout', 'expected a duration greater than zero, such as 10m');
   if (inputs['rollback-to'] !== undefined) {

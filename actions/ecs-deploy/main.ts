@@ -1,4 +1,6 @@
 /** ecs-deploy: inputs → (file load and render check) → deploy or rollback engine → outputs and summary. */
+import type { AwsClients } from '../../src/aws/clients.js';
+import type { AlarmWatch } from '../../src/deploy/index.js';
 import { relative } from 'node:path';
 import type { DeployReport } from '../../src/deploy/index.js';
 import { errorMessage } from '../../src/errors.js';
@@ -123,6 +125,8 @@ async function main(inputs: Inputs, onReport: () => void): Promise<void> {
     signal,
     logger: log,
   };
+  // Alarms are read (names checked, ALARM refused) before the engine changes anything.
+  const alarms = await watchAlarms(inputs, context.clients);
   const common = {
     cluster: inputs.cluster,
     services: inputs.service,
@@ -144,6 +148,7 @@ async function main(inputs: Inputs, onReport: () => void): Promise<void> {
             inProgress: inputs['in-progress'],
             desiredCount: inputs['desired-count'],
             rollbackOnFailure: inputs['rollback-on-failure'],
+            alarms: alarms && { watch: alarms, bakeMs: inputs.gate['alarm-bake'] },
             keepRevisions: inputs['keep-revisions'],
             oneOffTasks: inputs['one-off-tasks'],
             provenance: {
@@ -161,6 +166,20 @@ async function main(inputs: Inputs, onReport: () => void): Promise<void> {
   onReport();
   if (report.failure) throw new Error(report.failure);
   log.info(`outcome: ${report.outcome}`);
+}
+
+/** The alarm watch of a deploy run, started before any change; none in dry runs or without alarms. */
+async function watchAlarms(inputs: Inputs, clients: AwsClients): Promise<AlarmWatch | undefined> {
+  if (inputs.gate.alarms.length === 0 || inputs['dry-run'] || inputs.mode !== 'deploy') return undefined;
+  const { AlarmWatch } = await import('../../src/deploy/index.js');
+  const watch = await AlarmWatch.start({
+    cloudwatch: clients.cloudwatch,
+    names: inputs.gate.alarms,
+    allowInAlarm: inputs.gate['allow-alarms-in-alarm'],
+    logger: log,
+  });
+  log.info(`watching ${watch.before.map((alarm) => `${alarm.name} (${alarm.state})`).join(', ')}`);
+  return watch;
 }
 
 /** A failure before any report exists (bad file, family guard, unknown service) still gets a summary. */

@@ -21,6 +21,8 @@ import {
   OLD_COLOUR_ACTIONS,
   type HealthStrategy,
   type OldColourAction,
+  readGateInputs,
+  type GateInputs,
 } from '../../src/health/inputs.js';
 
 /** The validated inputs, keyed like action.yml; durations in milliseconds. */
@@ -41,6 +43,8 @@ export interface Inputs {
   timeout: number;
   consecutive: number;
   'unhealthy-timeout': number;
+  /** CloudWatch alarms and the metric gate (see src/health/gate-inputs.ts). */
+  gate: GateInputs;
 }
 
 function blueGreenInputs(inputs: Inputs): void {
@@ -85,7 +89,10 @@ export async function readInputs(runner: InputSource = runnerInputs): Promise<In
     timeout: readDuration(source, 'timeout', '15m'),
     consecutive: readInteger(source, 'consecutive', { fallback: 2, min: 1, max: 20 })!,
     'unhealthy-timeout': readDuration(source, 'unhealthy-timeout', '60s'),
+    gate: readGateInputs(source, { metrics: true }),
   };
+  if (inputs.gate.metrics && strategy !== 'blue-green')
+    throw new InputError('metric-max-5xx', `needs strategy blue-green (got ${strategy})`);
   if (inputs.timeout <= 0) throw new InputError('timeout', 'expected a positive duration such as 15m');
   if (strategy === 'blue-green') {
     blueGreenInputs(inputs);

@@ -2,7 +2,8 @@
  * wait-healthy: inputs → the chosen strategy's gate (rolling, kit-managed blue/green, ECS native) →
  * outputs and job summary; a verdict other than healthy fails the step after the outputs are written.
  */
-import type { WaitReport } from '../../src/health/index.js';
+import type { AwsClients } from '../../src/aws/clients.js';
+import type { AlarmWatch, WaitReport } from '../../src/health/index.js';
 import { actionClock } from '../../src/github/environment.js';
 import { cancellationSignal, runAction } from '../../src/github/run.js';
 import type { Inputs } from './inputs.js';
@@ -14,6 +15,8 @@ async function strategy(inputs: Inputs, signal: AbortSignal): Promise<WaitReport
     import('../../src/health/index.js'),
   ]);
   const clients = await createAwsClients({ region: inputs['aws-region'] });
+  // Alarms are read (names checked, ALARM refused) before the strategy changes anything.
+  const alarms = await watchAlarms(inputs, clients);
   // Only blue-green reads the owner; inputs.ts requires exactly one of the two with that strategy.
   const owner = inputs['listener-arn']
     ? { kind: 'listener' as const, arn: inputs['listener-arn'] }
@@ -37,7 +40,23 @@ async function strategy(inputs: Inputs, signal: AbortSignal): Promise<WaitReport
     taskDefinition: inputs['task-definition'],
     plan: inputs.traffic,
     oldColour: inputs['old-colour'],
+    alarms,
+    bakeMs: inputs.gate['alarm-bake'],
+    metricGate: inputs.gate.metrics,
   });
+}
+
+async function watchAlarms(inputs: Inputs, clients: AwsClients): Promise<AlarmWatch | undefined> {
+  if (inputs.gate.alarms.length === 0) return undefined;
+  const { AlarmWatch } = await import('../../src/health/index.js');
+  const watch = await AlarmWatch.start({
+    cloudwatch: clients.cloudwatch,
+    names: inputs.gate.alarms,
+    allowInAlarm: inputs.gate['allow-alarms-in-alarm'],
+    logger: log,
+  });
+  log.info(`watching ${watch.before.map((alarm) => `${alarm.name} (${alarm.state})`).join(', ')}`);
+  return watch;
 }
 
 async function publish(report: WaitReport): Promise<void> {

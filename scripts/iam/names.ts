@@ -1,13 +1,14 @@
 /** IAM action names for the simulator's services and the SDK's command classes. */
 
 /** The simulator's service names. */
-export type SimService = 'ecs' | 'ecr' | 'elbv2';
+export type SimService = 'ecs' | 'ecr' | 'elbv2' | 'cloudwatch';
 
 /** The IAM service prefix of each simulator service. */
 export const IAM_PREFIX: Record<SimService, string> = {
   ecs: 'ecs',
   ecr: 'ecr',
   elbv2: 'elasticloadbalancing',
+  cloudwatch: 'cloudwatch',
 };
 
 /** `ecs:DescribeServices` for service `ecs`, operation `DescribeServices`. */
@@ -20,6 +21,7 @@ export const SDK_PACKAGE_PREFIX: Record<string, string> = {
   '@aws-sdk/client-ecs': 'ecs',
   '@aws-sdk/client-ecr': 'ecr',
   '@aws-sdk/client-elastic-load-balancing-v2': 'elasticloadbalancing',
+  '@aws-sdk/client-cloudwatch': 'cloudwatch',
 };
 
 /** The operation of an IAM action (`ecs:UpdateService` → `UpdateService`). */

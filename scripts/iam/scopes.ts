@@ -21,6 +21,7 @@ export interface Scope {
 const ECS = 'arn:aws:ecs:${Region}:${Account}';
 const ECR = 'arn:aws:ecr:${Region}:${Account}';
 const ELB = 'arn:aws:elasticloadbalancing:${Region}:${Account}';
+const CLOUDWATCH = 'arn:aws:cloudwatch:${Region}:${Account}';
 
 /** ARN patterns by resource type. */
 export const ARN = {
@@ -35,6 +36,7 @@ export const ARN = {
   listener: `${ELB}:listener/app/\${LoadBalancer}/*`,
   listenerRule: `${ELB}:listener-rule/app/\${LoadBalancer}/*`,
   targetGroup: `${ELB}:targetgroup/\${TargetGroup}/*`,
+  alarm: `${CLOUDWATCH}:alarm:\${AlarmName}`,
   roles: ['arn:aws:iam::${Account}:role/${TaskRole}', 'arn:aws:iam::${Account}:role/${ExecutionRole}'],
 } as const;
 
@@ -42,6 +44,15 @@ const NO_RESOURCE_TYPE = 'the Service Authorization Reference lists no resource 
 
 /** Resource-scoped statements by IAM action; actions missing here fall back to `*` with a reason below. */
 const SCOPES: Record<string, Scope> = {
+  // The gate reads the alarms it was given by name (alarms input); narrow to those names.
+  'cloudwatch:DescribeAlarms': { name: 'Alarms', resources: [ARN.alarm] },
+  // Load balancer metrics are classic metrics: the only resource type (dataset) is for OTLP data.
+  'cloudwatch:GetMetricData': {
+    name: 'Metrics',
+    resources: ['*'],
+    wildcardReason:
+      'CloudWatch classic metrics have no resource type (the optional dataset type is for OTLP data)',
+  },
   'ecs:DescribeServices': { name: 'Services', resources: [ARN.service] },
   'ecs:UpdateService': { name: 'Services', resources: [ARN.service] },
   'ecs:CreateService': { name: 'Services', resources: [ARN.service] },

@@ -3,6 +3,7 @@
  * input validation never pays for loading the SDK. Retries use the SDK's adaptive mode, which also
  * rate-limits the client when AWS throttles. AWS_ENDPOINT_URL (the simulator) is honoured by the SDK itself.
  */
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { ECRClient } from '@aws-sdk/client-ecr';
 import type { ECSClient } from '@aws-sdk/client-ecs';
 import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
@@ -45,12 +46,19 @@ export interface AwsClients {
   ecs: ECSClient;
   ecr: ECRClient;
   elb: ElasticLoadBalancingV2Client;
+  /** Alarms and load balancer metrics that gate a rollout on what users see. */
+  cloudwatch: CloudWatchClient;
 }
 
-/** Builds the client set (the three SDK modules load in parallel). */
+/** Builds the client set (the SDK modules load in parallel). */
 export async function createAwsClients(options: AwsOptions): Promise<AwsClients> {
-  const [ecs, ecr, elb] = await Promise.all([ecsClient(options), ecrClient(options), elbClient(options)]);
-  return { ecs, ecr, elb };
+  const [ecs, ecr, elb, cloudwatch] = await Promise.all([
+    ecsClient(options),
+    ecrClient(options),
+    elbClient(options),
+    cloudWatchClient(options),
+  ]);
+  return { ecs, ecr, elb, cloudwatch };
 }
 
 /** An ELBv2 client. */
@@ -62,4 +70,10 @@ export async function elbClient(options: AwsOptions): Promise<ElasticLoadBalanci
 /** Closes every client's connections (keep-alive sockets would otherwise hold the process open). */
 export function destroyAwsClients(clients: AwsClients): void {
   for (const client of Object.values(clients)) client.destroy();
+}
+
+/** A CloudWatch client. */
+export async function cloudWatchClient(options: AwsOptions): Promise<CloudWatchClient> {
+  const { CloudWatchClient } = await import('@aws-sdk/client-cloudwatch');
+  return new CloudWatchClient(common(options));
 }

@@ -67,7 +67,27 @@ function waitHealthy(settings: KitSettings): ConfigInputs {
     consecutive: text(strategy.consecutive),
     'unhealthy-timeout': duration(strategy['unhealthy-timeout']),
     timeout: duration(settings.timeouts?.healthy),
+    ...gateInputs(settings, true),
   });
+}
+
+/** The gate section as inputs: alarms for both actions, the metric bounds for wait-healthy only. */
+function gateInputs(settings: KitSettings, metrics: boolean): Record<string, string | undefined> {
+  const gate = settings.gate ?? {};
+  const alarms = {
+    alarms: list(gate.alarms),
+    'allow-alarms-in-alarm': text(gate['allow-alarms-in-alarm']),
+    'alarm-bake': duration(gate['alarm-bake']),
+  };
+  if (!metrics) return alarms;
+  return {
+    ...alarms,
+    'metric-max-5xx': gate['metric-max-5xx'],
+    'metric-max-5xx-over-old': gate['metric-max-5xx-over-old'],
+    'metric-max-p99': gate['metric-max-p99'],
+    'metric-max-p99-over-old': gate['metric-max-p99-over-old'],
+    'metric-min-requests': text(gate['metric-min-requests']),
+  };
 }
 
 /** A bare repository (no tag, no digest): the container the pipeline gives the image it built. */
@@ -111,6 +131,8 @@ function ecsDeploy(settings: KitSettings): ConfigInputs {
     'before-command': deploy.before && JSON.stringify(deploy.before),
     'after-command': deploy.after && JSON.stringify(deploy.after),
     timeout: duration(settings.timeouts?.deploy),
+    // ecs-deploy reads alarms only in its healthy wait; otherwise they are wait-healthy's.
+    ...(deploy.wait === 'healthy' ? gateInputs(settings, false) : {}),
   });
 }
 

@@ -78,6 +78,31 @@ const strategy: FieldSpec = {
   },
 };
 
+const percent: FieldSpec = {
+  kind: 'string',
+  pattern: /^\d+(\.\d+)?%$/,
+  expected: 'a percentage such as 1% or 0.5%',
+};
+
+/** Alarms and metric bounds that gate a rollout; the ranges are the actions' own (src/health/metric-bounds.ts). */
+const gate: FieldSpec = {
+  kind: 'object',
+  fields: {
+    alarms: textList,
+    'allow-alarms-in-alarm': { kind: 'boolean' },
+    'alarm-bake': duration,
+    'metric-max-5xx': percent,
+    'metric-max-5xx-over-old': percent,
+    'metric-max-p99': {
+      kind: 'string',
+      pattern: /^\d+(\.\d+)?(ms|s)$/,
+      expected: 'a latency such as 800ms or 1.5s',
+    },
+    'metric-max-p99-over-old': percent,
+    'metric-min-requests': { kind: 'integer', min: 1 },
+  },
+};
+
 /** The preview action's settings; the bounds are the action's own (actions/preview/inputs.ts). */
 const preview: FieldSpec = {
   kind: 'object',
@@ -111,6 +136,7 @@ export const SETTINGS_FIELDS: Record<string, FieldSpec> = {
   environment: textMap,
   secrets: { kind: 'map', values: text },
   strategy,
+  gate,
   deploy: {
     kind: 'object',
     fields: {

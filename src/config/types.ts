@@ -33,6 +33,23 @@ export interface StrategySettings {
   'unhealthy-timeout'?: DurationSetting;
 }
 
+/**
+ * What users see gates the rollout: CloudWatch alarms (wait-healthy; ecs-deploy with `deploy.wait: healthy`)
+ * and the metric gate's bounds on the new colour's 5xx share and p99 latency (wait-healthy blue-green).
+ */
+export interface GateSettings {
+  alarms?: string[];
+  'allow-alarms-in-alarm'?: boolean;
+  'alarm-bake'?: DurationSetting;
+  /** Percentages such as `1%` or `0.5%`. */
+  'metric-max-5xx'?: string;
+  'metric-max-5xx-over-old'?: string;
+  /** A latency such as `800ms` or `1.5s`. */
+  'metric-max-p99'?: string;
+  'metric-max-p99-over-old'?: string;
+  'metric-min-requests'?: number;
+}
+
 /** ecs-deploy's behaviour. */
 export interface DeploySettings {
   wait?: 'none' | 'deployment' | 'healthy';
@@ -139,6 +156,7 @@ export interface KitSettings {
   /** Secrets (name → Secrets Manager / SSM ARN), named like `environment`. */
   secrets?: Record<string, string>;
   strategy?: StrategySettings;
+  gate?: GateSettings;
   deploy?: DeploySettings;
   timeouts?: TimeoutSettings;
   build?: BuildSettings;

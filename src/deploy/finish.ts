@@ -57,6 +57,7 @@ export async function finishRollouts(
     knownEventIds: finish.knownEventIds,
     onEvent: finish.onEvent,
     targetGroups: finish.targetGroups,
+    alarms: options.alarms,
   });
   const failed = failedRollouts(waits);
   const waited = finish.updated.map((entry, index) => ({ ...entry, wait: waits[index] }));

@@ -4,3 +4,5 @@ export { rollbackServices, type RollbackModeOptions } from './rollback-mode.js';
 export { deploySummary, diffText } from './summary.js';
 export type { DeployReport, ServiceReport } from './report.js';
 export type { DeployOptions, EngineContext, InProgressPolicy, Outcome, WaitMode } from './types.js';
+/** The alarm watch DeployOptions.alarms takes (the health gate's; re-exported so the action needs one entry). */
+export { AlarmWatch } from '../health/alarms.js';

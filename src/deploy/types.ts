@@ -1,4 +1,5 @@
 /** Plain options and results of the deploy engine, shared by its phases. */
+import type { AlarmWatcher } from '../health/alarms.js';
 import type { AwsClients } from '../aws/clients.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
@@ -51,6 +52,8 @@ export interface DeployOptions {
   waitMode: WaitMode;
   timeoutMs: number;
   rollbackOnFailure: boolean;
+  /** CloudWatch alarms (read before any change) that fail a `healthy` wait, and the bake after it. */
+  alarms?: { watch: AlarmWatcher; bakeMs: number };
   /** Keep this many newest revisions of the family, deregistering older unused ones (0: keep all). */
   keepRevisions: number;
   dryRun: boolean;

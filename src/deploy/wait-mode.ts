@@ -4,6 +4,7 @@
  * tasks to drain. A service without a load balancer (a worker) has no targets to gate on, so in `healthy`
  * mode it is waited on in `deployment` mode.
  */
+import type { AlarmWatcher } from '../health/alarms.js';
 import type { Service } from '@aws-sdk/client-ecs';
 import type { PreflightTargetGroups } from '../health/preflight.js';
 import type { HealthVerdict } from '../health/types.js';
@@ -24,6 +25,8 @@ export interface WaitInModeOptions {
   onEvent?: (event: RolloutEvent) => void;
   /** Target groups a preflight read (healthy mode): the gate reuses them. */
   targetGroups?: PreflightTargetGroups;
+  /** CloudWatch alarms that fail the `healthy` gate, and how long it keeps watching after healthy. */
+  alarms?: { watch: AlarmWatcher; bakeMs: number };
 }
 
 function fromVerdict(rollout: ServiceRollout, verdict: HealthVerdict): RolloutResult {
@@ -68,6 +71,8 @@ export async function waitInMode(
       tagHealthy: false,
       targetGroups: options.targetGroups,
       logger: context.logger,
+      alarms: options.alarms?.watch,
+      bakeMs: options.alarms?.bakeMs,
       onProgress: (sample) => {
         if (sample.decision === lastDecision) return;
         lastDecision = sample.decision;

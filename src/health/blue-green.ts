@@ -14,6 +14,8 @@ import { gateDeployment } from './deployment-gate.js';
 import { targetGroupName } from './evaluate.js';
 import type { GateLoopResult } from './gate-loop.js';
 import { writeWeights, type ForwardOwner, type WeightedForward } from './listener.js';
+import type { MetricGateSettings } from './metric-bounds.js';
+import { startMetricGate, withMetricVerdict, type MetricGate } from './metric-gate.js';
 import { DeploymentObserver, type DeploymentObservation } from './observe.js';
 import type { HealthGateOptions } from './options.js';
 import { preflightGate } from './preflight.js';
@@ -32,7 +34,12 @@ export interface BlueGreenOptions extends HealthGateOptions {
   taskDefinition?: string;
   plan: TrafficPlan;
   oldColour: 'scale-down' | 'keep-warm';
+  /** Bounds on the new colour's 5xx share and p99 latency, checked during and after each step. */
+  metricGate?: MetricGateSettings;
 }
+
+// How long a step waits for more requests when the metric gate holds, before judging again.
+const METRIC_HOLD_MS = 15_000;
 
 /** The mutable state of one run, shared by its phases. */
 interface Run {
@@ -50,6 +57,8 @@ interface Run {
   firstHealthyAt?: number;
   /** The idle service as it was before this run changed it (set once deployIdle updated it). */
   idleBefore?: { taskDefinition?: string; desiredCount: number };
+  /** The metric gate, when bounds are set (needs the CloudWatch client). */
+  metrics?: MetricGate;
 }
 
 function weightsFor(run: Run, newWeight: number): Record<string, number> {
@@ -114,7 +123,8 @@ async function gateIdle(
 ): Promise<GateLoopResult<DeploymentObservation>> {
   const newWeight = run.newWeight;
   const gate = await gateDeployment(run.options, {
-    observe: () => observer.observe(),
+    // With traffic on the new colour, each poll also reads its metrics: a breach fails the gate.
+    observe: () => withMetricVerdict(observer.observe(), newWeight > 0 ? run.metrics : undefined),
     targetGroups: run.setup.targetGroups,
     startedAt: run.startedAt,
     holdUntil,
@@ -130,20 +140,47 @@ async function shift(run: Run, observer: DeploymentObserver): Promise<GateLoopRe
   const { plan, clock } = run.options;
   let step = -1;
   let stepStartedAt = clock.now();
+  let metricHoldUntil = 0;
   for (;;) {
-    const bakeMs = step >= 0 ? plan.steps[step].bakeMs : 0;
-    const result = await gateIdle(run, observer, stepStartedAt + bakeMs);
+    const last = step === plan.steps.length - 1;
+    // The alarm bake (options.bakeMs) extends the final step's bake: 100% of users on the new colour.
+    const bakeMs = step < 0 ? 0 : Math.max(plan.steps[step].bakeMs, last ? (run.options.bakeMs ?? 0) : 0);
+    const result = await gateIdle(run, observer, Math.max(stepStartedAt + bakeMs, metricHoldUntil));
     if (result.outcome !== 'healthy') return result;
     const decision = nextTrafficStep(plan, { step, elapsedInStepMs: clock.now() - stepStartedAt }, 'healthy');
+    if (decision.action !== 'shift' && decision.action !== 'done') continue;
+    if (step >= 0 && run.metrics) {
+      const verdict = await run.metrics.verdict();
+      if (verdict.action === 'rollback') return metricFailure(result, verdict.reason);
+      if (verdict.action === 'hold') {
+        run.options.logger?.info(`metric gate holds at ${run.newWeight}%: ${verdict.reason}`);
+        metricHoldUntil = clock.now() + METRIC_HOLD_MS;
+        continue;
+      }
+      run.options.logger?.info(`metric gate at ${run.newWeight}%: ${verdict.reason}`);
+    }
     if (decision.action === 'done') return result;
-    if (decision.action !== 'shift') continue;
     run.lastHealthyWeight = run.newWeight;
     if (step < 0) event(run, 'healthy', result.evaluation!.reason);
     await setNewWeight(run, decision.newWeight);
     event(run, 'shift', colourText(run, decision.newWeight));
     step = decision.step;
     stepStartedAt = clock.now();
+    await run.metrics?.startStep();
   }
+}
+
+/** The healthy gate result turned into a failure by the metric gate's rollback verdict. */
+function metricFailure(
+  result: GateLoopResult<DeploymentObservation>,
+  reason: string,
+): GateLoopResult<DeploymentObservation> {
+  const evaluation = result.evaluation && { ...result.evaluation, decision: 'failing' as const };
+  return {
+    ...result,
+    outcome: 'failing',
+    evaluation: evaluation && { ...evaluation, reason: `metric gate: ${reason}` },
+  };
 }
 
 /**
@@ -245,6 +282,7 @@ export async function runBlueGreen(options: BlueGreenOptions): Promise<WaitRepor
     newWeight: setup.forward.weights[setup.idle.loadBalancer.targetGroupArn],
     lastHealthyWeight: 0,
     everShifted: false,
+    metrics: startMetricGate(options, setup),
   };
   if (run.newWeight > 0) {
     options.logger?.warning(

@@ -2,7 +2,8 @@
  * The one wiring of the gate loop that every strategy uses: observe the new revision's targets, evaluate,
  * record a timeline sample per observation, and report when the targets were first healthy.
  */
-import { runGate, type GateLoopResult } from './gate-loop.js';
+import type { AlarmWatcher } from './alarms.js';
+import { runGate, type GateLoopOptions, type GateLoopResult } from './gate-loop.js';
 import { earliestHealthyAt, type DeploymentObservation } from './observe.js';
 import type { HealthGateOptions } from './options.js';
 import type { TargetGroupSettings } from './targets.js';
@@ -20,6 +21,23 @@ export interface DeploymentGateOptions<O extends DeploymentObservation> {
   holdUntil?: number;
   /** Percent of production traffic on the new revision at an observation, for strategies that shift it. */
   newWeightOf?: (observation: O) => number | undefined;
+  /** After the first healthy outcome, keep observing this long more (the strategy's bake, e.g. for alarms). */
+  bakeAfterHealthyMs?: number;
+}
+
+/**
+ * The observation with the alarms read at the same poll (one DescribeAlarms call): an alarm in ALARM
+ * makes it a failed deployment, so every strategy fails (and restores traffic) the way it does for ECS.
+ */
+function withAlarms<O extends DeploymentObservation>(
+  observe: () => Promise<O>,
+  alarms: AlarmWatcher | undefined,
+): () => Promise<O> {
+  if (!alarms) return observe;
+  return async () => {
+    const [observation, fired] = await Promise.all([observe(), alarms.firing()]);
+    return fired ? { ...observation, deploymentFailed: observation.deploymentFailed ?? fired } : observation;
+  };
 }
 
 /** How one gate ended, with its timeline. */
@@ -37,13 +55,12 @@ export async function gateDeployment<O extends DeploymentObservation>(
 ): Promise<DeploymentGate<O>> {
   const samples: HealthSample[] = [];
   const healthyTimes: number[] = [];
-  const result = await runGate<O>({
-    observe: gate.observe,
+  const loop: GateLoopOptions<O> = {
+    observe: withAlarms(gate.observe, options.alarms),
     policy: options.policy,
     clock: options.clock,
     signal: options.signal,
     deadline: gate.startedAt + options.timeoutMs,
-    holdUntil: gate.holdUntil,
     predictHealthyAt: (observation) => earliestHealthyAt(observation, gate.targetGroups),
     onObservation: (observation, evaluation) => {
       if (evaluation.decision === 'healthy') healthyTimes.push(observation.time);
@@ -53,7 +70,19 @@ export async function gateDeployment<O extends DeploymentObservation>(
       options.logger?.debug(JSON.stringify({ ...observation, tasks: observation.tasks.length }));
       options.onProgress?.(sample);
     },
-    onPollError: (message) => options.logger?.warning(message),
-  });
+    onPollError: (message: string) => options.logger?.warning(message),
+  };
+  let result = await runGate<O>({ ...loop, holdUntil: gate.holdUntil });
+  const bakeMs = gate.bakeAfterHealthyMs ?? 0;
+  if (result.outcome === 'healthy' && bakeMs > 0) {
+    options.logger?.info(`healthy; baking ${Math.round(bakeMs / 1000)}s before passing`);
+    const holdUntil = options.clock.now() + bakeMs;
+    result = await runGate<O>({
+      ...loop,
+      holdUntil,
+      deadline: Math.max(loop.deadline, holdUntil),
+      memory: result.memory,
+    });
+  }
   return { result, samples, firstHealthyAt: healthyTimes[0] };
 }

@@ -7,3 +7,4 @@ export { runStrategy, type StrategyKind, type StrategyOptions } from './strategy
 export { waitSummaryMarkdown } from './summary.js';
 export { waitForHealthyDeployment, type WaitForHealthyOptions } from './wait-for-healthy.js';
 export { preflightGate, type PreflightTargetGroups } from './preflight.js';
+export { AlarmWatch, type AlarmWatcher } from './alarms.js';

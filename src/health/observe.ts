@@ -29,6 +29,8 @@ export interface DeploymentObserverOptions {
 export interface DeploymentObservation extends GateObservation {
   deploymentId?: string;
   taskDefinitionArn?: string;
+  /** The ECS deployment's rolloutState as last read (IN_PROGRESS, COMPLETED, FAILED). */
+  rolloutState?: string;
 }
 
 /** The target a task registers in one target group: its id and port there. */
@@ -86,6 +88,7 @@ interface ControlPlane {
   tasks: TrackedTask[];
   deploymentId?: string;
   taskDefinitionArn?: string;
+  rolloutState?: string;
   failed?: string;
 }
 
@@ -135,6 +138,7 @@ export class DeploymentObserver {
       deploymentFailed: control.failed,
       deploymentId: control.deploymentId,
       taskDefinitionArn: control.taskDefinitionArn,
+      rolloutState: control.rolloutState,
     };
   }
 
@@ -214,6 +218,7 @@ export class DeploymentObserver {
       tasks,
       deploymentId: deployment.id,
       taskDefinitionArn: deployment.taskDefinition,
+      rolloutState: deployment.rolloutState,
       failed,
     };
   }

@@ -2,8 +2,9 @@
 import { beforeMutation } from '../aws/access-denied.js';
 import { gateDeployment } from './deployment-gate.js';
 import { ecsRollbackOfNewest } from './ecs-rollback.js';
+import type { Service } from '@aws-sdk/client-ecs';
 import { endedDeployment, serviceListingDeployment } from './deployment-visible.js';
-import { DeploymentObserver } from './observe.js';
+import { DeploymentObserver, type DeploymentObservation } from './observe.js';
 import type { HealthGateOptions } from './options.js';
 import { preflightGate, preflightedTargetGroups, type PreflightTargetGroups } from './preflight.js';
 import { describeService, findDeployment, serviceLoadBalancers } from './service.js';
@@ -102,9 +103,10 @@ export async function gateRollingDeployment(options: RollingOptions): Promise<He
     targetGroups,
   });
   const gate = await gateDeployment(options, {
-    observe: () => observer.observe(),
+    observe: followEcsAlarms(service, () => observer.observe()),
     targetGroups,
     startedAt,
+    bakeAfterHealthyMs: options.bakeMs,
   });
   const verdict = verdictOf({
     result: gate.result,
@@ -122,6 +124,23 @@ export async function gateRollingDeployment(options: RollingOptions): Promise<He
     });
   }
   return verdict;
+}
+
+/**
+ * With `deploymentConfiguration.alarms` (enabled, with rollback) ECS itself watches alarms until the rollout
+ * COMPLETES, and rolls back when one fires: healthy targets are then not the end, so the gate waits for
+ * rolloutState COMPLETED (or sees FAILED, whose reason names the alarm).
+ */
+function followEcsAlarms(
+  service: Service,
+  observe: () => Promise<DeploymentObservation>,
+): () => Promise<DeploymentObservation> {
+  const alarms = service.deploymentConfiguration?.alarms;
+  if (!alarms?.enable || !alarms.rollback || (alarms.alarmNames ?? []).length === 0) return observe;
+  return async () => {
+    const observation = await observe();
+    return { ...observation, settled: (observation.rolloutState ?? 'COMPLETED') === 'COMPLETED' };
+  };
 }
 
 /** The rolling strategy's report: its verdict; nothing shifts traffic or rolls back in a rolling gate. */

@@ -7,6 +7,7 @@ import type { ECSClient } from '@aws-sdk/client-ecs';
 import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { Clock } from '../clock.js';
 import { silentLogger, type Logger } from '../logger.js';
+import type { AlarmWatcher } from './alarms.js';
 import type { PreflightTargetGroups } from './preflight.js';
 import { gateRollingDeployment, policyOf } from './rolling.js';
 import type { HealthSample, HealthVerdict } from './types.js';
@@ -40,6 +41,10 @@ export interface WaitForHealthyOptions {
   targetGroups?: PreflightTargetGroups;
   /** The action whose IAM policy a denied read points at (default `wait-healthy`). */
   action?: string;
+  /** CloudWatch alarms read at every poll (started before the rollout): one in ALARM fails the gate. */
+  alarms?: AlarmWatcher;
+  /** After the new tasks are healthy, keep watching this long (alarms, targets) before passing. */
+  bakeMs?: number;
 }
 
 /**

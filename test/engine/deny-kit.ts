@@ -38,5 +38,5 @@ export function recordingLogger(): Logger & { lines: string[] } {
 
 /** The clients of a harness as the engines take them. */
 export function clientsOf(harness: AwsClients): AwsClients {
-  return { ecs: harness.ecs, ecr: harness.ecr, elb: harness.elb };
+  return { ecs: harness.ecs, ecr: harness.ecr, elb: harness.elb, cloudwatch: harness.cloudwatch };
 }

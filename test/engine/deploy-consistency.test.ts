@@ -4,6 +4,7 @@
  * engine must neither fail a healthy rollout nor pass a broken one because a read lagged.
  */
 import { afterEach, expect, test } from '@jest/globals';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { ECRClient } from '@aws-sdk/client-ecr';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
@@ -51,6 +52,7 @@ async function start(behaviour: ImageBehaviour): Promise<EngineContext> {
       ecs: new ECSClient(config),
       ecr: new ECRClient(config),
       elb: new ElasticLoadBalancingV2Client(config),
+      cloudwatch: new CloudWatchClient(config),
     },
     clock: simulatorClock(sim),
     logger: silentLogger,

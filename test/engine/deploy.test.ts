@@ -4,6 +4,7 @@
  * engine's polling and timeouts pass in simulated time and nothing sleeps in real time.
  */
 import { afterEach, expect, test } from '@jest/globals';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { ECRClient } from '@aws-sdk/client-ecr';
 import {
   DescribeServicesCommand,
@@ -104,6 +105,7 @@ async function startEngine(
       ecs: new ECSClient(config),
       ecr: new ECRClient(config),
       elb: new ElasticLoadBalancingV2Client(config),
+      cloudwatch: new CloudWatchClient(config),
     },
     clock: simulatorClock(sim),
     logger,

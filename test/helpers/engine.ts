@@ -2,6 +2,7 @@
  * Engines in process on a simulator: an EngineContext whose clock is the simulator's own (sleeps are
  * simulator events, so polling and timeouts pass in simulated time) and a logger that keeps its lines.
  */
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { ECRClient } from '@aws-sdk/client-ecr';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
@@ -53,6 +54,7 @@ export function engineContext(sim: Simulator): EngineContext & { lines: string[]
     ecs: new ECSClient(config),
     ecr: new ECRClient(config),
     elb: new ElasticLoadBalancingV2Client(config),
+    cloudwatch: new CloudWatchClient(config),
   };
   return {
     clients,

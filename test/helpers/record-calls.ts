@@ -16,14 +16,14 @@ export const RECORD_CALLS_ENV = 'ECS_KIT_RECORD_CALLS';
 export interface RecordedCall {
   action: string;
   mode: string;
-  service: 'ecs' | 'ecr' | 'elbv2';
+  service: 'ecs' | 'ecr' | 'elbv2' | 'cloudwatch';
   operation: string;
   params: Record<string, unknown>;
 }
 
 /** The part of a simulator call record the recorder reads. */
 interface SimCall {
-  service: 'ecs' | 'ecr' | 'elbv2';
+  service: 'ecs' | 'ecr' | 'elbv2' | 'cloudwatch';
   operation: string;
   params: Record<string, unknown>;
   realTime: number;

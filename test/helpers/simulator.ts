@@ -3,6 +3,7 @@
  * pointed at it, stopped (clients destroyed first) when the test or the file is done. Jest hooks are the
  * ambient globals, so scripts and benchmarks can import `startSimulatorHarness` outside Jest.
  */
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { ECRClient } from '@aws-sdk/client-ecr';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
@@ -29,6 +30,7 @@ export function simulatorClients(endpoint: string, maxAttempts?: number): AwsCli
     ecs: new ECSClient(config),
     ecr: new ECRClient(config),
     elb: new ElasticLoadBalancingV2Client(config),
+    cloudwatch: new CloudWatchClient(config),
   };
 }
 
@@ -47,6 +49,7 @@ export async function stopSimulatorHarness(harness: SimulatorHarness | undefined
   harness.ecs.destroy();
   harness.ecr.destroy();
   harness.elb.destroy();
+  harness.cloudwatch.destroy();
   await harness.sim.stop();
 }
 

@@ -38,6 +38,16 @@ const everything: KitSettings = {
     consecutive: 4,
     'unhealthy-timeout': '91s',
   },
+  gate: {
+    alarms: ['alarm-one', 'alarm-two'],
+    'allow-alarms-in-alarm': true,
+    'alarm-bake': '8m',
+    'metric-max-5xx': '1.5%',
+    'metric-max-5xx-over-old': '0.25%',
+    'metric-max-p99': '850ms',
+    'metric-max-p99-over-old': '55%',
+    'metric-min-requests': 61,
+  },
   deploy: {
     wait: 'healthy',
     rollback: false,
@@ -151,4 +161,46 @@ test('config lists come back whole through the actions list parser', () => {
       },
     ),
   );
+});
+
+test('the gate section: alarms for both actions (ecs-deploy only with wait healthy), bounds for wait-healthy', async () => {
+  const { parseMetricBounds } = await import('../../src/health/metric-bounds.js');
+  const waitHealthy = configInputs('wait-healthy', everything);
+  expect(parseMetricBounds(waitHealthy)).toEqual({
+    bounds: {
+      maxErrorPercent: 1.5,
+      maxErrorPercentOverOld: 0.25,
+      maxP99Ms: 850,
+      maxP99PercentOverOld: 55,
+      minRequests: 61,
+    },
+  });
+  expect(configInputs('ecs-deploy', everything)).toMatchObject({
+    alarms: 'alarm-one,alarm-two',
+    'alarm-bake': '8m',
+    'allow-alarms-in-alarm': 'true',
+  });
+  const deploying = configInputs('ecs-deploy', { ...everything, deploy: { wait: 'deployment' } });
+  expect(deploying.alarms).toBeUndefined();
+  expect(validateConfig({ gate: { 'metric-max-5xx': '1' } })).toEqual([
+    { path: 'gate.metric-max-5xx', message: 'expected a percentage such as 1% or 0.5%, got "1"' },
+  ]);
+});
+
+test("docs/configuration.md's gate example is valid and turns on the metric gate for wait-healthy", async () => {
+  const { parseMetricBounds } = await import('../../src/health/metric-bounds.js');
+  const docs = readFileSync(join(ROOT, 'docs', 'configuration.md'), 'utf8');
+  const section = docs.split('## Gating on what users see')[1];
+  const example = parse(/```yaml\n([\s\S]*?)```/.exec(section)![1]) as {
+    environments: Record<string, KitSettings>;
+  };
+  expect(validateConfig(example)).toEqual([]);
+  const inputs = configInputs('wait-healthy', example.environments.production);
+  expect(splitList(inputs.alarms)).toEqual(['shop-5xx', 'shop-p99']);
+  expect(parseMetricBounds(inputs)?.bounds).toEqual({
+    maxErrorPercent: 1,
+    maxErrorPercentOverOld: 0.5,
+    maxP99Ms: 800,
+    minRequests: 100,
+  });
 });
