@@ -118,3 +118,29 @@ export async function beforeMutation<T>(action: string, phase: () => Promise<T>)
     throw asMissingPermissions(action, error);
   }
 }
+
+/**
+ * Runs independent pre-mutation phases concurrently and returns their results in order. Denials from all
+ * of them (raw AWS errors or a phase's own MissingPermissionsError) are named together in one error, so a
+ * new user learns every missing permission from one failed run; any other error is rethrown as it is.
+ */
+export async function phasesTogether<T extends unknown[]>(
+  action: string,
+  phases: { [K in keyof T]: () => Promise<T[K]> },
+): Promise<T> {
+  const settled = await Promise.allSettled((phases as (() => Promise<unknown>)[]).map((phase) => phase()));
+  const denials: Denial[] = [];
+  for (const result of settled) {
+    if (result.status !== 'rejected') continue;
+    const error: unknown = result.reason;
+    if (error instanceof MissingPermissionsError) {
+      denials.push(...error.permissions.map((permission) => ({ permission, principal: error.principal })));
+      continue;
+    }
+    const denial = denialOf(error);
+    if (!denial) throw error;
+    denials.push(denial);
+  }
+  if (denials.length > 0) throw new MissingPermissionsError(action, denials, 'nothing was changed');
+  return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as T;
+}

@@ -7,7 +7,7 @@
  * deploy() alone assembles the report. No mutating call happens before everything has been read and checked.
  */
 import type { Service } from '@aws-sdk/client-ecs';
-import { beforeMutation } from '../aws/access-denied.js';
+import { beforeMutation, denialOf, phasesTogether } from '../aws/access-denied.js';
 import { checkImagesExist } from '../registry/image-exists.js';
 import { diffTaskDefinitions, type TaskDefinitionDiff } from '../taskdef/diff.js';
 import { PROVENANCE_TAG_KEYS } from '../taskdef/provenance.js';
@@ -26,7 +26,7 @@ import {
 } from './one-off-step.js';
 import type { OneOffPhase } from './one-off-task.js';
 import { planServiceUpdates } from './plan.js';
-import { preflightDeploy } from './preflight.js';
+import { preflightDeploy, type DeployPreflight } from './preflight.js';
 import type { DeployReport, ServiceReport } from './report.js';
 import {
   describeRevision,
@@ -55,9 +55,12 @@ export async function deploy(context: EngineContext, options: DeployOptions): Pr
     const described = await logger.group('Read services', () => readServices(context, options));
     const planned = await renderAndPlan(context, options, described);
     const checked = checkOneOffTasks(options.oneOffTasks ?? [], planned.rendered);
-    await checkImages(context, planned.rendered);
-    const read = await logger.group('Preflight', () =>
-      preflightDeploy(context, options, { services: described, planned: planned.services }),
+    // The image check and the later phases' reads run together: one failure names every missing permission.
+    const [, read] = await logger.group('Preflight', () =>
+      phasesTogether<[void, DeployPreflight]>('ecs-deploy', [
+        () => checkImages(context, planned.rendered),
+        () => preflightDeploy(context, options, { services: described, planned: planned.services }),
+      ]),
     );
     return { services: described, plan: planned, oneOffTasks: checked, preflight: read };
   });
@@ -257,9 +260,16 @@ async function renderAndPlan(
 /** Every ECR image the rendered revision names exists (before anything is registered or updated). */
 async function checkImages(context: EngineContext, rendered: TaskDefinitionInput): Promise<void> {
   const images = (rendered.containerDefinitions ?? []).flatMap((container) => container.image ?? []);
-  await context.logger.group('Check images', () =>
-    checkImagesExist({ ecr: context.clients.ecr, logger: context.logger, images }),
-  );
+  try {
+    await checkImagesExist({ ecr: context.clients.ecr, logger: context.logger, images });
+  } catch (error) {
+    // A guard, not a read a later phase needs: a role without ECR reads (the official action's) still deploys.
+    const denial = denialOf(error, 'ecr:DescribeImages');
+    if (!denial) throw error;
+    context.logger.warning(
+      `could not check that the images exist (missing permission ${denial.permission}): grant it so that ecs-deploy refuses an absent image before changing anything`,
+    );
+  }
 }
 
 /** Tags describing an earlier deployment must not be copied onto a new revision. */

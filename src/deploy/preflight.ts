@@ -41,6 +41,5 @@ export async function preflightDeploy(
           action: 'ecs-deploy',
         })
       : undefined;
-  // The ECR image-existence check (src/registry) belongs here too: before any mutating call.
   return { targetGroups };
 }

@@ -4,6 +4,7 @@
  * group, and the ECR repository holding its image.
  */
 import type { WorldSeed } from '../../sim/index.js';
+import { shopRepository } from './worlds.js';
 
 /** The EC2 web task definition: container `web` on 8080, bridge networking, dynamic host port. */
 export function ec2TaskDefinition(
@@ -97,6 +98,6 @@ export function ec2World(options: Ec2WorldOptions = {}): WorldSeed {
         healthCheckGracePeriodSeconds: 30,
       },
     ],
-    repositories: [{ name: 'shop', images: [{ tags: ['v1'], sizeBytes: 50_000_000 }] }],
+    repositories: [shopRepository()],
   };
 }

@@ -57,6 +57,14 @@ describe.each(files)('%s', (file) => {
         : undefined,
     });
     world.clusters![0].containerInstances = [{ count: 4, cpu: 4096, memory: 15_000 }];
+    // ecs-deploy checks that every ECR image exists before registering: push the tags deployed below.
+    world.repositories!.push({
+      name: 'corpus',
+      images: rendered.containerDefinitions!.map((container) => ({
+        tags: [`${container.name}-v2`],
+        sizeBytes: 10_000_000,
+      })),
+    });
     if (!withPort) delete world.services![0].loadBalancers;
     sim = await startSimulator({ timeScale: 500, seed: 3, world });
     const context = engineContext(sim);
