@@ -47,7 +47,7 @@ async function reporter(inputs: Inputs): Promise<PreviewGitHubReport | undefined
 
 async function deploy(inputs: Inputs, clients: AwsClients): Promise<void> {
   const { deployPreview } = await import('../../src/preview/index.js');
-  const { deploySummary } = await import('../../src/preview/index.js');
+  const { commentStatus, deploySummary } = await import('../../src/preview/index.js');
   const report = await reporter(inputs);
   await report?.startDeployment();
   await report?.comment({ status: 'deploying', detail: 'deploying the preview…' });
@@ -86,7 +86,7 @@ async function deploy(inputs: Inputs, clients: AwsClients): Promise<void> {
   const healthy = ['healthy', 'skipped'].includes(deployment.health.status);
   await report?.status(healthy ? 'success' : 'failure', deployment.url, deployment.health.reason);
   await report?.comment({
-    status: healthy ? 'ready' : 'unhealthy',
+    status: commentStatus(deployment.health.status),
     url: deployment.url,
     service: deployment.service,
     detail: `${deployment.health.status}: ${deployment.health.reason}`,

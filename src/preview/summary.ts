@@ -1,19 +1,22 @@
 /** The job summary of a preview run (pure). */
-import { markdownTable } from '../github/markdown.js';
+import { markdownTable, shortenArns, summaryHeading, type SummaryOutcome } from '../github/markdown.js';
 import type { SweepDecision } from './sweep.js';
 import type { PreviewChange, PreviewDeployment, PreviewTeardown } from './types.js';
 
 function changesTable(changes: readonly PreviewChange[]): string {
   return markdownTable(
     ['Resource', 'Name', 'Action', 'Detail'],
-    changes.map((change) => [change.resource, change.name, change.action, change.detail ?? '']),
+    changes.map((change) => [change.resource, change.name, change.action, shortenArns(change.detail ?? '')]),
   );
 }
 
 /** Summary of a deploy. */
 export function deploySummary(deployment: PreviewDeployment): string {
+  const { status } = deployment.health;
+  const outcome: SummaryOutcome = status === 'healthy' || status === 'skipped' ? 'success' : 'failed';
+  const text = status === 'skipped' ? 'deployed, health not checked' : status;
   return [
-    `## Preview pr-${deployment.pullRequest}: ${deployment.health.status}`,
+    summaryHeading(`Preview pr-${deployment.pullRequest}`, outcome, text),
     '',
     `**URL**: ${deployment.url}  `,
     `**Service**: \`${deployment.service}\`, listener rule priority ${deployment.priority}  `,
@@ -26,7 +29,12 @@ export function deploySummary(deployment: PreviewDeployment): string {
 
 /** Summary of a teardown. */
 export function teardownSummary(teardown: PreviewTeardown): string {
-  return [`## Preview pr-${teardown.pullRequest} removed`, '', changesTable(teardown.changes), ''].join('\n');
+  return [
+    summaryHeading(`Preview pr-${teardown.pullRequest}`, 'success', 'removed'),
+    '',
+    changesTable(teardown.changes),
+    '',
+  ].join('\n');
 }
 
 /** Summary of a sweep. */
@@ -37,8 +45,12 @@ export function sweepSummary(decisions: readonly SweepDecision[], failed: readon
     failed.includes(decision.preview.pullRequest) ? 'removal failed' : decision.remove ? 'removed' : 'kept',
     decision.reason,
   ]);
+  const removed = decisions.filter((d) => d.remove).length - failed.length;
+  const kept = decisions.filter((d) => !d.remove).length;
+  const text = `${removed} removed, ${kept} kept${failed.length > 0 ? `, ${failed.length} failed` : ''}`;
+  const outcome: SummaryOutcome = failed.length > 0 ? 'failed' : removed > 0 ? 'success' : 'unchanged';
   return [
-    `## Preview sweep: ${decisions.filter((d) => d.remove).length - failed.length} removed, ${decisions.filter((d) => !d.remove).length} kept`,
+    summaryHeading('Preview sweep', outcome, text),
     '',
     rows.length > 0 ? markdownTable(['Preview', 'Service', 'Result', 'Why'], rows) : 'No previews found.',
     '',

@@ -197,7 +197,7 @@ test('builds, creates the repository, pushes, and reports the digest ECR holds',
   });
   expect(image.tags.sort()).toEqual([SHA, `fp-${fp}`, 'main'].sort());
   expect(result.summary).toContain(image.digest);
-  expect(result.summary).toMatch(/\| Build \| \d+\.\d s \|/);
+  expect(result.summary).toMatch(/- \*\*Build\*\*: (\d+\.\d s|\d+ ms)/);
   expect(result.summary).toContain('3.8 MiB');
   expect(mutatingCalls()).toEqual(['CreateRepository']);
 });
