@@ -116,9 +116,11 @@ export function imageRepository(reference: string): string {
  * short names: `targetgroup/web-tg/0123…` becomes `web-tg`, any other ARN its last path segment.
  */
 export function shortenArns(text: string): string {
-  return text.replace(/arn:aws[\w-]*:[\w-]+:[\w-]*:\d*:([^\s,;)]+)/g, (_, resource: string) => {
+  return text.replace(/arn:aws[\w-]*:[\w-]+:[\w-]*:\d*:([^\s,;)]*[^\s,;).])/g, (_, resource: string) => {
     const targetGroup = /^targetgroup\/([^/]+)/.exec(resource);
     if (targetGroup) return targetGroup[1];
+    const repository = /^repository\/(.+)$/.exec(resource);
+    if (repository) return repository[1];
     return resource.split('/').slice(0, 3).pop() ?? resource;
   });
 }
