@@ -483,7 +483,7 @@ describe('promotion', () => {
         imageTag: 'stable',
       }),
     ]);
-    expect(result.summary).toContain(`promoted from shop@${v1.digest}`);
+    expect(result.summary).toContain(`promoted from <code title="shop@${v1.digest}">`);
     expect(result.summary).toContain('47.7 MiB');
     expect(builds()).toEqual([]);
     expect(dockerCalls()).toEqual([]);
