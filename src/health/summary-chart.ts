@@ -2,7 +2,7 @@
  * The charts of wait-healthy's summary. Samples arrive at uneven times (the poll backs off), and
  * mermaid's xychart spreads points evenly along its axis, so the samples are first resampled on an even
  * grid of elapsed seconds: the axis is then proportional to time. Counts stay whole, colours are distinct,
- * and a chart with nothing to show (no healthy target ever, no traffic ever moved) is left out.
+ * and a chart with nothing to show (a count or weight that never changed) is left out.
  */
 import { mermaid } from '../github/markdown.js';
 import type { HealthSample } from './types.js';
@@ -40,6 +40,11 @@ export function evenGrid(samples: readonly HealthSample[], max = MAX_POINTS): Gr
 
 // Mermaid's default 700 × 500 chart is scaled up to the column's width: 850 px tall. A time series
 // reads as well at a third of the height.
+/** Flat lines say nothing a sentence does not: all zero on a failure, all healthy when already healthy. */
+function unchanging(values: readonly number[]): boolean {
+  return values.every((value) => value === values[0]);
+}
+
 function init(palette: string[], yLabels: boolean): string {
   const config = {
     themeVariables: { xyChart: { plotColorPalette: palette.join(', ') } },
@@ -53,14 +58,14 @@ function xAxis(points: readonly GridPoint[]): string {
 }
 
 /**
- * Healthy new targets (bars) against the desired count (line); undefined when no target was ever healthy.
+ * Healthy new targets (bars) against the desired count (line); undefined when the count never changed.
  * Mermaid ticks a small range in fractions (0.2 targets), so below 8 targets the ticks are hidden and the
  * axis title gives the whole range instead.
  */
 export function healthyTargetsChart(samples: readonly HealthSample[]): string | undefined {
   const points = evenGrid(samples);
-  if (points.length < 2 || points.every((point) => point.sample.healthyTargets === 0)) return undefined;
   const healthy = points.map((point) => Math.round(point.sample.healthyTargets));
+  if (points.length < 2 || unchanging(healthy)) return undefined;
   const desired = points.map((point) => Math.round(point.sample.desiredCount));
   const most = Math.max(1, ...healthy, ...desired);
   return mermaid(
@@ -76,11 +81,11 @@ export function healthyTargetsChart(samples: readonly HealthSample[]): string | 
   );
 }
 
-/** The new revision's share of traffic (%); undefined when it never received any. */
+/** The new revision's share of traffic (%); undefined when it never changed. */
 export function trafficChart(samples: readonly HealthSample[]): string | undefined {
   const points = evenGrid(samples);
   const weights = points.map((point) => Math.round(point.sample.newWeight ?? 0));
-  if (points.length < 2 || weights.every((weight) => weight === 0)) return undefined;
+  if (points.length < 2 || unchanging(weights)) return undefined;
   return mermaid(
     [
       init([TRAFFIC], true),

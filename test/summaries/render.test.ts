@@ -9,6 +9,15 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { ROOT, runAction } from '../helpers/action.js';
 import { startRenderer, type SummaryRenderer } from '../helpers/render-summary.js';
 import { useSimulator } from '../helpers/simulator.js';
+import { rollingWorld } from '../helpers/worlds.js';
+import {
+  image,
+  runDeploy,
+  startDeployHarness,
+  stopDeployHarness,
+  type DeployHarness,
+} from '../integration/ecs-deploy-kit.js';
+import { runWaitHealthy } from '../integration/wait-healthy-kit.js';
 import { summaryCases, type SummaryCase } from './fixtures.js';
 
 const PICTURES = join(ROOT, '.tmp', 'summaries');
@@ -77,4 +86,37 @@ describe('actions that fail early still write a summary', () => {
     expect(result.summary).toMatch(/^## ❌ wait-healthy: failed/);
     await expectRendersCleanly({ name: 'wait-healthy-bad-input', markdown: result.summary });
   });
+});
+
+describe('real runs of the bundles against the simulator', () => {
+  let harness: DeployHarness | undefined;
+  beforeAll(async () => {
+    harness = await startDeployHarness({
+      ...rollingWorld({
+        healthCheckIntervalSeconds: 10,
+        deregistrationDelaySeconds: 30,
+        circuitBreaker: true,
+      }),
+      behaviours: { [image('broken')]: { kind: 'crash-loop', crashAfterMs: 3000, exitCode: 137 } },
+    });
+  });
+  afterAll(async () => {
+    await stopDeployHarness(harness);
+  });
+
+  test('a deploy, the health gate after it, and a deploy rolled back by the circuit breaker', async () => {
+    const deployed = await runDeploy(harness!, { 'container-name': 'web', image: image('v2') });
+    expect(deployed.code).toBe(0);
+    expect(deployed.summary).toMatch(/^## ✅ ecs-deploy: deployed/);
+    await expectRendersCleanly({ name: 'ecs-deploy-deployed-real', markdown: deployed.summary });
+
+    const healthy = await runWaitHealthy(harness!, { service: 'web' });
+    expect(healthy.code).toBe(0);
+    await expectRendersCleanly({ name: 'wait-healthy-healthy-real', markdown: healthy.summary });
+
+    const failed = await runDeploy(harness!, { 'container-name': 'web', image: image('broken') });
+    expect(failed.code).toBe(1);
+    expect(failed.summary).toMatch(/^## ↩️ ecs-deploy: rolled-back/);
+    await expectRendersCleanly({ name: 'ecs-deploy-rolled-back-real', markdown: failed.summary });
+  }, 90_000);
 });

@@ -42,6 +42,7 @@ test('a chart with nothing to show is left out', () => {
   expect(healthyTargetsChart(flat)).toBeUndefined();
   expect(trafficChart(flat)).toBeUndefined();
   expect(trafficChart([sample(0, 1), sample(5000, 2)])).toBeUndefined();
+  expect(healthyTargetsChart([sample(0, 2), sample(5000, 2)])).toBeUndefined();
   expect(trafficChart([sample(0, 1, 0), sample(5000, 2, 10)])).toContain('line [0, 0, 0, 0, 0, 10]');
 });
 
@@ -52,7 +53,7 @@ test('the summary states the verdict, facts and every step', () => {
       status: 'unhealthy',
       reason: 'new task abc stopped',
       healthyTargets: 1,
-      samples: [sample(0, 1, 10), sample(3000, 1, 10)],
+      samples: [sample(0, 1, 0), sample(3000, 1, 10)],
     },
     rolledBack: true,
     finalWeights: { 'blue-tg': 100, 'green-tg': 0 },
