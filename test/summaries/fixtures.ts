@@ -411,7 +411,8 @@ function buildCases(): SummaryCase[] {
 
 // ---- cleanup-ecr ------------------------------------------------------------------------------
 
-function cleanupCases(): SummaryCase[] {
+/** A cleanup of two repositories: 8 images, 3 kept, 5 to delete, the first of which fails when `failing`. */
+export function cleanupResult(dryRun: boolean, failing: boolean): CleanupResult {
   const images: InventoryImage[] = Array.from({ length: 8 }, (_, index) => ({
     repository: index < 5 ? 'shop/web' : 'shop/worker',
     digest: digest(String.fromCharCode(97 + index)),
@@ -422,7 +423,7 @@ function cleanupCases(): SummaryCase[] {
   }));
   const keep = images.slice(0, 3);
   const remove = images.slice(3);
-  const result = (dryRun: boolean, failing: boolean): CleanupResult => ({
+  return {
     dryRun,
     repositories: ['shop/web', 'shop/worker'].map((name) => ({
       name,
@@ -469,7 +470,11 @@ function cleanupCases(): SummaryCase[] {
             : [],
           calls: 2,
         },
-  });
+  };
+}
+
+function cleanupCases(): SummaryCase[] {
+  const result = cleanupResult;
   return [
     {
       name: 'cleanup-ecr-deleted',

@@ -42,6 +42,22 @@ async function expectRendersCleanly(entry: SummaryCase): Promise<void> {
   });
 }
 
+test('the renderer reports what a reader would miss: a broken chart, a wide table, a long code line', async () => {
+  const arn = 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web-tg/0f1e2d3c4b5a6978';
+  const result = await renderer.render(
+    [
+      '```mermaid\nxychart-beta\n  x-axis [a, b\n```',
+      `| a | b |\n| --- | --- |\n| ${arn} ${arn} | ${'x'.repeat(120)} |`,
+      `\`\`\`\n(service web) registered 1 targets in (target-group ${arn}) and then some more words\n\`\`\``,
+    ].join('\n\n'),
+  );
+  expect(result.mermaidErrors).toHaveLength(1);
+  expect(result.clipped).toEqual([
+    expect.stringMatching(/^<table> scrolls/),
+    expect.stringMatching(/^<pre> scrolls/),
+  ]);
+});
+
 describe('summaries from every engine and outcome', () => {
   const cases = summaryCases();
   test.each(cases.map((entry) => [entry.name, entry] as const))('%s renders cleanly', async (_, entry) => {
