@@ -1,5 +1,12 @@
 /** The job summary of a preview run (pure). */
-import { markdownTable, shortenArns, summaryHeading, type SummaryOutcome } from '../github/markdown.js';
+import {
+  formatDuration,
+  markdownTable,
+  serviceDeploymentsUrl,
+  shortenArns,
+  summaryHeading,
+  type SummaryOutcome,
+} from '../github/markdown.js';
 import type { SweepDecision } from './sweep.js';
 import type { PreviewChange, PreviewDeployment, PreviewTeardown } from './types.js';
 
@@ -10,8 +17,23 @@ function changesTable(changes: readonly PreviewChange[]): string {
   );
 }
 
+/** How long the run took and where the preview runs, for the summary (all optional). */
+export interface PreviewSummaryOptions {
+  elapsedMs?: number;
+  region?: string;
+  cluster?: string;
+}
+
+function took(options: PreviewSummaryOptions): string[] {
+  return options.elapsedMs === undefined ? [] : [`Took ${formatDuration(options.elapsedMs)}.`, ''];
+}
+
 /** Summary of a deploy. */
-export function deploySummary(deployment: PreviewDeployment): string {
+export function deploySummary(deployment: PreviewDeployment, options: PreviewSummaryOptions = {}): string {
+  const service =
+    options.region && options.cluster
+      ? `[\`${deployment.service}\`](${serviceDeploymentsUrl(options.region, options.cluster, deployment.service)})`
+      : `\`${deployment.service}\``;
   const { status } = deployment.health;
   const outcome: SummaryOutcome = status === 'healthy' || status === 'skipped' ? 'success' : 'failed';
   const text = status === 'skipped' ? 'deployed, health not checked' : status;
@@ -19,26 +41,32 @@ export function deploySummary(deployment: PreviewDeployment): string {
     summaryHeading(`Preview pr-${deployment.pullRequest}`, outcome, text),
     '',
     `**URL**: ${deployment.url}  `,
-    `**Service**: \`${deployment.service}\`, listener rule priority ${deployment.priority}  `,
+    `**Service**: ${service}, listener rule priority ${deployment.priority}  `,
     `**Health**: ${deployment.health.reason}`,
     '',
+    ...took(options),
     changesTable(deployment.changes),
     '',
   ].join('\n');
 }
 
 /** Summary of a teardown. */
-export function teardownSummary(teardown: PreviewTeardown): string {
+export function teardownSummary(teardown: PreviewTeardown, options: PreviewSummaryOptions = {}): string {
   return [
     summaryHeading(`Preview pr-${teardown.pullRequest}`, 'success', 'removed'),
     '',
+    ...took(options),
     changesTable(teardown.changes),
     '',
   ].join('\n');
 }
 
 /** Summary of a sweep. */
-export function sweepSummary(decisions: readonly SweepDecision[], failed: readonly number[]): string {
+export function sweepSummary(
+  decisions: readonly SweepDecision[],
+  failed: readonly number[],
+  options: PreviewSummaryOptions = {},
+): string {
   const rows = decisions.map((decision) => [
     `pr-${decision.preview.pullRequest}`,
     decision.preview.service ?? '(rule only)',
@@ -52,6 +80,7 @@ export function sweepSummary(decisions: readonly SweepDecision[], failed: readon
   return [
     summaryHeading('Preview sweep', outcome, text),
     '',
+    ...took(options),
     rows.length > 0 ? markdownTable(['Preview', 'Service', 'Result', 'Why'], rows) : 'No previews found.',
     '',
   ].join('\n');

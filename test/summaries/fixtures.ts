@@ -522,7 +522,14 @@ function previewCases(): SummaryCase[] {
     health: { status, reason },
   });
   return [
-    { name: 'preview-healthy', markdown: previewSummary(deployment('healthy', '1/1 new tasks healthy')) },
+    {
+      name: 'preview-healthy',
+      markdown: previewSummary(deployment('healthy', '1/1 new tasks healthy'), {
+        elapsedMs: 74_000,
+        region: REGION,
+        cluster: 'preview',
+      }),
+    },
     { name: 'preview-not-waited', markdown: previewSummary(deployment('skipped', 'not waited for')) },
     {
       name: 'preview-unhealthy',
