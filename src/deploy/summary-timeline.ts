@@ -8,6 +8,8 @@ import type { DeployReport } from './report.js';
 import type { RolloutEvent } from './types.js';
 
 const MAX_MILESTONES = 8;
+// With more services than this the chart shows only bars: milestones would make it thousands of px tall.
+const MILESTONE_SERVICES = 6;
 const TICKS_S = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600];
 
 // Mermaid gantt task names may not contain `:`, `#` or `;`.
@@ -75,7 +77,7 @@ export function rolloutTimeline(report: DeployReport): string | undefined {
     }
     if (phase.rollback) lines.push(`  rollback :active, ${phase.rollback.start}, ${phase.rollback.end}`);
     const seen = new Set<string>();
-    for (const event of phase.events) {
+    for (const event of phases.length > MILESTONE_SERVICES ? [] : phase.events) {
       const label = ganttLabel(event.message);
       if (!label || seen.has(label) || seen.size >= MAX_MILESTONES) continue;
       seen.add(label);
