@@ -31,7 +31,9 @@ async function clean(inputs: Inputs): Promise<CleanupResult> {
 }
 
 async function main(inputs: Inputs): Promise<void> {
+  const started = Date.now();
   const result = await clean(inputs);
+  const elapsedMs = Date.now() - started;
   const { cleanupSummaryMarkdown, cleanupTotals } = await import('../../src/images/index.js');
   const totals = cleanupTotals(result);
   const core = await actionsCore();
@@ -42,7 +44,7 @@ async function main(inputs: Inputs): Promise<void> {
   core.setOutput('planned-count', String(totals.planned));
   core.setOutput('failed-count', String(totals.failed));
   core.setOutput('failures', JSON.stringify(failures));
-  await core.summary.addRaw(cleanupSummaryMarkdown(result), true).write();
+  await core.summary.addRaw(cleanupSummaryMarkdown(result, { elapsedMs }), true).write();
   if (failures.length > 0) {
     const first = failures[0];
     // A denied BatchDeleteImage names the permission, like every other denial.

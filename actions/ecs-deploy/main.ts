@@ -83,7 +83,7 @@ async function loadAndCheck(inputs: Inputs): Promise<LoadedTaskDefinition | unde
   }
 }
 
-async function publish(report: DeployReport): Promise<void> {
+async function publish(report: DeployReport, region: string): Promise<void> {
   const { deploySummary, diffText } = await import('../../src/deploy/index.js');
   const core = await actionsCore();
   const first = report.services[0];
@@ -109,7 +109,7 @@ async function publish(report: DeployReport): Promise<void> {
       })),
     ),
   );
-  await core.summary.addRaw(deploySummary(report), true).write();
+  await core.summary.addRaw(deploySummary(report, { region }), true).write();
 }
 
 async function main(inputs: Inputs, onReport: () => void): Promise<void> {
@@ -162,7 +162,7 @@ async function main(inputs: Inputs, onReport: () => void): Promise<void> {
     throw error;
   }
   for (const line of engine.diffText(report).split('\n')) log.info(`change: ${line}`);
-  await publish(report);
+  await publish(report, inputs['aws-region']);
   onReport();
   if (report.failure) throw new Error(report.failure);
   log.info(`outcome: ${report.outcome}`);

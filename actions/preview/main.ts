@@ -46,8 +46,9 @@ async function reporter(inputs: Inputs): Promise<PreviewGitHubReport | undefined
 }
 
 async function deploy(inputs: Inputs, clients: AwsClients): Promise<void> {
+  const started = Date.now();
   const { deployPreview } = await import('../../src/preview/index.js');
-  const { deploySummary } = await import('../../src/preview/index.js');
+  const { commentStatus, deploySummary } = await import('../../src/preview/index.js');
   const report = await reporter(inputs);
   await report?.startDeployment();
   await report?.comment({ status: 'deploying', detail: 'deploying the preview…' });
@@ -82,11 +83,14 @@ async function deploy(inputs: Inputs, clients: AwsClients): Promise<void> {
   core.setOutput('priority', String(deployment.priority));
   core.setOutput('task-definition-arn', deployment.taskDefinitionArn);
   core.setOutput('status', deployment.health.status);
-  await core.summary.addRaw(deploySummary(deployment), true).write();
+  const where = { region: inputs['aws-region'], cluster: inputs.cluster };
+  await core.summary
+    .addRaw(deploySummary(deployment, { ...where, elapsedMs: Date.now() - started }), true)
+    .write();
   const healthy = ['healthy', 'skipped'].includes(deployment.health.status);
   await report?.status(healthy ? 'success' : 'failure', deployment.url, deployment.health.reason);
   await report?.comment({
-    status: healthy ? 'ready' : 'unhealthy',
+    status: commentStatus(deployment.health.status),
     url: deployment.url,
     service: deployment.service,
     detail: `${deployment.health.status}: ${deployment.health.reason}`,
@@ -107,6 +111,7 @@ function teardownOptions(inputs: Inputs, clients: AwsClients) {
 }
 
 async function teardown(inputs: Inputs, clients: AwsClients): Promise<void> {
+  const started = Date.now();
   const { teardownPreview } = await import('../../src/preview/index.js');
   const { teardownSummary } = await import('../../src/preview/index.js');
   const result = await teardownPreview({
@@ -117,13 +122,14 @@ async function teardown(inputs: Inputs, clients: AwsClients): Promise<void> {
   core.setOutput('service', result.service);
   core.setOutput('status', 'removed');
   core.setOutput('removed', JSON.stringify([result.pullRequest]));
-  await core.summary.addRaw(teardownSummary(result), true).write();
+  await core.summary.addRaw(teardownSummary(result, { elapsedMs: Date.now() - started }), true).write();
   const report = await reporter(inputs);
   await report?.deactivate();
   await report?.comment({ status: 'removed', service: result.service, detail: 'the preview was removed' });
 }
 
 async function sweep(inputs: Inputs, clients: AwsClients): Promise<void> {
+  const started = Date.now();
   const { sweepPreviews } = await import('../../src/preview/index.js');
   const { sweepSummary } = await import('../../src/preview/index.js');
   const { openPullRequestLookup } = await import('../../src/preview/index.js');
@@ -135,7 +141,9 @@ async function sweep(inputs: Inputs, clients: AwsClients): Promise<void> {
   const core = await actionsCore();
   core.setOutput('status', 'swept');
   core.setOutput('removed', JSON.stringify(result.removed.map((entry) => entry.pullRequest)));
-  await core.summary.addRaw(sweepSummary(result.decisions, result.failed), true).write();
+  await core.summary
+    .addRaw(sweepSummary(result.decisions, result.failed, { elapsedMs: Date.now() - started }), true)
+    .write();
   for (const removed of result.removed) {
     const report = await reporter({ ...inputs, 'pull-request': removed.pullRequest });
     await report?.deactivate();

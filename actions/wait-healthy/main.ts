@@ -59,7 +59,7 @@ async function watchAlarms(inputs: Inputs, clients: AwsClients): Promise<AlarmWa
   return watch;
 }
 
-async function publish(report: WaitReport): Promise<void> {
+async function publish(report: WaitReport, inputs: Inputs): Promise<void> {
   const { verdict } = report;
   const core = await actionsCore();
   core.setOutput('verdict', verdict.status);
@@ -79,13 +79,23 @@ async function publish(report: WaitReport): Promise<void> {
   core.setOutput('rolled-back', String(report.rolledBack));
   core.setOutput('healthy-targets', String(verdict.healthyTargets));
   const { waitSummaryMarkdown } = await import('../../src/health/index.js');
-  await core.summary.addRaw(waitSummaryMarkdown(report), true).write();
+  await core.summary.addRaw(waitSummaryMarkdown(report, summaryLinks(inputs)), true).write();
+}
+
+function summaryLinks(inputs: Inputs) {
+  const services =
+    inputs.strategy === 'blue-green' ? [inputs['blue-service'], inputs['green-service']] : [inputs.service];
+  return {
+    region: inputs['aws-region'],
+    cluster: inputs.cluster,
+    services: services.filter((service): service is string => Boolean(service)),
+  };
 }
 
 async function main(inputs: Inputs): Promise<void> {
   const signal = cancellationSignal();
   const report = await log.group(`wait-healthy (${inputs.strategy})`, () => strategy(inputs, signal));
-  await publish(report);
+  await publish(report, inputs);
   if (report.verdict.status !== 'healthy') {
     const left = report.leftState ? ` (${report.leftState})` : '';
     throw new Error(`${report.verdict.status}: ${report.verdict.reason}${left}`);

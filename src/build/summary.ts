@@ -1,5 +1,5 @@
 /** The job summary of a build, a skip or a promotion. */
-import { markdownTable } from '../github/markdown.js';
+import { factList, formatDuration, imageReference, summaryHeading } from '../github/markdown.js';
 
 /** What the summary shows. */
 export interface BuildSummary {
@@ -29,20 +29,25 @@ function formatSize(bytes: number | undefined): string {
 }
 
 function buildCell(summary: BuildSummary): string {
-  if (summary.promotedFrom) return `promoted from ${summary.promotedFrom} (no build)`;
+  if (summary.promotedFrom) return `promoted from ${imageReference(summary.promotedFrom)} (no build)`;
   if (summary.skipped) return `skipped (fingerprint ${summary.fingerprint ?? 'unknown'})`;
-  return summary.buildSeconds === undefined ? 'unknown' : `${summary.buildSeconds.toFixed(1)} s`;
+  return summary.buildSeconds === undefined ? 'unknown' : formatDuration(summary.buildSeconds * 1000);
 }
 
 /** Markdown for the job summary. */
 export function buildSummaryMarkdown(summary: BuildSummary): string {
-  const rows: unknown[][] = [
-    ['Image', `\`${summary.image}\``],
+  const rows: [string, unknown][] = [
+    ['Image', imageReference(summary.image)],
     ['Digest', `\`${summary.digest}\``],
     ['Tags', summary.tags.map((tag) => `\`${tag}\``).join(', ')],
     ['Size', formatSize(summary.sizeBytes)],
     ['Build', buildCell(summary)],
   ];
   if (summary.fingerprint && !summary.skipped) rows.push(['Fingerprint', `\`${summary.fingerprint}\``]);
-  return ['### build-push', '', markdownTable(['', ''], rows), ''].join('\n');
+  const heading = summary.promotedFrom
+    ? summaryHeading('build-push', 'success', 'promoted')
+    : summary.skipped
+      ? summaryHeading('build-push', 'unchanged', 'already built, skipped')
+      : summaryHeading('build-push', 'success', 'built and pushed');
+  return [heading, '', factList(rows), ''].join('\n');
 }

@@ -10,7 +10,8 @@ import { restoreCommand } from './restore.js';
 import type { ServiceReport } from './report.js';
 import { rollBack, rollbackRequestsFor } from './rollback.js';
 import { describeServices } from './services.js';
-import { stoppedTaskReasons } from './stopped.js';
+import { stoppedTaskLogs } from './stopped-logs.js';
+import { reasonsOf, stoppedTasksOf } from './stopped.js';
 import { supersededBy } from './superseded.js';
 import type { DeployOptions, EngineContext, Outcome, RolloutEvent } from './types.js';
 import type { RolloutResult } from './wait.js';
@@ -143,17 +144,20 @@ async function withStoppedReasons(
       continue;
     }
     let stoppedReasons = entry.stoppedReasons;
+    let stoppedTasks = entry.stoppedTasks;
     try {
-      stoppedReasons = await stoppedTaskReasons(context.clients.ecs, {
+      const tasks = await stoppedTasksOf(context.clients.ecs, {
         cluster: rollout.cluster,
         service: entry.service,
         taskDefinitionArn: rollout.taskDefinitionArn,
       });
+      stoppedReasons = reasonsOf(tasks);
+      stoppedTasks = await stoppedTaskLogs(context.clients.ecs, tasks, rollout.taskDefinitionArn);
     } catch (error) {
       logger.debug(`could not read stopped tasks of ${entry.service}: ${errorMessage(error)}`);
     }
     for (const reason of stoppedReasons) logger.warning(`${entry.service}: task stopped: ${reason}`);
-    explained.push({ ...entry, stoppedReasons });
+    explained.push({ ...entry, stoppedReasons, stoppedTasks });
   }
   return explained;
 }

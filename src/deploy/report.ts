@@ -20,6 +20,14 @@ export interface ServiceReport {
   rollback?: RolloutResult;
   /** Why tasks of the new revision stopped (on failure). */
   stoppedReasons: string[];
+  /** Stopped tasks of the new revision and their awslogs streams (on failure), linked from the summary. */
+  stoppedTasks?: StoppedTaskLogs[];
+}
+
+/** One stopped task and where its containers logged (awslogs only). */
+export interface StoppedTaskLogs {
+  taskId: string;
+  logStreams: { container: string; group: string; stream: string }[];
 }
 
 /** The result of a run. */

@@ -1,5 +1,5 @@
 /** Why tasks stopped: the explanation a failed deployment's summary needs most. */
-import { DescribeTasksCommand, ListTasksCommand, type ECSClient } from '@aws-sdk/client-ecs';
+import { DescribeTasksCommand, ListTasksCommand, type ECSClient, type Task } from '@aws-sdk/client-ecs';
 
 const MAX_TASKS = 100;
 
@@ -8,6 +8,14 @@ export async function stoppedTaskReasons(
   ecs: ECSClient,
   options: { cluster: string; service: string; taskDefinitionArn: string },
 ): Promise<string[]> {
+  return reasonsOf(await stoppedTasksOf(ecs, options));
+}
+
+/** A service's stopped tasks of one revision (the ones that explain its failed rollout). */
+export async function stoppedTasksOf(
+  ecs: ECSClient,
+  options: { cluster: string; service: string; taskDefinitionArn: string },
+): Promise<Task[]> {
   const listed = await ecs.send(
     new ListTasksCommand({
       cluster: options.cluster,
@@ -19,9 +27,13 @@ export async function stoppedTaskReasons(
   const taskArns = listed.taskArns ?? [];
   if (taskArns.length === 0) return [];
   const described = await ecs.send(new DescribeTasksCommand({ cluster: options.cluster, tasks: taskArns }));
+  return (described.tasks ?? []).filter((task) => task.taskDefinitionArn === options.taskDefinitionArn);
+}
+
+/** The distinct stop reasons of `tasks`, with counts. */
+export function reasonsOf(tasks: readonly Task[]): string[] {
   const counts = new Map<string, number>();
-  for (const task of described.tasks ?? []) {
-    if (task.taskDefinitionArn !== options.taskDefinitionArn) continue;
+  for (const task of tasks) {
     const exits = (task.containers ?? [])
       .filter((container) => container.exitCode !== undefined && container.exitCode !== 0)
       .map(

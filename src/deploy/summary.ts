@@ -3,14 +3,46 @@
  * timeline of the rollout, final state per service, and the service events and stop reasons that explain
  * a failure.
  */
-import { markdownTable, mermaid } from '../github/markdown.js';
+import {
+  formatDuration,
+  imageReference,
+  imageRepository,
+  logStreamUrl,
+  markdownTable,
+  serviceDeploymentsUrl,
+  shortenArns,
+  summaryHeading,
+  type SummaryOutcome,
+} from '../github/markdown.js';
 import { describeDiff, type TaskDefinitionDiff } from '../taskdef/diff.js';
 import { oneOffSummary } from './one-off-summary.js';
 import type { DeployReport, ServiceReport } from './report.js';
 import { shortArn } from './arn.js';
+import { rolloutTimeline, servicePhases } from './summary-timeline.js';
+
+export { rolloutTimeline } from './summary-timeline.js';
 
 const MAX_EVENTS = 15;
-const MAX_MILESTONES = 12;
+
+/** Where the run happened, for console links (omitted: no links). */
+export interface DeploySummaryOptions {
+  region?: string;
+}
+
+const OUTCOME: Record<DeployReport['outcome'], SummaryOutcome> = {
+  deployed: 'success',
+  unchanged: 'unchanged',
+  'rolled-back': 'rolled-back',
+  planned: 'planned',
+  failed: 'failed',
+};
+
+function imageChange(before: string | undefined, after: string | undefined): [string, string] {
+  const show = (reference: string | undefined) => (reference ? imageReference(reference) : '');
+  const moved =
+    before && after && imageRepository(before) !== imageRepository(after) ? ' ⚠️ **repository changed**' : '';
+  return [show(before), `${show(after)}${moved}`];
+}
 
 function changeRows(diff: TaskDefinitionDiff): string[][] {
   const rows: string[][] = [];
@@ -22,7 +54,10 @@ function changeRows(diff: TaskDefinitionDiff): string[][] {
   for (const name of diff.removedContainers) rows.push([`container \`${name}\``, 'removed', '']);
   for (const container of diff.containers) {
     if (container.image)
-      rows.push([`\`${container.name}\` image`, container.image.before ?? '', container.image.after ?? '']);
+      rows.push([
+        `\`${container.name}\` image`,
+        ...imageChange(container.image.before, container.image.after),
+      ]);
     for (const [label, change] of [
       ['environment', container.environment],
       ['secrets', container.secrets],
@@ -42,40 +77,7 @@ function changeRows(diff: TaskDefinitionDiff): string[][] {
   return rows;
 }
 
-// Mermaid gantt task names may not contain `:`, `#` or `;`.
-function ganttLabel(text: string): string {
-  return text.replace(/[:#;]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 80);
-}
-
-/** A gantt chart: one section per service, a bar for the rollout (and rollback), milestones for changes. */
-export function rolloutTimeline(report: DeployReport): string | undefined {
-  if (report.timeline.length === 0) return undefined;
-  const lines = [
-    'gantt',
-    '  dateFormat x',
-    '  axisFormat %M:%S',
-    `  title ${report.mode} on ${ganttLabel(report.cluster)}`,
-  ];
-  for (const entry of report.services.filter((service) => service.action === 'updated')) {
-    const events = report.timeline.filter((event) => event.service === entry.service);
-    if (events.length === 0) continue;
-    lines.push(`  section ${ganttLabel(entry.service)}`);
-    const start = events[0].time;
-    const rollbackStart = events.find((event) => event.message.startsWith('rollback'))?.time;
-    const end = Math.max(start + 1, (rollbackStart ?? report.finishedAt) as number);
-    const failed = entry.wait && entry.wait.status !== 'completed';
-    lines.push(
-      `  ${report.mode === 'rollback' ? 'rollback' : 'rollout'} ${failed ? ':crit, ' : ':'}${start}, ${end}`,
-    );
-    if (rollbackStart !== undefined)
-      lines.push(`  rollback :active, ${rollbackStart}, ${Math.max(rollbackStart + 1, report.finishedAt)}`);
-    for (const event of events.slice(0, MAX_MILESTONES))
-      lines.push(`  ${ganttLabel(event.message)} :milestone, ${event.time}, ${event.time}`);
-  }
-  return mermaid(lines.join('\n'));
-}
-
-function serviceRow(entry: ServiceReport): string[] {
+function serviceRow(entry: ServiceReport, took: number | undefined, link: string | undefined): string[] {
   const last = entry.rollback ?? entry.wait;
   const state =
     entry.action !== 'updated'
@@ -85,16 +87,17 @@ function serviceRow(entry: ServiceReport): string[] {
         : (entry.wait?.status ?? 'updated');
   const running = last?.runningCount !== undefined ? `${last.runningCount}/${last.desiredCount ?? '?'}` : '';
   return [
-    `\`${entry.service}\``,
+    link ? `[\`${entry.service}\`](${link})` : `\`${entry.service}\``,
     state,
+    took === undefined ? '' : formatDuration(took),
     shortArn(entry.previousTaskDefinitionArn),
     entry.deploymentId ?? '',
     running,
-    entry.wait?.reason ?? '',
+    shortenArns(entry.wait?.reason ?? ''),
   ];
 }
 
-function failureDetails(report: DeployReport): string[] {
+function failureDetails(report: DeployReport, options: DeploySummaryOptions): string[] {
   const lines: string[] = [];
   for (const entry of report.services) {
     const events = [...(entry.wait?.events ?? []), ...(entry.rollback?.events ?? [])].slice(-MAX_EVENTS);
@@ -102,20 +105,35 @@ function failureDetails(report: DeployReport): string[] {
     if (!entry.wait || entry.wait.status === 'completed') continue;
     lines.push(`#### \`${entry.service}\``);
     if (entry.stoppedReasons.length > 0) {
-      lines.push('Stopped tasks:', '', ...entry.stoppedReasons.map((reason) => `- ${reason}`), '');
+      lines.push(
+        'Stopped tasks:',
+        '',
+        ...entry.stoppedReasons.map((reason) => `- ${shortenArns(reason)}`),
+        '',
+      );
     }
-    if (events.length > 0) lines.push('Service events:', '', '```', ...events, '```', '');
+    for (const task of entry.stoppedTasks ?? []) {
+      if (!options.region || task.logStreams.length === 0) continue;
+      const links = task.logStreams.map(
+        (stream) => `[${stream.container}](${logStreamUrl(options.region!, stream.group, stream.stream)})`,
+      );
+      lines.push(`- logs of stopped task \`${task.taskId}\`: ${links.join(', ')}`);
+    }
+    if ((entry.stoppedTasks ?? []).some((task) => task.logStreams.length > 0)) lines.push('');
+    // A list, not a code block: quoted events are long and would be cut off by the column.
+    if (events.length > 0)
+      lines.push('Service events:', '', ...events.map((event) => `- ${shortenArns(event)}`), '');
   }
   return lines;
 }
 
 /** The job summary markdown for a run. */
-export function deploySummary(report: DeployReport): string {
+export function deploySummary(report: DeployReport, options: DeploySummaryOptions = {}): string {
   const title = report.mode === 'rollback' ? 'ecs-deploy rollback' : 'ecs-deploy';
-  const lines = [`## ${title}: ${report.outcome}`, ''];
-  if (report.failure) lines.push(`> **${report.failure}**`, '');
+  const lines = [summaryHeading(title, OUTCOME[report.outcome], report.outcome), ''];
+  if (report.failure) lines.push(`> **${shortenArns(report.failure)}**`, '');
   lines.push(
-    `Cluster \`${report.cluster}\` · task definition ${report.taskDefinitionArn ? `\`${shortArn(report.taskDefinitionArn)}\`` : `new revision of \`${report.family}\``}${report.registered && report.outcome !== 'planned' ? ' (registered by this run)' : ''} · wait mode \`${report.waitMode}\``,
+    `Cluster \`${report.cluster}\` · task definition ${report.taskDefinitionArn ? `\`${shortArn(report.taskDefinitionArn)}\`` : `new revision of \`${report.family}\``}${report.registered && report.outcome !== 'planned' ? ' (registered by this run)' : ''} · wait mode \`${report.waitMode}\` · took ${formatDuration(report.finishedAt - report.startedAt)}`,
     '',
     '### What changed',
     '',
@@ -127,19 +145,27 @@ export function deploySummary(report: DeployReport): string {
       : 'Nothing: the task definition is unchanged.',
     '',
   );
+  const phases = servicePhases(report);
   const chart = rolloutTimeline(report);
   if (chart) lines.push('### Rollout', '', chart, '');
   lines.push(
     '### Services',
     '',
     markdownTable(
-      ['Service', 'Result', 'Previous revision', 'Deployment', 'Running', 'Detail'],
-      report.services.map(serviceRow),
+      ['Service', 'Result', 'Took', 'Previous revision', 'Deployment', 'Running', 'Detail'],
+      report.services.map((entry) => {
+        const phase = phases.find((candidate) => candidate.service === entry.service);
+        const end = phase?.rollback?.end ?? phase?.rollout?.end;
+        const link = options.region
+          ? serviceDeploymentsUrl(options.region, report.cluster, entry.service)
+          : undefined;
+        return serviceRow(entry, end === undefined ? undefined : end - (phase?.rollout?.start ?? 0), link);
+      }),
     ),
     '',
   );
   lines.push(...oneOffSummary(report.oneOffTasks));
-  const details = failureDetails(report);
+  const details = failureDetails(report, options);
   if (details.length > 0) lines.push('### Why it failed', '', ...details);
   if (report.cleanup && report.cleanup.deregistered.length > 0) {
     lines.push(

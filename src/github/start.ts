@@ -7,6 +7,7 @@
 import { appendFileSync } from 'node:fs';
 import { errorMessage } from '../errors.js';
 import { failStep } from './commands.js';
+import { summaryHeading } from './markdown.js';
 
 /**
  * Adds `<action>: failed` and the cause to the job summary, for failures before the action has a report
@@ -16,7 +17,7 @@ export function summarizeFailure(action: string, cause: string): void {
   const summary = process.env.GITHUB_STEP_SUMMARY;
   if (!summary) return;
   try {
-    appendFileSync(summary, `## ${action}: failed\n\n> **${cause}**\n`);
+    appendFileSync(summary, `${summaryHeading(action, 'failed', 'failed')}\n\n> **${cause}**\n`);
   } catch {
     // Nothing more to do: the annotation stands.
   }

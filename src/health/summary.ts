@@ -1,65 +1,60 @@
-/** The job summary of wait-healthy: verdict, a mermaid chart of healthy targets and traffic over time, steps. */
-import { markdownTable, mermaid } from '../github/markdown.js';
-import type { HealthSample, WaitReport } from './types.js';
+/**
+ * The job summary of wait-healthy: the verdict in the heading, the facts and durations, links to the
+ * service in the ECS console, charts of healthy targets and traffic on a proportional time axis, and the
+ * steps with how long each lasted.
+ */
+import {
+  factList,
+  formatDuration,
+  markdownTable,
+  serviceDeploymentsUrl,
+  shortenArns,
+  summaryHeading,
+  type SummaryOutcome,
+} from '../github/markdown.js';
+import { healthyTargetsChart, trafficChart } from './summary-chart.js';
+import type { WaitReport } from './types.js';
 
-// Mermaid charts stay readable up to a few dozen points.
-const MAX_POINTS = 40;
-
-/** Evenly thins samples to at most `max`, always keeping the last one. */
-export function thinSamples(samples: HealthSample[], max = MAX_POINTS): HealthSample[] {
-  if (samples.length <= max) return samples;
-  const step = (samples.length - 1) / (max - 1);
-  return Array.from({ length: max }, (_, index) => samples[Math.round(index * step)]);
+/** Where the gated services are, for console links (omitted: no links). */
+export interface WaitSummaryLinks {
+  region: string;
+  cluster: string;
+  services: readonly string[];
 }
 
-function seconds(ms: number): string {
-  return `${Math.round(ms / 100) / 10}`;
+function outcomeOf(report: WaitReport): SummaryOutcome {
+  if (report.verdict.status === 'healthy') return 'success';
+  return report.rolledBack ? 'rolled-back' : 'failed';
 }
 
-/** An xychart of healthy new targets (bars) and, when traffic shifts, the new revision's weight (line). */
-export function healthChart(samples: HealthSample[], shiftsTraffic: boolean): string {
-  const points = thinSamples(samples);
-  if (points.length === 0) return '';
-  const axis = points.map((sample) => `"${seconds(sample.elapsedMs)}s"`).join(', ');
-  const healthy = points.map((sample) => sample.healthyTargets).join(', ');
-  const most = Math.max(1, ...points.map((sample) => Math.max(sample.healthyTargets, sample.desiredCount)));
-  const lines = [
-    'xychart-beta',
-    '  title "Healthy new targets over time"',
-    `  x-axis [${axis}]`,
-    `  y-axis "targets" 0 --> ${most}`,
-    `  bar [${healthy}]`,
-  ];
-  const charts = [mermaid(lines.join('\n'))];
-  if (shiftsTraffic) {
-    const weights = points.map((sample) => sample.newWeight ?? 0).join(', ');
-    charts.push(
-      mermaid(
-        [
-          'xychart-beta',
-          '  title "Traffic on the new revision (%)"',
-          `  x-axis [${axis}]`,
-          '  y-axis "percent" 0 --> 100',
-          `  line [${weights}]`,
-        ].join('\n'),
-      ),
-    );
-  }
-  return charts.join('\n\n');
+/** How long the wait lasted: the last sample or step, whichever came later. */
+function totalMs(report: WaitReport): number {
+  return Math.max(
+    0,
+    ...report.verdict.samples.map((sample) => sample.elapsedMs),
+    ...report.events.map((event) => event.elapsedMs),
+    report.verdict.timeToHealthyMs ?? 0,
+  );
 }
 
 /** The whole summary. */
-export function waitSummaryMarkdown(report: WaitReport): string {
+export function waitSummaryMarkdown(report: WaitReport, links?: WaitSummaryLinks): string {
   const { verdict } = report;
-  const icon = verdict.status === 'healthy' ? '✅' : '❌';
-  const parts = [`## wait-healthy (${report.strategy}): ${icon} ${verdict.status}`, '', verdict.reason, ''];
+  const status = report.rolledBack ? `${verdict.status}, rolled back` : verdict.status;
+  const parts = [
+    summaryHeading(`wait-healthy (${report.strategy})`, outcomeOf(report), status),
+    '',
+    shortenArns(verdict.reason),
+    '',
+  ];
   const facts: [string, string][] = [
+    ['total', formatDuration(totalMs(report))],
     [
       'time to healthy',
-      verdict.timeToHealthyMs === undefined ? '-' : `${seconds(verdict.timeToHealthyMs)} s`,
+      verdict.timeToHealthyMs === undefined ? '-' : formatDuration(verdict.timeToHealthyMs),
     ],
     ['healthy targets', String(verdict.healthyTargets)],
-    ['rolled back', String(report.rolledBack)],
+    ['rolled back', report.rolledBack ? 'yes' : 'no'],
   ];
   if (report.finalWeights) {
     facts.push([
@@ -69,19 +64,33 @@ export function waitSummaryMarkdown(report: WaitReport): string {
         .join(', '),
     ]);
   }
-  if (verdict.deploymentId) facts.push(['deployment', verdict.deploymentId]);
-  if (report.leftState) facts.push(['left', report.leftState]);
-  parts.push(markdownTable(['', ''], facts), '');
-  const chart = healthChart(verdict.samples, report.strategy !== 'rolling');
-  if (chart) parts.push(chart, '');
+  if (verdict.deploymentId) facts.push(['deployment', `\`${verdict.deploymentId.split('/').pop()}\``]);
+  if (report.leftState) facts.push(['left', shortenArns(report.leftState)]);
+  if (links) {
+    for (const service of links.services.filter(Boolean))
+      facts.push([
+        `\`${service}\``,
+        `[deployments in the ECS console](${serviceDeploymentsUrl(links.region, links.cluster, service)})`,
+      ]);
+  }
+  parts.push(factList(facts), '');
+  for (const chart of [healthyTargetsChart(verdict.samples), trafficChart(verdict.samples)])
+    if (chart) parts.push(chart, '');
   if (report.events.length > 0) {
-    const rows = report.events.map((entry) => [
-      `${seconds(entry.elapsedMs)} s`,
+    const end = totalMs(report);
+    const rows = report.events.map((entry, index) => [
+      formatDuration(entry.elapsedMs),
+      formatDuration((report.events[index + 1]?.elapsedMs ?? end) - entry.elapsedMs),
       entry.action,
       entry.newWeight ?? '',
-      entry.detail,
+      shortenArns(entry.detail),
     ]);
-    parts.push('### Steps', '', markdownTable(['at', 'step', 'new revision %', 'detail'], rows), '');
+    parts.push(
+      '### Steps',
+      '',
+      markdownTable(['at', 'lasted', 'step', 'new revision %', 'detail'], rows),
+      '',
+    );
   }
   return parts.join('\n');
 }

@@ -9,7 +9,7 @@ export function commentMarker(templateService: string): string {
 export interface CommentContent {
   templateService: string;
   pullRequest: number;
-  status: 'deploying' | 'ready' | 'unhealthy' | 'failed' | 'removed';
+  status: 'deploying' | 'ready' | 'deployed' | 'unhealthy' | 'failed' | 'removed';
   url?: string;
   commit?: string;
   service?: string;
@@ -20,10 +20,20 @@ export interface CommentContent {
 const HEADLINE: Record<CommentContent['status'], string> = {
   deploying: '⏳ deploying',
   ready: '✅ ready',
+  deployed: '🚀 deployed (health not checked)',
   unhealthy: '⚠️ deployed, not healthy',
   failed: '❌ deployment failed',
   removed: '🧹 removed',
 };
+
+/**
+ * The comment's status for a health verdict: `ready` only when the gate said healthy; a preview deployed
+ * without waiting is `deployed`, never `ready`.
+ */
+export function commentStatus(health: string): CommentContent['status'] {
+  if (health === 'healthy') return 'ready';
+  return health === 'skipped' ? 'deployed' : 'unhealthy';
+}
 
 /** The comment's markdown, starting with the marker. */
 export function commentBody(content: CommentContent): string {
@@ -38,9 +48,7 @@ export function commentBody(content: CommentContent): string {
     commentMarker(content.templateService),
     `### Preview of \`${content.templateService}\` for pr-${content.pullRequest}: ${HEADLINE[content.status]}`,
     '',
-    '| | |',
-    '| --- | --- |',
-    ...rows.filter(([, value]) => value).map(([name, value]) => `| ${name} | ${value} |`),
+    ...rows.filter(([, value]) => value).map(([name, value]) => `- **${name}**: ${value}`),
     '',
   ].join('\n');
 }

@@ -197,7 +197,7 @@ test('builds, creates the repository, pushes, and reports the digest ECR holds',
   });
   expect(image.tags.sort()).toEqual([SHA, `fp-${fp}`, 'main'].sort());
   expect(result.summary).toContain(image.digest);
-  expect(result.summary).toMatch(/\| Build \| \d+\.\d s \|/);
+  expect(result.summary).toMatch(/- \*\*Build\*\*: (\d+\.\d s|\d+ ms)/);
   expect(result.summary).toContain('3.8 MiB');
   expect(mutatingCalls()).toEqual(['CreateRepository']);
 });
@@ -483,7 +483,7 @@ describe('promotion', () => {
         imageTag: 'stable',
       }),
     ]);
-    expect(result.summary).toContain(`promoted from shop@${v1.digest}`);
+    expect(result.summary).toContain(`promoted from <code title="shop@${v1.digest}">`);
     expect(result.summary).toContain('47.7 MiB');
     expect(builds()).toEqual([]);
     expect(dockerCalls()).toEqual([]);

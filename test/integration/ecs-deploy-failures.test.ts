@@ -111,7 +111,7 @@ test('family guard: refuses another family, naming service and both families, wi
   );
   expect(mutatingCalls(harness)).toEqual([]);
   expect(result.summary).toContain(
-    "## ecs-deploy: failed\n\n> **service 'web' runs task definition family 'shop-web'",
+    "## ❌ ecs-deploy: failed\n\n> **service 'web' runs task definition family 'shop-web'",
   );
   const allowed = await runDeploy(harness, { 'task-definition': file, 'allow-family-change': true });
   expectExit(allowed, 0);
@@ -135,7 +135,7 @@ test('dry run: prints the plan and the diff, makes no mutating call', async () =
     `web image: ${image('v1')} → ${image('v2')}`,
     'web secrets: added DB_PASSWORD',
   ]);
-  expect(result.summary).toContain('## ecs-deploy: planned');
+  expect(result.summary).toContain('## 📝 ecs-deploy: planned');
   expect(result.summary).not.toContain('parameter/shop/db');
   expect(mutatingCalls(harness)).toEqual([]);
 }, 60_000);

@@ -106,7 +106,7 @@ test('SIGTERM while waiting stops, fails the step and still writes outputs and s
   expectExit(result, 1);
   expect(result.outputs.outcome).toBe('failed');
   expect(result.annotations.some((annotation) => /cancelled by SIGTERM/.test(annotation.message))).toBe(true);
-  expect(result.summary).toContain('## ecs-deploy: failed');
+  expect(result.summary).toContain('## ❌ ecs-deploy: failed');
 }, 60_000);
 
 test('a YAML template filled with variables deploys; a secret written with value is repaired with a warning', async () => {

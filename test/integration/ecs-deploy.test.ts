@@ -57,7 +57,7 @@ test('happy path: renders the image, registers a tagged revision, waits for the 
   expect(tags['ecs-kit:environment']).toBe('production');
   expect(Date.parse(tags['ecs-kit:deployed-at'])).not.toBeNaN();
   expect(Date.parse(tags['ecs-kit:healthy-at'])).not.toBeNaN();
-  expect(result.summary).toContain('## ecs-deploy: deployed');
+  expect(result.summary).toContain('## ✅ ecs-deploy: deployed');
   expect(result.summary).toContain('```mermaid');
   expect(result.summary).not.toContain('debug');
 }, 60_000);

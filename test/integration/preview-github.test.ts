@@ -79,14 +79,17 @@ describe('deploy and teardown', () => {
     });
     expect(github.requests.every((request) => request.authorization === 'token test-token')).toBe(true);
 
+    // Pushed again without waiting for health: the comment must not claim the preview is ready.
     const second = await preview(
       harness,
-      { image: prImage(12, 'bbb'), 'github-token': 'test-token' },
+      { image: prImage(12, 'bbb'), 'github-token': 'test-token', 'wait-healthy': false },
       pullRequestEvent(12, sha('b')),
     );
     expectSuccess(second);
     expect(github.comments).toHaveLength(1);
     expect(github.comments[0].id).toBe(comment.id);
+    expect(github.comments[0].body).toContain('deployed (health not checked)');
+    expect(github.comments[0].body).not.toContain('ready');
     expect(github.comments[0].body).toContain(sha('b').slice(0, 12));
     expect(github.comments[0].body).not.toContain(sha('a').slice(0, 12));
     expect(calls('POST', /\/issues\/12\/comments$/)).toHaveLength(1);

@@ -265,7 +265,7 @@ describe('teardown', () => {
       2,
       template?.taskDefinition,
     ]);
-    expect(result.summary).toContain('Preview pr-12 removed');
+    expect(result.summary).toContain('Preview pr-12: removed');
 
     // Again: everything is already gone, and that is success.
     const again = await preview(harness, { mode: 'teardown', 'pull-request': 12, repositories: 'shop' });

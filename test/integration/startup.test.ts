@@ -18,7 +18,7 @@ test.each(ACTIONS)(
     expect(errors).toHaveLength(1);
     expect(errors[0].message).toMatch(new RegExp(`^${action} failed: input '[a-z-]+': `));
     const input = /input '([a-z-]+)'/.exec(errors[0].message)![1];
-    expect(result.summary).toContain(`## ${action}: failed`);
+    expect(result.summary).toContain(`## ❌ ${action}: failed`);
     expect(result.summary).toContain(`input '${input}'`);
     expect(result.outputs).toEqual({});
   },

@@ -14,19 +14,23 @@ test('a build shows image, digest, tags, size, build time and fingerprint', () =
     fingerprint: 'f'.repeat(64),
     skipped: false,
   });
-  expect(markdown).toContain(`| Image | \`${image}\` |`);
-  expect(markdown).toContain(`| Digest | \`${digest}\` |`);
-  expect(markdown).toContain('| Tags | `abc123`, `main` |');
-  expect(markdown).toContain('| Size | 50.0 MiB |');
-  expect(markdown).toContain('| Build | 83.3 s |');
-  expect(markdown).toContain(`| Fingerprint | \`${'f'.repeat(64)}\` |`);
+  expect(markdown).toMatch(/^## ✅ build-push: built and pushed\n/);
+  // Shortened for GitHub's column, the full reference in the title.
+  expect(markdown).toContain(`- **Image**: <code title="${image}">shop@sha256:dddddddd…</code>`);
+  expect(markdown).toContain(`- **Digest**: \`${digest}\``);
+  expect(markdown).toContain('- **Tags**: `abc123`, `main`');
+  expect(markdown).toContain('- **Size**: 50.0 MiB');
+  expect(markdown).toContain('- **Build**: 1 min 23 s');
+  expect(markdown).toContain(`- **Fingerprint**: \`${'f'.repeat(64)}\``);
+  expect(markdown).not.toContain('| |');
 });
 
 test('a skip names the fingerprint instead of a build time', () => {
   const markdown = buildSummaryMarkdown({ image, digest, tags: ['x'], skipped: true, fingerprint: 'abc' });
-  expect(markdown).toContain('| Build | skipped (fingerprint abc) |');
-  expect(markdown).toContain('| Size | unknown |');
-  expect(markdown).not.toContain('| Fingerprint |');
+  expect(markdown).toMatch(/^## ⏸️ build-push: already built, skipped/);
+  expect(markdown).toContain('- **Build**: skipped (fingerprint abc)');
+  expect(markdown).toContain('- **Size**: unknown');
+  expect(markdown).not.toContain('**Fingerprint**');
 });
 
 test('a promotion names its source', () => {
@@ -38,6 +42,9 @@ test('a promotion names its source', () => {
     sizeBytes: 900,
     promotedFrom: `shop@${digest}`,
   });
-  expect(markdown).toContain(`| Build | promoted from shop@${digest} (no build) |`);
-  expect(markdown).toContain('| Size | 900 B |');
+  expect(markdown).toMatch(/^## ✅ build-push: promoted/);
+  expect(markdown).toContain(
+    `- **Build**: promoted from <code title="shop@${digest}">shop@sha256:dddddddd…</code> (no build)`,
+  );
+  expect(markdown).toContain('- **Size**: 900 B');
 });

@@ -1,7 +1,8 @@
 /** The wait-healthy job summary and the listener weight rewrite (pure builders). */
 import type { Action } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { withWeights, type WeightedForward } from '../../src/health/listener.js';
-import { healthChart, thinSamples, waitSummaryMarkdown } from '../../src/health/summary.js';
+import { waitSummaryMarkdown } from '../../src/health/summary.js';
+import { evenGrid, healthyTargetsChart, trafficChart } from '../../src/health/summary-chart.js';
 import type { HealthSample, WaitReport } from '../../src/health/types.js';
 
 const sample = (elapsedMs: number, healthyTargets: number, newWeight?: number): HealthSample => ({
@@ -14,22 +15,35 @@ const sample = (elapsedMs: number, healthyTargets: number, newWeight?: number): 
   reason: 'r',
 });
 
-test('thinSamples keeps the first and the last sample and at most max points', () => {
-  const samples = Array.from({ length: 100 }, (_, index) => sample(index * 1000, index % 3));
-  const thinned = thinSamples(samples, 10);
-  expect(thinned).toHaveLength(10);
-  expect(thinned[0]).toBe(samples[0]);
-  expect(thinned[9]).toBe(samples[99]);
+test('evenGrid resamples uneven samples on an even grid of whole seconds, holding the last value', () => {
+  // Dense early samples, then a long gap: the grid spaces points by time, not by sample.
+  const samples = [sample(0, 0), sample(1500, 0), sample(3000, 1), sample(4500, 2), sample(120_000, 2)];
+  const grid = evenGrid(samples, 30);
+  expect(grid[0].seconds).toBe(0);
+  expect(grid.at(-1)!.seconds).toBe(120);
+  const steps = grid.slice(1).map((point, index) => point.seconds - grid[index].seconds);
+  expect(new Set(steps)).toEqual(new Set([5]));
+  expect(grid.find((point) => point.seconds === 5)!.sample.healthyTargets).toBe(2);
+  expect(grid.length).toBeLessThanOrEqual(30);
 });
 
-test('the chart plots healthy targets, and traffic only when it shifts', () => {
-  const samples = [sample(0, 0, 0), sample(1500, 1, 0), sample(3000, 2, 10)];
-  const rolling = healthChart(samples, false);
-  expect(rolling).toContain('```mermaid\nxychart-beta');
-  expect(rolling).toContain('x-axis ["0s", "1.5s", "3s"]');
-  expect(rolling).toContain('bar [0, 1, 2]');
-  expect(rolling).not.toContain('line');
-  expect(healthChart(samples, true)).toContain('line [0, 0, 10]');
+test('the targets chart counts whole targets on a proportional seconds axis in distinct colours', () => {
+  const chart = healthyTargetsChart([sample(0, 0), sample(1500, 1), sample(3000, 2)])!;
+  expect(chart).toContain('```mermaid');
+  expect(chart).toContain('x-axis "seconds since the wait started" 0 --> 3');
+  expect(chart).toContain('bar [0, 0, 1, 2]');
+  expect(chart).toContain('line [2, 2, 2, 2]');
+  expect(chart).toContain('#1f883d');
+  expect(chart).not.toMatch(/\d\.\d/);
+});
+
+test('a chart with nothing to show is left out', () => {
+  const flat = [sample(0, 0, 0), sample(60_000, 0, 0)];
+  expect(healthyTargetsChart(flat)).toBeUndefined();
+  expect(trafficChart(flat)).toBeUndefined();
+  expect(trafficChart([sample(0, 1), sample(5000, 2)])).toBeUndefined();
+  expect(healthyTargetsChart([sample(0, 2), sample(5000, 2)])).toBeUndefined();
+  expect(trafficChart([sample(0, 1, 0), sample(5000, 2, 10)])).toContain('line [0, 0, 0, 0, 0, 10]');
 });
 
 test('the summary states the verdict, facts and every step', () => {
@@ -39,7 +53,7 @@ test('the summary states the verdict, facts and every step', () => {
       status: 'unhealthy',
       reason: 'new task abc stopped',
       healthyTargets: 1,
-      samples: [sample(0, 1, 10)],
+      samples: [sample(0, 1, 0), sample(3000, 1, 10)],
     },
     rolledBack: true,
     finalWeights: { 'blue-tg': 100, 'green-tg': 0 },
@@ -49,11 +63,15 @@ test('the summary states the verdict, facts and every step', () => {
     ],
     leftState: 'traffic is green 0% / blue 100%',
   };
-  const markdown = waitSummaryMarkdown(report);
-  expect(markdown).toContain('## wait-healthy (blue-green): ❌ unhealthy');
-  expect(markdown).toContain('| rolled back | true |');
-  expect(markdown).toContain('| final weights | blue-tg=100, green-tg=0 |');
-  expect(markdown).toContain('| 2 s | rollback | 0 | green 0% / blue 100% |');
+  const markdown = waitSummaryMarkdown(report, { region: 'eu-west-1', cluster: 'prod', services: ['blue'] });
+  expect(markdown).toContain('## ↩️ wait-healthy (blue-green): unhealthy, rolled back');
+  expect(markdown).toContain('- **total**: 3.0 s');
+  expect(markdown).toContain('- **rolled back**: yes');
+  expect(markdown).toContain('- **final weights**: blue-tg=100, green-tg=0');
+  expect(markdown).toContain('| 2.0 s | 1.0 s | rollback | 0 | green 0% / blue 100% |');
+  expect(markdown).toContain(
+    'https://eu-west-1.console.aws.amazon.com/ecs/v2/clusters/prod/services/blue/deployments?region=eu-west-1',
+  );
   expect(markdown).toContain('Traffic on the new revision');
 });
 

@@ -1,7 +1,7 @@
 /** The preview engine's pure decisions: names, routing, priorities, the cap, the sweep and the requests it builds. */
 import fc from 'fast-check';
 import { capProblem } from '../../src/preview/cap.js';
-import { commentBody, commentMarker } from '../../src/preview/comment.js';
+import { commentBody, commentMarker, commentStatus } from '../../src/preview/comment.js';
 import { ruleMatches } from '../../src/preview/elb-rules.js';
 import { targetGroupRequest } from '../../src/preview/elb-target-group.js';
 import { imageTagPatternFor } from '../../src/preview/images.js';
@@ -262,7 +262,7 @@ describe('comment', () => {
       detail: 'healthy',
     });
     expect(body.startsWith(commentMarker('web'))).toBe(true);
-    expect(body).toContain('| URL | https://pr-3.example.com |');
+    expect(body).toContain('- **URL**: https://pr-3.example.com');
     expect(body).toContain(`\`${'a'.repeat(12)}\``);
     expect(body).toContain('✅ ready');
     const removed = commentBody({
@@ -272,5 +272,15 @@ describe('comment', () => {
       url: 'https://pr-3.example.com',
     });
     expect(removed).not.toContain('https://pr-3.example.com');
+  });
+
+  test('says ready only for a preview the health gate found healthy', () => {
+    expect(commentStatus('healthy')).toBe('ready');
+    expect(commentStatus('skipped')).toBe('deployed');
+    expect(commentStatus('unhealthy')).toBe('unhealthy');
+    expect(commentStatus('timeout')).toBe('unhealthy');
+    const body = commentBody({ templateService: 'web', pullRequest: 3, status: commentStatus('skipped') });
+    expect(body).not.toContain('ready');
+    expect(body).toContain('health not checked');
   });
 });
