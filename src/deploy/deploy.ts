@@ -28,14 +28,8 @@ import type { OneOffPhase } from './one-off-task.js';
 import { planServiceUpdates } from './plan.js';
 import { preflightDeploy, type DeployPreflight } from './preflight.js';
 import type { DeployReport, ServiceReport } from './report.js';
-import {
-  describeRevision,
-  findIdentical,
-  latestRevision,
-  markHealthy,
-  registerRevision,
-  type Revision,
-} from './revisions.js';
+import { describeRevision, findIdentical, latestRevision, type Revision } from './revisions.js';
+import { markHealthy, registerRevision } from './registration.js';
 import { checkDeployable, describeServices } from './services.js';
 import type { DeployOptions, EngineContext, RolloutEvent } from './types.js';
 import { rollOut } from './roll-out.js';

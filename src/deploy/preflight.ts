@@ -5,7 +5,7 @@
  * handed on (the healthy gate reuses the target groups read here).
  */
 import type { Service } from '@aws-sdk/client-ecs';
-import { preflightGate, type PreflightTargetGroups } from '../health/index.js';
+import { preflightGate, type PreflightTargetGroups } from '../health/preflight.js';
 import type { ServiceReport } from './report.js';
 import type { DeployOptions, EngineContext } from './types.js';
 

@@ -1,9 +1,7 @@
-/** Task definition revisions: read with tags, reuse an identical one, register with provenance, mark healthy. */
+/** Task definition revisions, read only: describe with tags, list a family newest first, find an identical one. */
 import {
   DescribeTaskDefinitionCommand,
   ListTaskDefinitionsCommand,
-  RegisterTaskDefinitionCommand,
-  TagResourceCommand,
   type ECSClient,
   type Tag,
 } from '@aws-sdk/client-ecs';
@@ -12,7 +10,6 @@ import { familyOf, revisionOf } from './arn.js';
 import { sameTaskDefinition } from '../taskdef/normalise.js';
 import { REGISTER_FIELDS, stripTaskDefinition } from '../taskdef/strip.js';
 import { type TaskDefinitionInput } from '../taskdef/types.js';
-import { healthyTag, provenanceTags, type Provenance } from '../taskdef/provenance.js';
 
 /** A registered revision: its ARN, its content as a RegisterTaskDefinition request, and its tags. */
 export interface Revision {
@@ -66,33 +63,6 @@ export function findIdentical(rendered: TaskDefinitionInput, candidates: Revisio
     (candidate) =>
       candidate.family === rendered.family && sameTaskDefinition(rendered, candidate.taskDefinition),
   );
-}
-
-/** Registers `rendered` with provenance tags; returns the new revision's ARN. */
-export async function registerRevision(
-  ecs: ECSClient,
-  rendered: TaskDefinitionInput,
-  provenance: Provenance,
-): Promise<string> {
-  const extra = provenanceTags(provenance);
-  const tags = [...(rendered.tags ?? []).filter((tag) => !extra.some((p) => p.key === tag.key)), ...extra];
-  try {
-    const response = await ecs.send(new RegisterTaskDefinitionCommand({ ...rendered, tags }));
-    const arn = response.taskDefinition?.taskDefinitionArn;
-    if (!arn) throw new Error('no taskDefinitionArn in the response');
-    return arn;
-  } catch (error) {
-    throw wrapError(`registering task definition ${rendered.family}`, error);
-  }
-}
-
-/** Tags a revision with `ecs-kit:healthy-at`: the marker rollback looks for. */
-export async function markHealthy(ecs: ECSClient, taskDefinitionArn: string, at: Date): Promise<void> {
-  try {
-    await ecs.send(new TagResourceCommand({ resourceArn: taskDefinitionArn, tags: [healthyTag(at)] }));
-  } catch (error) {
-    throw wrapError(`tagging ${taskDefinitionArn} as healthy`, error);
-  }
 }
 
 /** ACTIVE revision ARNs of a family, newest (highest revision number) first, whatever order the API used. */

@@ -4,7 +4,7 @@
  */
 import type { Service } from '@aws-sdk/client-ecs';
 import { asMissingPermissions, beforeMutation } from '../aws/access-denied.js';
-import type { PreflightTargetGroups } from '../health/index.js';
+import type { PreflightTargetGroups } from '../health/preflight.js';
 import { diffTaskDefinitions } from '../taskdef/diff.js';
 import { familyOf, shortArn } from './arn.js';
 import { throwIfCancelled } from './cancel.js';
@@ -14,7 +14,8 @@ import { preflightDeploy } from './preflight.js';
 import type { DeployReport, ServiceReport } from './report.js';
 import { findRollbackCandidates } from './rollback-candidates.js';
 import { resolveRollbackTo } from './rollback-target.js';
-import { describeRevision, markHealthy, type Revision } from './revisions.js';
+import { markHealthy } from './registration.js';
+import { describeRevision, type Revision } from './revisions.js';
 import { checkDeployable, describeServices, updateService } from './services.js';
 import type { EngineContext, Outcome, RolloutEvent, WaitMode } from './types.js';
 import { eventIds } from './wait.js';

@@ -3,7 +3,8 @@
  * `<family>-pr-<n>` so that the template's family (and its rollback targets) never see preview revisions.
  */
 import type { ECSClient } from '@aws-sdk/client-ecs';
-import { describeRevision, findIdentical, latestRevision, registerRevision } from '../deploy/revisions.js';
+import { registerRevision } from '../deploy/registration.js';
+import { describeRevision, findIdentical, latestRevision } from '../deploy/revisions.js';
 import { renderTaskDefinition } from '../taskdef/render.js';
 import { type TaskDefinitionInput } from '../taskdef/types.js';
 import { previewFamily, type PreviewTag } from './naming.js';

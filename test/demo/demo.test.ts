@@ -13,7 +13,7 @@ test('the demo runs every step as scripted with zero failed requests', () => {
     timeout: 150_000,
   });
   const output = `${run.stdout}\n${run.stderr}`;
-  expect([run.status, output]).toEqual([0, expect.stringContaining('5/5 steps as scripted')]);
+  expect([run.status, output]).toEqual([0, expect.stringContaining('7/7 steps as scripted')]);
   expect(output).toContain('failed requests: 0');
   expect(output).toMatch(/3\. wait-healthy blue\/green[\s\S]*verdict=healthy, rolled-back=false/);
   expect(output).toMatch(/4\. ecs-deploy v3[\s\S]*exit 1, outcome=rolled-back/);

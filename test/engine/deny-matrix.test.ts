@@ -217,9 +217,12 @@ async function runDenied(
   const changes = calls
     .filter((call) => call.mutating && call.outcome === 'ok')
     .map((call) => call.operation);
-  const named = permissions.every((permission) => (failure ?? '').includes(permission));
-  const warned = permissions.every((permission) =>
-    logger.lines.some((line) => line.startsWith('warning: ') && line.includes(permission)),
+  const warnedAbout = (permission: string) =>
+    logger.lines.some((line) => line.startsWith('warning: ') && line.includes(permission));
+  const warned = permissions.every(warnedAbout);
+  // A failure names every denied permission, except those an optional feature already warned about.
+  const named = permissions.every(
+    (permission) => (failure ?? '').includes(permission) || warnedAbout(permission),
   );
   const denied = access.operations?.join(',') ?? 'allow-only role';
   const record = (verdict: Verdict, detail: string) => ({

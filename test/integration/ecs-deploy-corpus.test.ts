@@ -5,7 +5,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
-import { describeRevision, registerRevision } from '../../src/deploy/revisions.js';
+import { registerRevision } from '../../src/deploy/registration.js';
+import { describeRevision } from '../../src/deploy/revisions.js';
 import { loadTaskDefinitionText, sameTaskDefinition } from '../../src/taskdef/index.js';
 import { renderCorpus } from '../unit/taskdef-corpus-kit.js';
 import { useSimulator } from '../helpers/simulator.js';

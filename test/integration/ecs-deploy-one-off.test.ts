@@ -181,7 +181,7 @@ test('a RunTask that ECS refuses fails the step with its reason and updates noth
   expect(result.annotations.find((annotation) => annotation.level === 'error')!.message).toContain(
     'before-command: running the task: Network Configuration must be provided',
   );
-  expect(result.summary).toContain('## ecs-deploy: failed');
+  expect(result.summary).toContain('## ❌ ecs-deploy: failed');
 }, 60_000);
 
 test('the config example of docs/configuration.md runs its migration with its environment', async () => {

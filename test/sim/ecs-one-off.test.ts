@@ -61,6 +61,13 @@ test('a command without a job behaviour exits 0 quickly; StopTask on a server gi
   expect((await runToStopped(request(['true']))).containers![0].exitCode).toBe(0);
   const started = await harness.ecs.send(new RunTaskCommand(request()));
   const taskArn = started.tasks![0].taskArn!;
+  // A task stopped before it started has no exit code: stop the server once it runs.
+  await waitFor(
+    harness,
+    () => harness!.ecs.send(new DescribeTasksCommand({ cluster: 'prod', tasks: [taskArn] })),
+    (response) => response.tasks![0].lastStatus === 'RUNNING',
+    { pollMs: 500 },
+  );
   await harness.ecs.send(
     new StopTaskCommand({ cluster: 'prod', task: taskArn, reason: 'ecs-kit: timed out' }),
   );

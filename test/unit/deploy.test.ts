@@ -247,7 +247,7 @@ describe('summary', () => {
 
   test('shows what changed without secret values, why it failed, and a valid gantt timeline', () => {
     const markdown = deploySummary(report);
-    expect(markdown).toContain('## ecs-deploy: rolled-back');
+    expect(markdown).toContain('## ↩️ ecs-deploy: rolled-back');
     expect(markdown).toContain('| `web` image | shop:v1 | shop:v2 |');
     expect(markdown).toContain('| `web` secrets |  | changed `DB` |');
     expect(markdown).not.toMatch(/parameter\/(old|new)/);

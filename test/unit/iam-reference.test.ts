@@ -33,6 +33,7 @@ function policyValues(action: string): Record<string, string> {
     TargetGroup: 'web-tg',
     TaskRole: 'web-task',
     ExecutionRole: 'web-exec',
+    AlarmName: 'web-5xx',
   };
 }
 
@@ -45,6 +46,8 @@ function arnValues(action: string): Record<string, string> {
     ClusterName: 'main',
     ServiceName: 'web',
     ServiceDeploymentId: 'dep-1',
+    ServiceRevisionId: 'rev-1',
+    AlarmName: 'web-5xx',
     TaskId: 'task-1',
     ContainerInstanceId: 'ci-1',
     TaskDefinitionFamilyName: action === 'preview' ? 'web-pr-12' : 'web',
