@@ -66,7 +66,10 @@ export async function finishRollouts(
   const cancelled = failed.some((result) => result.status === 'cancelled');
   if (!options.rollbackOnFailure || cancelled) {
     const left = updated
-      .map((entry) => `${entry.service} was left on ${shortArn(taskDefinitionArn)}`)
+      .map(
+        (entry) =>
+          `${entry.service} was left on ${shortArn(entry.targetTaskDefinitionArn ?? taskDefinitionArn)}`,
+      )
       .join(', ');
     return {
       outcome: 'failed',
@@ -81,7 +84,14 @@ export async function finishRollouts(
     { cluster: options.cluster, taskDefinitionArn },
     updated,
   );
-  const ours = updated.filter((entry) => !superseded.has(entry.service));
+  // `rollback-scope: service` keeps the services that reached their goal; by default one release goes
+  // back whole.
+  const failedServices = new Set(failed.map((result) => result.service));
+  const ours = updated.filter(
+    (entry) =>
+      !superseded.has(entry.service) &&
+      (options.rollbackScope !== 'service' || failedServices.has(entry.service)),
+  );
   const why = [
     describeResults(failed.filter((result) => !superseded.has(result.service))),
     ...[...superseded].map(([service, reason]) => `${service}: ${reason}`),
@@ -133,7 +143,7 @@ async function withStoppedReasons(
       stoppedReasons = await stoppedTaskReasons(context.clients.ecs, {
         cluster: rollout.cluster,
         service: entry.service,
-        taskDefinitionArn: rollout.taskDefinitionArn,
+        taskDefinitionArn: entry.targetTaskDefinitionArn ?? rollout.taskDefinitionArn,
       });
     } catch (error) {
       logger.debug(`could not read stopped tasks of ${entry.service}: ${errorMessage(error)}`);
@@ -162,7 +172,7 @@ async function supersededServices(
   for (const [index, entry] of updated.entries()) {
     const reason = supersededBy(current[index], {
       deploymentId: entry.deploymentId,
-      taskDefinitionArn: rollout.taskDefinitionArn,
+      taskDefinitionArn: entry.targetTaskDefinitionArn ?? rollout.taskDefinitionArn,
       previousTaskDefinitionArn: entry.previousTaskDefinitionArn,
     });
     if (reason) superseded.set(entry.service, reason);
