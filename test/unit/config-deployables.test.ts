@@ -117,3 +117,16 @@ test('the single-task-definition form resolves as before: every service gets the
   for (const deployable of single) expect(deployable.ownContainers).toEqual([]);
   expect(new Set(single.map((deployable) => deployable.taskDefinition)).size).toBe(1);
 });
+
+test('the docs example resolves and names only containers its task definitions have', () => {
+  const docs = readFileSync(join(ROOT, 'docs', 'configuration.md'), 'utf8');
+  const section = docs.slice(docs.indexOf('## Several services, task definitions and images'));
+  const yaml = /```yaml\n([\s\S]*?)```/.exec(section)![1];
+  const deployables = deployablesOf(yaml);
+  expect(deployables.map((deployable) => deployable.service)).toEqual(['web', 'web-writer', 'worker']);
+  const withNames = deployables.map((deployable) => ({
+    deployable,
+    containerNames: containersOf(deployable.taskDefinition!),
+  }));
+  expect(missingContainers(withNames)).toEqual([]);
+});
