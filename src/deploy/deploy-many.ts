@@ -16,7 +16,7 @@ import { readServices, register, renderAndPlan, type DeploymentPlan } from './de
 import { finishRollouts } from './finish.js';
 import { checkOneOffTasks, runOneOffPhase, type OneOffPhaseResult } from './one-off-step.js';
 import type { OneOffPhase } from './one-off-task.js';
-import type { ServiceReport } from './report.js';
+import type { DeployReport, ServiceReport } from './report.js';
 import { markHealthy } from './revisions.js';
 import { rollBack, rollbackRequestsFor } from './rollback.js';
 import type { OneOffResult } from './run-one-off.js';
@@ -266,4 +266,37 @@ async function runPhase(
       rendered: step.plan.rendered,
     }),
   );
+}
+
+/**
+ * The report in the single-revision shape the action's outputs and job summary read: the first revision
+ * stands for the run (family, ARN, diff) and every service keeps its own target revision in its entry.
+ */
+export function asDeployReport(report: DeployManyReport, waitMode: DeployOptions['waitMode']): DeployReport {
+  const first = report.revisions[0];
+  return {
+    mode: 'deploy',
+    outcome: report.outcome,
+    cluster: report.cluster,
+    waitMode,
+    taskDefinitionArn: first?.taskDefinitionArn,
+    family: report.revisions
+      .map((revision) => revision.family)
+      .filter((family, index, all) => all.indexOf(family) === index)
+      .join(', '),
+    registered: report.revisions.some((revision) => revision.registered),
+    diff: first?.diff ?? {
+      changed: false,
+      addedContainers: [],
+      removedContainers: [],
+      containers: [],
+      fields: [],
+    },
+    services: report.services,
+    timeline: report.timeline,
+    startedAt: report.startedAt,
+    finishedAt: report.finishedAt,
+    oneOffTasks: report.oneOffTasks,
+    failure: report.failure,
+  };
 }

@@ -4,3 +4,10 @@ export { rollbackServices, type RollbackModeOptions } from './rollback-mode.js';
 export { deploySummary, diffText } from './summary.js';
 export type { DeployReport, ServiceReport } from './report.js';
 export type { DeployOptions, EngineContext, InProgressPolicy, Outcome, WaitMode } from './types.js';
+export {
+  asDeployReport,
+  deployMany,
+  type DeployableSpec,
+  type DeployManyOptions,
+  type DeployManyReport,
+} from './deploy-many.js';

@@ -2,26 +2,17 @@
  * The seed shape through the deploy engine (issue 15.3/15.7): three services with two task definitions on
  * an EC2 cluster, a migration first, every service gated, and a failing worker rolls all of them back.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { DescribeServicesCommand } from '@aws-sdk/client-ecs';
 import { afterEach, expect, test } from '@jest/globals';
 import { deployMany, type DeployManyOptions } from '../../src/deploy/deploy-many.js';
 import type { TaskDefinitionInput } from '../../src/taskdef/types.js';
-import { startSimulator, type ImageBehaviour, type Simulator, type WorldSeed } from '../../sim/index.js';
-import { ROOT } from '../helpers/action.js';
+import { startSimulator, type ImageBehaviour, type Simulator } from '../../sim/index.js';
+import { healthySeedImages, seedImage, seedTaskDefinition, seedWorld } from '../helpers/seed-world.js';
 import { engineContext } from '../helpers/engine.js';
 
-const REGISTRY = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
-const image = (repository: string, tag: string) => `${REGISTRY}/${repository}:${tag}`;
-const taskDefinition = (file: string, tag: string): TaskDefinitionInput => {
-  const definition = JSON.parse(
-    readFileSync(join(ROOT, 'examples', 'seed-shape', '.aws', file), 'utf8'),
-  ) as TaskDefinitionInput;
-  for (const container of definition.containerDefinitions ?? [])
-    container.image = image(container.image!, tag);
-  return definition;
-};
+const image = seedImage;
+const taskDefinition = (file: string, tag: string) =>
+  seedTaskDefinition(file, tag) as unknown as TaskDefinitionInput;
 
 let sim: Simulator | undefined;
 let destroy: (() => void) | undefined;
@@ -31,57 +22,6 @@ afterEach(async () => {
   sim = undefined;
 });
 
-function seedWorld(behaviours: Record<string, ImageBehaviour>): WorldSeed {
-  const service = (serviceName: string, family: string, loadBalanced: boolean) => ({
-    cluster: 'prod',
-    serviceName,
-    taskDefinition: family,
-    desiredCount: 1,
-    launchType: 'EC2' as const,
-    loadBalancers: loadBalanced ? [{ targetGroup: 'web-tg', containerName: 'proxy', containerPort: 80 }] : [],
-    deploymentConfiguration: {
-      minimumHealthyPercent: 100,
-      maximumPercent: 200,
-      deploymentCircuitBreaker: { enable: true, rollback: false },
-    },
-    healthCheckGracePeriodSeconds: loadBalanced ? 10 : undefined,
-  });
-  return {
-    clusters: [{ name: 'prod', containerInstances: [{ count: 3 }] }],
-    loadBalancers: [{ name: 'seed-alb' }],
-    targetGroups: [
-      {
-        name: 'web-tg',
-        port: 80,
-        targetType: 'instance',
-        healthCheck: { path: '/', intervalSeconds: 10, healthyThresholdCount: 2, unhealthyThresholdCount: 2 },
-        deregistrationDelaySeconds: 5,
-      },
-    ],
-    listeners: [
-      {
-        loadBalancer: 'seed-alb',
-        port: 80,
-        defaultActions: [{ type: 'forward', targetGroups: [{ name: 'web-tg' }] }],
-      },
-    ],
-    taskDefinitions: [
-      taskDefinition('web.json', 'v1') as unknown as Record<string, unknown>,
-      taskDefinition('worker.json', 'v1') as unknown as Record<string, unknown>,
-    ],
-    services: [
-      service('web', 'seed-web', true),
-      service('web-writer', 'seed-web', false),
-      service('worker', 'seed-worker', false),
-    ],
-    repositories: [
-      { name: 'seed/haproxy', images: [{ tags: ['v1', 'v2'], sizeBytes: 10_000_000 }] },
-      { name: 'seed/node', images: [{ tags: ['v1', 'v2', 'broken'], sizeBytes: 50_000_000 }] },
-    ],
-    behaviours,
-  };
-}
-
 /** The seed shape's three services as two deployables of web.json and one of worker.json, at `workerTag`. */
 function seedOptions(workerTag: string): DeployManyOptions {
   const web = taskDefinition('web.json', 'v1');
@@ -90,7 +30,7 @@ function seedOptions(workerTag: string): DeployManyOptions {
     ['app', image('seed/node', 'v2')],
   ]);
   return {
-    cluster: 'prod',
+    cluster: 'seed',
     deployables: [
       {
         services: ['web'],
@@ -136,14 +76,7 @@ function seedOptions(workerTag: string): DeployManyOptions {
   };
 }
 
-const healthy: ImageBehaviour = { kind: 'healthy', oneOff: { exitCode: 0, durationMs: 2_000 } };
-const behaviours = {
-  [image('seed/haproxy', 'v1')]: healthy,
-  [image('seed/haproxy', 'v2')]: healthy,
-  [image('seed/node', 'v1')]: healthy,
-  [image('seed/node', 'v2')]: healthy,
-  [image('seed/node', 'broken')]: { kind: 'crash-loop', crashAfterMs: 100 } as ImageBehaviour,
-};
+const behaviours = healthySeedImages();
 
 async function run(workerTag: string, overrides: Record<string, ImageBehaviour> = {}) {
   sim = await startSimulator({
@@ -213,7 +146,7 @@ test('a bad proxy image fails web and rolls back all three services, after the m
   const firstUpdate = calls.findIndex((call) => call.operation === 'UpdateService');
   expect(runTask).toBeLessThan(firstUpdate);
   const final = await context.clients.ecs.send(
-    new DescribeServicesCommand({ cluster: 'prod', services: ['web', 'web-writer', 'worker'] }),
+    new DescribeServicesCommand({ cluster: 'seed', services: ['web', 'web-writer', 'worker'] }),
   );
   expect(
     final.services?.map((service) => [service.serviceName, service.taskDefinition?.split('/')[1]]),
