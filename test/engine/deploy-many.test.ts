@@ -161,3 +161,26 @@ test('a bad proxy image fails web and rolls back all three services, after the m
     ['worker', 'completed'],
   ]);
 }, 90_000);
+
+test('rollbackScope service: only the failed service goes back, the healthy ones keep their new revision', async () => {
+  sim = await startSimulator({
+    timeScale: 500,
+    seed: 15,
+    world: seedWorld({ ...behaviours, [image('seed/haproxy', 'v2')]: { kind: 'never-healthy' } }),
+  });
+  const context = engineContext(sim);
+  destroy = context.destroy;
+  const report = await deployMany(context, { ...seedOptions('v2'), rollbackScope: 'service' });
+  expect(report.outcome).toBe('rolled-back');
+  const rollbacks = sim.world.log
+    .list()
+    .filter(
+      (call) => call.operation === 'UpdateService' && String(call.params.taskDefinition).endsWith(':1'),
+    );
+  expect(rollbacks.map((call) => serviceOf(call.params))).toEqual(['web']);
+  expect(report.services.map((entry) => [entry.service, entry.rollback?.status])).toEqual([
+    ['web', 'completed'],
+    ['web-writer', undefined],
+    ['worker', undefined],
+  ]);
+}, 90_000);

@@ -3,7 +3,7 @@
  * config (examples/seed-shape): two images by digest, the migration before any service is updated, three
  * services on an EC2 cluster gated in one step, and one failing service rolls all of them back.
  */
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DescribeServicesCommand, DescribeTaskDefinitionCommand } from '@aws-sdk/client-ecs';
 import { afterEach, expect, test } from '@jest/globals';
@@ -28,12 +28,18 @@ afterEach(async () => {
 const SERVICES = ['web', 'web-writer', 'worker'];
 
 /** The example's files in a fresh workspace, the world seeded, and the bundle run with the built digests. */
-async function deploySeedShape(proxyTag: string, behaviours: Record<string, ImageBehaviour> = {}) {
+async function deploySeedShape(
+  proxyTag: string,
+  behaviours: Record<string, ImageBehaviour> = {},
+  edit: (config: string) => string = (config) => config,
+) {
   harness = await startDeployHarness(seedWorld({ ...healthySeedImages(), ...behaviours }), 200);
   const example = join(ROOT, 'examples', 'seed-shape');
   mkdirSync(join(harness.workspace, '.aws'), { recursive: true });
   for (const file of ['ecs-kit.yml', '.aws/web.json', '.aws/worker.json'])
     copyFileSync(join(example, file), join(harness.workspace, file));
+  const config = join(harness.workspace, 'ecs-kit.yml');
+  writeFileSync(config, edit(readFileSync(config, 'utf8')));
   const result = await runDeploy(harness, {
     config: 'ecs-kit.yml',
     environment: 'staging',
@@ -108,3 +114,15 @@ test('one failing service (web behind the load balancer) rolls back all three', 
   expect(final).toEqual({ web: 'seed-web:1', 'web-writer': 'seed-web:1', worker: 'seed-worker:1' });
   expect(result.outputs.outcome).toBe('rolled-back');
 }, 120_000);
+
+test('a service naming a container its task definition lacks fails at its config path, before any change', async () => {
+  const { result, calls, final } = await deploySeedShape('v2', {}, (config) =>
+    config.replace('      worker: app', '      wrker: app'),
+  );
+  expectExit(result, 1);
+  expect(result.stdout + result.stderr).toContain(
+    "services[2].containers.wrker: container 'wrker' is not in .aws/worker.json (containers: worker)",
+  );
+  expect(calls).toEqual([]);
+  expect(final).toEqual({ web: 'seed-web:1', 'web-writer': 'seed-web:1', worker: 'seed-worker:1' });
+}, 60_000);
