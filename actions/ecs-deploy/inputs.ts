@@ -7,9 +7,11 @@ import { InputError } from '../../src/errors.js';
 import {
   DEPLOY_MODES,
   IN_PROGRESS_POLICIES,
+  ROLLBACK_SCOPES,
   WAIT_MODES,
   type DeployMode,
   type InProgressPolicy,
+  type RollbackScope,
   type WaitMode,
 } from '../../src/deploy/inputs.js';
 import { configInputSource } from '../../src/github/config-inputs.js';
@@ -65,6 +67,8 @@ export interface Inputs {
   /** Milliseconds. */
   timeout: number;
   'rollback-on-failure': boolean;
+  /** `all`: a failed service rolls back every service of the step; `service`: only the failed ones. */
+  'rollback-scope': RollbackScope;
   'keep-revisions': number;
   mode: DeployMode;
   'rollback-to'?: string;
@@ -242,6 +246,7 @@ export async function readInputs(runner: InputSource = runnerInputs): Promise<In
     wait: readEnum(source, 'wait', WAIT_MODES, 'deployment'),
     timeout: readDuration(source, 'timeout', '10m'),
     'rollback-on-failure': readBoolean(source, 'rollback-on-failure', true),
+    'rollback-scope': readEnum(source, 'rollback-scope', ROLLBACK_SCOPES, 'all'),
     'keep-revisions': readInteger(source, 'keep-revisions', { fallback: 0, min: 0, max: 1000 })!,
     mode,
     'rollback-to': readOptional(source, 'rollback-to'),

@@ -115,7 +115,10 @@ async function publish(report: DeployReport, region: string): Promise<void> {
 async function main(inputs: Inputs, onReport: () => void): Promise<void> {
   // Listen for cancellation first: a SIGTERM at any moment must end the step cleanly, never mid-change.
   const signal = cancellationSignal();
-  const loaded = await loadAndCheck(inputs);
+  // The config's several-deployables form replaces the single task definition (read and checked here).
+  const { readDeployables } = await import('./deployables.js');
+  const deployables = await readDeployables(inputs);
+  const loaded = deployables ? undefined : await loadAndCheck(inputs);
   const clock = actionClock();
   const { createAwsClients } = await import('../../src/aws/clients.js');
   const engine = await import('../../src/deploy/index.js');
@@ -140,23 +143,42 @@ async function main(inputs: Inputs, onReport: () => void): Promise<void> {
     report =
       inputs.mode === 'rollback'
         ? await engine.rollbackServices(context, { ...common, rollbackTo: inputs['rollback-to'] })
-        : await engine.deploy(context, {
-            ...common,
-            base: loaded?.taskDefinition,
-            overrides: overridesOf(inputs),
-            forceNewDeployment: inputs['force-new-deployment'],
-            inProgress: inputs['in-progress'],
-            desiredCount: inputs['desired-count'],
-            rollbackOnFailure: inputs['rollback-on-failure'],
-            alarms: alarms && { watch: alarms, bakeMs: inputs.gate['alarm-bake'] },
-            keepRevisions: inputs['keep-revisions'],
-            oneOffTasks: inputs['one-off-tasks'],
-            provenance: {
-              commit: inputs.workflow.sha,
-              runUrl: inputs.workflow.runUrl,
-              environment: inputs.environment,
-            },
-          });
+        : deployables
+          ? engine.asDeployReport(
+              await engine.deployMany(context, {
+                ...common,
+                deployables,
+                forceNewDeployment: inputs['force-new-deployment'],
+                inProgress: inputs['in-progress'],
+                rollbackOnFailure: inputs['rollback-on-failure'],
+                rollbackScope: inputs['rollback-scope'],
+                keepRevisions: inputs['keep-revisions'],
+                oneOffTasks: inputs['one-off-tasks'],
+                provenance: {
+                  commit: inputs.workflow.sha,
+                  runUrl: inputs.workflow.runUrl,
+                  environment: inputs.environment,
+                },
+              }),
+              inputs.wait,
+            )
+          : await engine.deploy(context, {
+              ...common,
+              base: loaded?.taskDefinition,
+              overrides: overridesOf(inputs),
+              forceNewDeployment: inputs['force-new-deployment'],
+              inProgress: inputs['in-progress'],
+              desiredCount: inputs['desired-count'],
+              rollbackOnFailure: inputs['rollback-on-failure'],
+              alarms: alarms && { watch: alarms, bakeMs: inputs.gate['alarm-bake'] },
+              keepRevisions: inputs['keep-revisions'],
+              oneOffTasks: inputs['one-off-tasks'],
+              provenance: {
+                commit: inputs.workflow.sha,
+                runUrl: inputs.workflow.runUrl,
+                environment: inputs.environment,
+              },
+            });
   } catch (error) {
     await annotate(error, inputs, loaded);
     throw error;

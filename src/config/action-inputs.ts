@@ -120,6 +120,8 @@ function ecsDeploy(settings: KitSettings): ConfigInputs {
     images: pinned.length > 0 ? pinned.map(([name, image]) => `${name}=${image}`).join('\n') : undefined,
     'environment-variables': pairs(settings.environment),
     secrets: pairs(settings.secrets),
+    cpu: settings.cpu,
+    memory: settings.memory,
     'desired-count': text(commonDesiredCount(services)),
     wait: deploy.wait,
     'rollback-on-failure': text(deploy.rollback),

@@ -29,6 +29,9 @@ export type FieldSpec =
   | { kind: 'map'; values: FieldSpec; keyPattern?: RegExp }
   | { kind: 'object'; fields: Record<string, FieldSpec>; required?: readonly string[] };
 
+/** Names of `build.images` entries: what a service's `containers` refers to. */
+export const IMAGE_NAME = /^[a-z0-9][a-z0-9._-]*$/;
+
 /** GitHub environment names the kit accepts. */
 export const ENVIRONMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
@@ -44,10 +47,42 @@ function named(form: NameForm): FieldSpec {
 }
 const cluster = named(CLUSTER);
 
+/** Task size as RegisterTaskDefinition takes it: units (`512`) or with a unit (`1 vCPU`, `2 GB`). */
+const taskSize: FieldSpec = {
+  kind: 'string',
+  pattern: /\S/,
+  expected: 'a size such as "512" or "1 vCPU" (quoted)',
+};
+const containers: FieldSpec = { kind: 'map', values: text, keyPattern: CONTAINER_NAME.pattern };
+
 const service: FieldSpec = {
   kind: 'object',
   required: ['name'],
-  fields: { name: named(SERVICE), cluster, 'desired-count': count },
+  fields: {
+    name: named(SERVICE),
+    cluster,
+    'desired-count': count,
+    'task-definition': text,
+    containers,
+    environment: textMap,
+    secrets: { kind: 'map', values: text },
+    cpu: taskSize,
+    memory: taskSize,
+  },
+};
+
+/** One image of `build.images`. */
+const image: FieldSpec = {
+  kind: 'object',
+  required: ['repository'],
+  fields: {
+    repository: named(ECR_REPOSITORY),
+    context: text,
+    dockerfile: text,
+    target: text,
+    platforms: textList,
+    'build-args': textMap,
+  },
 };
 
 /** A one-off task of `deploy.before` / `deploy.after`: a command (exec form) run from the deployed revision. */
@@ -132,9 +167,11 @@ export const SETTINGS_FIELDS: Record<string, FieldSpec> = {
   cluster,
   services: { kind: 'list', items: service },
   'task-definition': text,
-  containers: { kind: 'map', values: text, keyPattern: CONTAINER_NAME.pattern },
+  containers,
   environment: textMap,
   secrets: { kind: 'map', values: text },
+  cpu: taskSize,
+  memory: taskSize,
   strategy,
   gate,
   deploy: {
@@ -154,6 +191,7 @@ export const SETTINGS_FIELDS: Record<string, FieldSpec> = {
   build: {
     kind: 'object',
     fields: {
+      images: { kind: 'map', values: image, keyPattern: IMAGE_NAME },
       repository: named(ECR_REPOSITORY),
       context: text,
       dockerfile: text,

@@ -2,6 +2,7 @@
  * One environment's effective settings: the base merged with its overlay, then checked for what only the
  * merged result can show (a service without any cluster, the same service listed twice).
  */
+import { unusedImages } from './deployables.js';
 import { mergeConfig } from './merge.js';
 import { ConfigError, keyPath, type ConfigIssue } from './validate.js';
 import type { KitConfig, KitSettings, ResolvedEnvironment } from './types.js';
@@ -69,7 +70,7 @@ export function resolveEnvironment(
     settings = mergeConfig(settings, overlay);
   }
   const resolved: ResolvedEnvironment = { name, settings };
-  const issues = checkServices(config, resolved);
+  const issues = [...checkServices(config, resolved), ...unusedImages(config, resolved)];
   if (issues.length > 0) throw new ConfigError(file, issues);
   return resolved;
 }

@@ -14,6 +14,21 @@ export interface ServiceSettings {
   cluster?: string;
   /** A desired count to set with the deployment. */
   'desired-count'?: number;
+  /**
+   * This service's own task definition file; without it (and without a top-level one) the service's
+   * current revision is the base. Services with the same task definition share one registration.
+   */
+  'task-definition'?: string;
+  /** Container → image for this service, merged over the environment's `containers`; see KitSettings. */
+  containers?: Record<string, string>;
+  /** Environment variables merged over the environment's (one level, like every map). */
+  environment?: Record<string, string>;
+  /** Secrets merged over the environment's. */
+  secrets?: Record<string, string>;
+  /** Task-level CPU for this service's revision (units or `1 vCPU`). */
+  cpu?: string;
+  /** Task-level memory for this service's revision (MiB or `2 GB`). */
+  memory?: string;
 }
 
 /** How a deployment is gated and traffic shifted: wait-healthy's strategy and its settings. */
@@ -82,8 +97,23 @@ export interface TimeoutSettings {
   healthy?: DurationSetting;
 }
 
+/** One image of `build.images`: what to build and where to push it. */
+export interface ImageSettings {
+  repository: string;
+  context?: string;
+  dockerfile?: string;
+  target?: string;
+  platforms?: string[];
+  'build-args'?: Record<string, string>;
+}
+
 /** build-push's settings. */
 export interface BuildSettings {
+  /**
+   * Several images by name. A service's `containers` entry whose value is one of these names gets that
+   * image (by digest, once built); a name no service uses is an error.
+   */
+  images?: Record<string, ImageSettings>;
   repository?: string;
   context?: string;
   dockerfile?: string;
@@ -155,6 +185,10 @@ export interface KitSettings {
   environment?: Record<string, string>;
   /** Secrets (name → Secrets Manager / SSM ARN), named like `environment`. */
   secrets?: Record<string, string>;
+  /** Task-level CPU of the deployed revision (units or `1 vCPU`); a service may override it. */
+  cpu?: string;
+  /** Task-level memory of the deployed revision (MiB or `2 GB`); a service may override it. */
+  memory?: string;
   strategy?: StrategySettings;
   gate?: GateSettings;
   deploy?: DeploySettings;

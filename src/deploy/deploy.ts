@@ -177,7 +177,7 @@ async function runPhase(
 }
 
 /** Describes the services, settles deployments already in progress, and checks they can be deployed to. */
-async function readServices(context: EngineContext, options: DeployOptions): Promise<Service[]> {
+export async function readServices(context: EngineContext, options: DeployOptions): Promise<Service[]> {
   const described = await describeServices(context.clients.ecs, options.cluster, options.services);
   checkDeployable(options.cluster, described);
   const settled = options.dryRun
@@ -200,7 +200,7 @@ async function readServices(context: EngineContext, options: DeployOptions): Pro
 }
 
 /** The rendered revision and what deploying it would do. */
-interface DeploymentPlan {
+export interface DeploymentPlan {
   rendered: TaskDefinitionInput;
   family: string;
   /** An existing revision identical to the rendered one (reused instead of registering). */
@@ -211,7 +211,7 @@ interface DeploymentPlan {
 }
 
 /** Renders the task definition, applies the family guard, and plans the update of each service. */
-async function renderAndPlan(
+export async function renderAndPlan(
   context: EngineContext,
   options: DeployOptions,
   services: Service[],
@@ -283,7 +283,7 @@ async function currentRevisions(context: EngineContext, services: Service[]): Pr
 }
 
 /** Registers the rendered revision with this run's provenance; returns its ARN. */
-async function register(
+export async function register(
   context: EngineContext,
   options: DeployOptions,
   rendered: TaskDefinitionInput,

@@ -73,7 +73,10 @@ export async function finishRollouts(
   const cancelled = failed.some((result) => result.status === 'cancelled');
   if (!options.rollbackOnFailure || cancelled) {
     const left = updated
-      .map((entry) => `${entry.service} was left on ${shortArn(taskDefinitionArn)}`)
+      .map(
+        (entry) =>
+          `${entry.service} was left on ${shortArn(entry.targetTaskDefinitionArn ?? taskDefinitionArn)}`,
+      )
       .join(', ');
     return {
       outcome: 'failed',
@@ -88,7 +91,14 @@ export async function finishRollouts(
     { cluster: options.cluster, taskDefinitionArn },
     updated,
   );
-  const ours = updated.filter((entry) => !superseded.has(entry.service));
+  // `rollback-scope: service` keeps the services that reached their goal; by default one release goes
+  // back whole.
+  const failedServices = new Set(failed.map((result) => result.service));
+  const ours = updated.filter(
+    (entry) =>
+      !superseded.has(entry.service) &&
+      (options.rollbackScope !== 'service' || failedServices.has(entry.service)),
+  );
   const why = [
     describeResults(failed.filter((result) => !superseded.has(result.service))),
     ...[...superseded].map(([service, reason]) => `${service}: ${reason}`),
@@ -149,7 +159,7 @@ async function withStoppedReasons(
       const tasks = await stoppedTasksOf(context.clients.ecs, {
         cluster: rollout.cluster,
         service: entry.service,
-        taskDefinitionArn: rollout.taskDefinitionArn,
+        taskDefinitionArn: entry.targetTaskDefinitionArn ?? rollout.taskDefinitionArn,
       });
       stoppedReasons = reasonsOf(tasks);
       stoppedTasks = await stoppedTaskLogs(context.clients.ecs, tasks, rollout.taskDefinitionArn);
@@ -180,7 +190,7 @@ async function supersededServices(
   for (const [index, entry] of updated.entries()) {
     const reason = supersededBy(current[index], {
       deploymentId: entry.deploymentId,
-      taskDefinitionArn: rollout.taskDefinitionArn,
+      taskDefinitionArn: entry.targetTaskDefinitionArn ?? rollout.taskDefinitionArn,
       previousTaskDefinitionArn: entry.previousTaskDefinitionArn,
     });
     if (reason) superseded.set(entry.service, reason);

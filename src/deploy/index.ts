@@ -6,3 +6,10 @@ export type { DeployReport, ServiceReport } from './report.js';
 export type { DeployOptions, EngineContext, InProgressPolicy, Outcome, WaitMode } from './types.js';
 /** The alarm watch DeployOptions.alarms takes (the health gate's; re-exported so the action needs one entry). */
 export { AlarmWatch } from '../health/alarms.js';
+export {
+  asDeployReport,
+  deployMany,
+  type DeployableSpec,
+  type DeployManyOptions,
+  type DeployManyReport,
+} from './deploy-many.js';

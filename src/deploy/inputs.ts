@@ -2,9 +2,11 @@
 export {
   DEPLOY_MODES,
   IN_PROGRESS_POLICIES,
+  ROLLBACK_SCOPES,
   WAIT_MODES,
   type DeployMode,
   type InProgressPolicy,
+  type RollbackScope,
   type WaitMode,
 } from './types.js';
 export type { OneOffPhase, OneOffTaskSpec } from './one-off-task.js';

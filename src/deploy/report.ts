@@ -16,6 +16,8 @@ export interface ServiceReport {
   action: 'updated' | 'unchanged' | 'planned';
   forceNewDeployment: boolean;
   deploymentId?: string;
+  /** The revision this service was pointed at, when a run deploys several (else the report's one). */
+  targetTaskDefinitionArn?: string;
   wait?: RolloutResult;
   rollback?: RolloutResult;
   /** Why tasks of the new revision stopped (on failure). */

@@ -24,6 +24,11 @@ export const DEPLOY_MODES = ['deploy', 'rollback'] as const;
 /** One of DEPLOY_MODES. */
 export type DeployMode = (typeof DEPLOY_MODES)[number];
 
+/** The `rollback-scope` values: what goes back when one service of a run fails. */
+export const ROLLBACK_SCOPES = ['all', 'service'] as const;
+/** One of ROLLBACK_SCOPES. */
+export type RollbackScope = (typeof ROLLBACK_SCOPES)[number];
+
 /** What a deployment achieved, as the `outcome` output reports it. */
 export type Outcome = 'deployed' | 'unchanged' | 'rolled-back' | 'planned' | 'failed';
 
@@ -54,6 +59,8 @@ export interface DeployOptions {
   rollbackOnFailure: boolean;
   /** CloudWatch alarms (read before any change) that fail a `healthy` wait, and the bake after it. */
   alarms?: { watch: AlarmWatcher; bakeMs: number };
+  /** `all` (default): any failed service rolls back every service the run updated; `service`: only it. */
+  rollbackScope?: RollbackScope;
   /** Keep this many newest revisions of the family, deregistering older unused ones (0: keep all). */
   keepRevisions: number;
   dryRun: boolean;

@@ -128,7 +128,7 @@ export async function waitForUpdated(
       rollouts: entries.map((entry) => ({
         service: entry.service,
         deploymentId: entry.deploymentId,
-        taskDefinitionArn,
+        taskDefinitionArn: entry.targetTaskDefinitionArn ?? taskDefinitionArn,
       })),
     }),
   );

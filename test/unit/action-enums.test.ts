@@ -14,7 +14,13 @@ import { CACHE_MODES, type CacheChoice } from '../../src/build/cache.js';
 import { FILE_SPEC, type FieldSpec } from '../../src/config/fields.js';
 import type { InProgressPolicy } from '../../src/deploy/types.js';
 import type { DeployReport } from '../../src/deploy/report.js';
-import { DEPLOY_MODES, IN_PROGRESS_POLICIES, WAIT_MODES, type WaitMode } from '../../src/deploy/types.js';
+import {
+  DEPLOY_MODES,
+  IN_PROGRESS_POLICIES,
+  ROLLBACK_SCOPES,
+  WAIT_MODES,
+  type WaitMode,
+} from '../../src/deploy/types.js';
 import type { BlueGreenOptions } from '../../src/health/blue-green.js';
 import { HEALTH_STRATEGIES, OLD_COLOUR_ACTIONS, type WaitReport } from '../../src/health/types.js';
 import type { RepositorySettings } from '../../src/registry/repository.js';
@@ -46,6 +52,7 @@ const ENUM_INPUTS: Record<string, Record<string, readonly string[]>> = {
   'ecs-deploy': {
     'force-new-deployment': FORCE_NEW_DEPLOYMENT,
     'in-progress': IN_PROGRESS_POLICIES,
+    'rollback-scope': ROLLBACK_SCOPES,
     wait: WAIT_MODES,
     mode: DEPLOY_MODES,
   },

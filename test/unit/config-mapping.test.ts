@@ -24,6 +24,8 @@ const everything: KitSettings = {
   containers: { web: '1.dkr.ecr.eu-west-1.amazonaws.com/repo-bare', side: 'img-pinned:1.0' },
   environment: { ENV_KEY: 'env-value' },
   secrets: { SECRET_KEY: 'arn:secret' },
+  cpu: '1 vCPU',
+  memory: '3 GB',
   strategy: {
     type: 'blue-green',
     'listener-arn':

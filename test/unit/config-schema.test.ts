@@ -22,6 +22,7 @@ const valid: Record<string, string> = {
   empty: '{}',
   minimal: 'cluster: shop\nservices: [{ name: web }]',
   full: readFileSync(join(ROOT, 'examples', 'ecs-kit.yml'), 'utf8'),
+  'seed shape': readFileSync(join(ROOT, 'examples', 'seed-shape', 'ecs-kit.yml'), 'utf8'),
   durations:
     'timeouts: { deploy: 600, healthy: 1.5 }\nstrategy: { final-bake: 500ms, unhealthy-timeout: 2h }',
   'environment only':
@@ -49,6 +50,9 @@ const invalid: Record<string, string> = {
   'blank cluster': 'cluster: "  "',
   'service without name': 'services: [{ cluster: shop }]',
   'service unknown key': 'services: [{ name: web, port: 80 }]',
+  'image without repository': 'build: { images: { app: { context: . } } }',
+  'image name with capitals': 'build: { images: { App: { repository: app } } }',
+  'cpu as a number': 'services: [{ name: web, cpu: 512 }]',
   'negative desired count': 'services: [{ name: web, desired-count: -1 }]',
   'fractional desired count': 'services: [{ name: web, desired-count: 1.5 }]',
   'services not a list': 'services: { name: web }',
