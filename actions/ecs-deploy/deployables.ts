@@ -16,7 +16,7 @@ import {
   type DeployableSettings,
 } from '../../src/config/deployables.js';
 import { ConfigError } from '../../src/config/validate.js';
-import type { DeployableSpec } from '../../src/deploy/deploy-many.js';
+import type { DeployableSpec } from '../../src/deploy/index.js';
 import { InputError } from '../../src/errors.js';
 import { readKeyValues } from '../../src/github/inputs.js';
 import { runnerInputs, type InputSource } from '../../src/github/input-source.js';
@@ -25,7 +25,7 @@ import {
   renderTaskDefinition,
   type ContainerSetting,
 } from '../../src/taskdef/inputs.js';
-import type { TaskDefinitionInput } from '../../src/taskdef/types.js';
+import type { TaskDefinitionInput } from '../../src/taskdef/inputs.js';
 import type { Inputs } from './inputs.js';
 
 /** `container:NAME` → the container and the name; `NAME` → no container (the first essential one). */

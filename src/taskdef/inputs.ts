@@ -7,3 +7,4 @@ export type { LoadedTaskDefinition } from './load.js';
 export { formatJsonPath, TaskDefinitionFileError } from './path.js';
 export { renderTaskDefinition, type ContainerSetting, type RenderOverrides } from './render.js';
 export { TaskDefinitionError } from './strip.js';
+export type { TaskDefinitionInput } from './types.js';

@@ -312,7 +312,7 @@ describe("a role limited to the official action's permissions", () => {
     expect(outcomes).toEqual([
       'ecs-deploy wait=healthy: pre-mutation failure',
       'ecs-deploy wait=deployment: degraded pass',
-      'ecs-deploy wait=none: pass',
+      'ecs-deploy wait=none: degraded pass',
       'ecs-deploy wait=healthy rollback-on-failure=false: pre-mutation failure',
       'ecs-deploy mode=rollback wait=healthy: pre-mutation failure',
       'ecs-deploy mode=rollback wait=deployment: degraded pass',

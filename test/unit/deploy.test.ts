@@ -239,6 +239,7 @@ describe('summary', () => {
       { time: 1000, service: 'web', message: 'deployment of shop-web:2 started' },
       { time: 5000, service: 'web', message: 'failed: ECS circuit breaker; tasks # failed' },
       { time: 6000, service: 'web', message: 'rollback to shop-web:1 started' },
+      { time: 8500, service: 'web', message: 'rolled back to shop-web:1' },
     ],
     startedAt: 0,
     finishedAt: 9000,
@@ -248,14 +249,15 @@ describe('summary', () => {
   test('shows what changed without secret values, why it failed, and a valid gantt timeline', () => {
     const markdown = deploySummary(report);
     expect(markdown).toContain('## ↩️ ecs-deploy: rolled-back');
-    expect(markdown).toContain('| `web` image | shop:v1 | shop:v2 |');
+    expect(markdown).toContain('| `web` image | <code>shop:v1</code> | <code>shop:v2</code> |');
     expect(markdown).toContain('| `web` secrets |  | changed `DB` |');
     expect(markdown).not.toMatch(/parameter\/(old|new)/);
     expect(markdown).toContain('- 2× Essential container in task exited; web exited 1');
     expect(markdown).toContain('deployment failed: tasks failed to start.');
     const chart = rolloutTimeline(report)!;
-    expect(chart).toContain('rollout :crit, 1000, 6000');
-    expect(chart).toContain('rollback :active, 6000, 9000');
+    // Each bar ends at the service's own last event, not at the end of the run (9000).
+    expect(chart).toContain('rollout :crit, 1000, 5000');
+    expect(chart).toContain('rollback :active, 6000, 8500');
     expect(chart).toContain('  deployment of shop-web 2 started :milestone, 1000, 1000');
     // Milestone labels cannot hold `:`, `#` or `;` in mermaid gantt syntax.
     for (const line of chart.split('\n').filter((l) => l.includes(':milestone'))) {
