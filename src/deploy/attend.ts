@@ -7,7 +7,7 @@
  */
 import { denialOf, policyPath } from '../aws/access-denied.js';
 import { errorMessage } from '../errors.js';
-import { shortArn } from './arn.js';
+import { shortArn } from '../arn.js';
 import type { FinishedRollouts } from './finish.js';
 import type { ServiceReport } from './report.js';
 import { restoreCommand } from './restore.js';

@@ -5,7 +5,7 @@
 import type { Service } from '@aws-sdk/client-ecs';
 import { errorMessage } from '../errors.js';
 import type { PreflightTargetGroups } from '../health/preflight.js';
-import { shortArn } from './arn.js';
+import { shortArn } from '../arn.js';
 import { restoreCommand } from './restore.js';
 import type { ServiceReport } from './report.js';
 import { rollBack, rollbackRequestsFor } from './rollback.js';

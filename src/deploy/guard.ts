@@ -3,7 +3,7 @@
  * prod-api task definition is a classic outage, so a family change needs `allow-family-change: true`.
  */
 import type { Service } from '@aws-sdk/client-ecs';
-import { familyOf } from './arn.js';
+import { familyOf } from '../arn.js';
 
 /** What the guard compares for one service. */
 export interface FamilyCheck {

@@ -6,7 +6,7 @@
  */
 import type { Deployment, Service } from '@aws-sdk/client-ecs';
 import { errorMessage } from '../errors.js';
-import { shortArn } from './arn.js';
+import { shortArn } from '../arn.js';
 import { describeServices } from './services.js';
 import type { EngineContext, InProgressPolicy } from './types.js';
 

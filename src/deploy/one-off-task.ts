@@ -4,6 +4,7 @@
  * link of a container, and the verdict on a STOPPED task. The calls that apply them are in run-one-off.ts.
  */
 import type { ContainerDefinition, RunTaskCommandInput, Service, Task } from '@aws-sdk/client-ecs';
+import { lastSegment } from '../arn.js';
 
 /** `startedBy` of every task the kit runs, so `ListTasks --started-by ecs-kit` finds them. */
 export const STARTED_BY = 'ecs-kit';
@@ -99,7 +100,7 @@ export function awsLogsLink(
   const prefix = log.options?.['awslogs-stream-prefix'];
   if (!group || !prefix) return undefined;
   const region = log.options?.['awslogs-region'] ?? fallbackRegion;
-  const taskId = taskArn.slice(taskArn.lastIndexOf('/') + 1);
+  const taskId = lastSegment(taskArn);
   const stream = `${prefix}/${container.name}/${taskId}`;
   return (
     `https://${region}.console.aws.amazon.com/cloudwatch/home?region=${region}` +

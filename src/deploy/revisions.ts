@@ -6,7 +6,7 @@ import {
   type Tag,
 } from '@aws-sdk/client-ecs';
 import { wrapError } from '../errors.js';
-import { familyOf, revisionOf } from './arn.js';
+import { familyOf, revisionOf } from '../arn.js';
 import { sameTaskDefinition } from '../taskdef/normalise.js';
 import { REGISTER_FIELDS, stripTaskDefinition } from '../taskdef/strip.js';
 import { type TaskDefinitionInput } from '../taskdef/types.js';

@@ -7,7 +7,7 @@
 import type { Service } from '@aws-sdk/client-ecs';
 import { asMissingPermissions } from '../aws/access-denied.js';
 import type { PreflightTargetGroups } from '../health/preflight.js';
-import { shortArn } from './arn.js';
+import { shortArn } from '../arn.js';
 import { attendFailure } from './attend.js';
 import { finishRollouts, type FinishedRollouts } from './finish.js';
 import type { ServiceReport } from './report.js';

@@ -17,7 +17,7 @@ import {
 } from '@aws-sdk/client-ecs';
 import { wrapError } from '../errors.js';
 import { HEALTHY_AT_TAG } from '../taskdef/provenance.js';
-import { familyOf, revisionOf, shortArn } from './arn.js';
+import { familyOf, revisionOf, shortArn } from '../arn.js';
 import { listRevisions } from './revisions.js';
 
 /** Where a candidate's evidence comes from. */

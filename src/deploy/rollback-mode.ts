@@ -6,7 +6,7 @@ import type { Service } from '@aws-sdk/client-ecs';
 import { asMissingPermissions, beforeMutation } from '../aws/access-denied.js';
 import type { PreflightTargetGroups } from '../health/preflight.js';
 import { diffTaskDefinitions } from '../taskdef/diff.js';
-import { familyOf, shortArn } from './arn.js';
+import { familyOf, shortArn } from '../arn.js';
 import { throwIfCancelled } from './cancel.js';
 import { attendFailure, describeFailure } from './attend.js';
 import { checkFamilies } from './guard.js';

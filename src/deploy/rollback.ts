@@ -3,7 +3,7 @@
  * rollback), or on request (rollback mode). When ECS's circuit breaker is already rolling back, the kit
  * follows that deployment instead of starting a competing one.
  */
-import { shortArn } from './arn.js';
+import { shortArn } from '../arn.js';
 import type { ServiceReport } from './report.js';
 import { describeServices, updateService } from './services.js';
 import type { EngineContext, RolloutEvent } from './types.js';

@@ -3,7 +3,7 @@
  * completed, or failed (and whether ECS's circuit breaker is already rolling back by itself).
  */
 import type { Deployment, Service } from '@aws-sdk/client-ecs';
-import { shortArn } from './arn.js';
+import { shortArn } from '../arn.js';
 import { placementFailureReason, stuckPlacement } from '../health/placement-failure.js';
 
 /** What a deployment is doing now. */

@@ -21,6 +21,7 @@ import {
   type OneOffVerdict,
 } from './one-off-task.js';
 import type { EngineContext } from './types.js';
+import { lastSegment } from '../arn.js';
 
 /** How a one-off task ended. */
 export type OneOffOutcome = 'succeeded' | 'failed' | 'timeout' | 'cancelled';
@@ -93,7 +94,7 @@ export async function runOneOffTask(
     taskArn,
     timeoutMs: options.spec.timeoutMs,
   });
-  const taskId = taskArn.slice(taskArn.lastIndexOf('/') + 1);
+  const taskId = lastSegment(taskArn);
   if (ended.kind !== 'stopped') {
     const why =
       ended.kind === 'timeout'

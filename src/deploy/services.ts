@@ -9,7 +9,7 @@ import {
   type Service,
 } from '@aws-sdk/client-ecs';
 import { awsErrorName, wrapError } from '../errors.js';
-import { serviceName } from './arn.js';
+import { serviceName } from '../arn.js';
 
 const BATCH = 10;
 

@@ -9,6 +9,7 @@ import {
   type TaskDefinition,
 } from '@aws-sdk/client-ecs';
 import type { StoppedTaskLogs } from './report.js';
+import { lastSegment } from '../arn.js';
 
 // A summary needs a few examples, not every crash-looping task.
 const MAX_TASKS = 5;
@@ -29,7 +30,7 @@ export function logStreamsOf(tasks: readonly Task[], definition: TaskDefinition)
   });
   if (logged.length === 0) return [];
   return tasks.slice(0, MAX_TASKS).flatMap((task) => {
-    const taskId = task.taskArn?.split('/').pop();
+    const taskId = task.taskArn && lastSegment(task.taskArn);
     if (!taskId) return [];
     return [
       {

@@ -17,7 +17,7 @@ import {
 import { describeDiff, type TaskDefinitionDiff } from '../taskdef/diff.js';
 import { oneOffSummary } from './one-off-summary.js';
 import type { DeployReport, ServiceReport } from './report.js';
-import { shortArn } from './arn.js';
+import { shortArn } from '../arn.js';
 import { rolloutTimeline, servicePhases } from './summary-timeline.js';
 
 export { rolloutTimeline } from './summary-timeline.js';

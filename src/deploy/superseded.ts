@@ -5,7 +5,7 @@
  * deployment.
  */
 import type { Service } from '@aws-sdk/client-ecs';
-import { shortArn } from './arn.js';
+import { shortArn } from '../arn.js';
 
 /** What this run did to one service. */
 export interface OwnRollout {

@@ -1,5 +1,5 @@
 /** Starting the deployments: UpdateService for each planned service, reporting each as it starts. */
-import { shortArn } from './arn.js';
+import { shortArn } from '../arn.js';
 import type { ServiceReport } from './report.js';
 import { updateService } from './services.js';
 import type { DeployOptions, EngineContext, RolloutEvent } from './types.js';

@@ -1,4 +1,5 @@
 /** Small pure builders for job-summary markdown. */
+import { lastSegment } from '../arn.js';
 
 /** Escapes a value for a markdown table cell. */
 export function cell(value: unknown): string {
@@ -60,11 +61,6 @@ export function factList(facts: readonly (readonly [string, unknown])[]): string
 
 function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
-/** The name of a cluster or service from its name or ARN (`arn:…:service/cluster/name` → `name`). */
-function lastSegment(nameOrArn: string): string {
-  return nameOrArn.split('/').pop() ?? nameOrArn;
 }
 
 /** The ECS console page of a service's deployments (the first place to look when a rollout misbehaves). */

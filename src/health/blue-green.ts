@@ -24,6 +24,7 @@ import { trafficEvent } from './traffic-event.js';
 import { nextTrafficStep, type TrafficPlan } from './traffic-plan.js';
 import type { HealthSample, TrafficEvent, WaitReport } from './types.js';
 import { verdictOf } from './verdict.js';
+import { shortArn } from '../arn.js';
 
 /** Options of runBlueGreen. */
 export interface BlueGreenOptions extends HealthGateOptions {
@@ -191,7 +192,7 @@ async function revertIdle(run: Run): Promise<string> {
   const before = run.idleBefore;
   const idle = run.setup.idle;
   if (!before || run.newWeight !== 0) return '';
-  const revision = before.taskDefinition?.split('/').pop() ?? 'its earlier revision';
+  const revision = before.taskDefinition ? shortArn(before.taskDefinition) : 'its earlier revision';
   try {
     await run.options.clients.ecs.send(
       new UpdateServiceCommand({

@@ -1,5 +1,6 @@
 /** evaluateHealth: the pure rule that turns one observation of a deployment into a gate decision. */
 import type { GateEvaluation, GateMemory, GateObservation, HealthPolicy, TargetState } from './types.js';
+import { lastSegment } from '../arn.js';
 
 /** A gate that has seen nothing yet. */
 export const FRESH_MEMORY: GateMemory = { consecutiveHealthy: 0, badSince: {} };
@@ -12,7 +13,7 @@ export function targetGroupName(targetGroupArn: string): string {
 
 /** The last segment of a task ARN, as the console shows it. */
 export function taskId(taskArn: string): string {
-  return taskArn.slice(taskArn.lastIndexOf('/') + 1);
+  return lastSegment(taskArn);
 }
 
 // States a new task's target should only pass through; anything else that lasts is a failure.

@@ -14,6 +14,7 @@ import {
 } from '../github/markdown.js';
 import { healthyTargetsChart, trafficChart } from './summary-chart.js';
 import type { WaitReport } from './types.js';
+import { lastSegment } from '../arn.js';
 
 /** Where the gated services are, for console links (omitted: no links). */
 export interface WaitSummaryLinks {
@@ -64,7 +65,7 @@ export function waitSummaryMarkdown(report: WaitReport, links?: WaitSummaryLinks
         .join(', '),
     ]);
   }
-  if (verdict.deploymentId) facts.push(['deployment', `\`${verdict.deploymentId.split('/').pop()}\``]);
+  if (verdict.deploymentId) facts.push(['deployment', `\`${lastSegment(verdict.deploymentId)}\``]);
   if (report.leftState) facts.push(['left', shortenArns(report.leftState)]);
   if (links) {
     for (const service of links.services.filter(Boolean))

@@ -21,6 +21,7 @@ import {
 import { findRollbackCandidates } from '../deploy/rollback-candidates.js';
 import { wrapError } from '../errors.js';
 import { chunk, mapWithLimit } from './pool.js';
+import { familyOf, lastSegment, shortArn } from '../arn.js';
 
 /** One image reference found in the scan, as the task definition or task wrote it. */
 export interface ImageUse {
@@ -60,10 +61,6 @@ interface DescribedTaskDefinition {
   tags: Tag[];
 }
 
-const clusterName = (cluster: string) => cluster.split('/').pop() ?? cluster;
-const revisionName = (arn: string) => arn.split('/').pop() ?? arn;
-const familyOf = (arn: string) => revisionName(arn).replace(/:\d+$/, '');
-
 async function listAll(fetch: (nextToken?: string) => Promise<{ arns?: string[]; nextToken?: string }>) {
   const arns: string[] = [];
   let nextToken: string | undefined;
@@ -95,7 +92,7 @@ export async function scanImagesInUse(options: InUseScanOptions): Promise<InUseS
   const useImages = async (arn: string, kind: ImageUse['kind'], reason: (revision: string) => string) => {
     const { definition } = await describeTaskDefinition(arn);
     for (const container of definition.containerDefinitions ?? []) {
-      if (container.image) uses.push({ image: container.image, kind, reason: reason(revisionName(arn)) });
+      if (container.image) uses.push({ image: container.image, kind, reason: reason(shortArn(arn)) });
     }
   };
 
@@ -117,7 +114,7 @@ export async function scanImagesInUse(options: InUseScanOptions): Promise<InUseS
   const families = new Map<string, Set<string>>();
   const scanned: { cluster: string; name: string; service: Service }[] = [];
   await mapWithLimit(clusters, options.concurrency, async (cluster) => {
-    const name = clusterName(cluster);
+    const name = lastSegment(cluster);
     try {
       const serviceArns = await listAll(async (nextToken) => {
         const page = await ecs.send(new ListServicesCommand({ cluster, maxResults: 100, nextToken }));
@@ -172,7 +169,7 @@ export async function scanImagesInUse(options: InUseScanOptions): Promise<InUseS
           );
         for (const task of response.tasks ?? []) {
           tasks++;
-          const reason = `running task ${name}/${revisionName(task.taskArn ?? '?')}${task.group ? ` (${task.group})` : ''}`;
+          const reason = `running task ${name}/${lastSegment(task.taskArn ?? '?')}${task.group ? ` (${task.group})` : ''}`;
           if (task.taskDefinitionArn) {
             await useImages(task.taskDefinitionArn, 'in-use', (revision) => `${reason} of ${revision}`);
           }
@@ -229,7 +226,7 @@ export async function scanImagesInUse(options: InUseScanOptions): Promise<InUseS
 
   return {
     uses,
-    clusters: clusters.map(clusterName),
+    clusters: clusters.map(lastSegment),
     services,
     tasks,
     taskDefinitions: taskDefinitions.size,

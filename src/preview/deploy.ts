@@ -22,6 +22,7 @@ import { previewUrl, type PreviewRouting } from './routing.js';
 import { createServiceRequest, templateLoadBalancer } from './service-request.js';
 import { defaultContainer, ensurePreviewRevision, renderPreviewTaskDefinition } from './task-definition.js';
 import type { DeployPreviewOptions, PreviewChange, PreviewDeployment } from './types.js';
+import { shortArn } from '../arn.js';
 
 /** Images keyed by container; a single image without a container goes to the load-balanced one. */
 function imagesFor(options: DeployPreviewOptions, reading: DeployReading): Map<string, string> {
@@ -141,7 +142,7 @@ export async function deployPreview(options: DeployPreviewOptions): Promise<Prev
     });
     changes.push({
       resource: 'task definition',
-      name: revision.taskDefinitionArn.split('/').pop() ?? revision.taskDefinitionArn,
+      name: shortArn(revision.taskDefinitionArn),
       action: revision.registered ? 'created' : 'unchanged',
     });
     const targetGroupArn = await ensureTargetGroup(clients, options, reading, changes);

@@ -5,7 +5,7 @@
  */
 import { DeregisterTaskDefinitionCommand, type ECSClient } from '@aws-sdk/client-ecs';
 import type { ElasticLoadBalancingV2Client, TargetGroup } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { familyOf } from '../deploy/arn.js';
+import { familyOf } from '../arn.js';
 import { listRevisions } from '../deploy/revisions.js';
 import { wrapError } from '../errors.js';
 import { findService, type TaggedService } from './ecs-previews.js';

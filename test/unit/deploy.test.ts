@@ -1,6 +1,6 @@
 import type { Service } from '@aws-sdk/client-ecs';
 import { planRevisionCleanup } from '../../src/deploy/cleanup.js';
-import { familyOf, revisionOf } from '../../src/deploy/arn.js';
+import { familyOf, revisionOf } from '../../src/arn.js';
 import { checkFamily } from '../../src/deploy/guard.js';
 import { planServiceUpdates, shouldForce } from '../../src/deploy/plan.js';
 import { supersededBy } from '../../src/deploy/superseded.js';
