@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { DescribeServicesCommand, DescribeTaskDefinitionCommand } from '@aws-sdk/client-ecs';
 import { ListImagesCommand } from '@aws-sdk/client-ecr';
 import { ROOT } from '../helpers/action.js';
+import { yamlFiles } from './checks/model.js';
 import { installFakeDocker } from '../helpers/fake-docker.js';
 import { useSimulator } from '../helpers/simulator.js';
 import { estate, estateTaskDefinition, type EstateService } from './fixtures/estates.js';
@@ -154,3 +155,12 @@ test('ecr-cleanup.yml on schedule: deletes for real, never an image a service ru
   const digests = (listed.imageIds ?? []).map((id) => id.imageDigest);
   for (const image of [first, second]) expect(digests).toContain(image.split('@')[1]);
 }, 120_000);
+
+test('every workflow in examples/workflows is run by a test here or in examples-preview-runs.test.ts', () => {
+  const sources = ['examples-runs.test.ts', 'examples-preview-runs.test.ts']
+    .map((file) => readFileSync(join(import.meta.dirname, file), 'utf8'))
+    .join('\n');
+  const run = new Set([...sources.matchAll(/\brun\('([\w.-]+\.ya?ml)'/g)].map((match) => match[1]));
+  const examples = yamlFiles(ROOT, 'examples/workflows').map((path) => path.split('/').pop()!);
+  expect(examples.filter((name) => !run.has(name))).toEqual([]);
+});

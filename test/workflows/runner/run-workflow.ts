@@ -38,6 +38,8 @@ export interface StepRecord {
   inputs?: Record<string, string>;
   skipped: boolean;
   result?: RunResult;
+  /** A `run:` step's standard output. */
+  output?: string;
   ok: boolean;
 }
 
@@ -98,7 +100,17 @@ function callInputs(workflow: Workflow, given: Record<string, Value>): Record<st
 
 class Runner {
   readonly steps: StepRecord[] = [];
-  constructor(private readonly options: WorkflowRun) {}
+  /** The event as the runner hands it to steps: GITHUB_EVENT_NAME and the payload file. */
+  private readonly eventEnv: Record<string, string>;
+
+  constructor(
+    private readonly options: WorkflowRun,
+    scratch: string,
+  ) {
+    const path = join(scratch, 'event.json');
+    writeFileSync(path, JSON.stringify(options.event?.payload ?? {}));
+    this.eventEnv = { GITHUB_EVENT_NAME: options.event?.name ?? 'push', GITHUB_EVENT_PATH: path };
+  }
 
   private github(): Record<string, Value> {
     return {
@@ -108,6 +120,7 @@ class Runner {
       run_id: '4242',
       sha: '0123456789abcdef0123456789abcdef01234567',
       ref: 'refs/heads/main',
+      token: 'test-token',
     };
   }
 
@@ -166,7 +179,7 @@ class Runner {
       return { result: failed ? 'failure' : 'success', outputs };
     }
     const steps: Record<string, Value> = {};
-    const env: Record<string, string> = { ...this.options.env };
+    const env: Record<string, string> = { ...this.eventEnv, ...this.options.env };
     let failed = false;
     for (const step of job.steps ?? []) {
       const stepContexts = { ...contexts, steps, env };
@@ -208,18 +221,20 @@ class Runner {
       const output = join(scratch, 'output');
       writeFileSync(output, '');
       let ok = true;
+      let stdout = '';
       try {
-        execFileSync('bash', ['-e', '-c', asText(interpolate(step.run, contexts))], {
+        stdout = execFileSync('bash', ['-e', '-c', asText(interpolate(step.run, contexts))], {
           cwd: this.options.workspace,
           env: { PATH: process.env.PATH, ...env, ...stepEnv, GITHUB_OUTPUT: output },
           stdio: 'pipe',
+          encoding: 'utf8',
         });
       } catch {
         ok = false;
       }
       const outputs = parseCommandFile(readFileSync(output, 'utf8'));
       rmSync(scratch, { recursive: true, force: true });
-      return { ok, outputs, record: { job, name, skipped: false, ok } };
+      return { ok, outputs, record: { job, name, skipped: false, output: stdout, ok } };
     }
     const uses = step.uses ?? '';
     const action = kitPath(uses);
@@ -242,10 +257,15 @@ class Runner {
 
 /** Runs `text` (a workflow file's content) and returns every step it ran and each job's result. */
 export async function runWorkflow(text: string, options: WorkflowRun): Promise<WorkflowResult> {
-  const runner = new Runner(options);
-  const workflow = parse(text) as Workflow;
-  const jobs = await runner.workflow(workflow, options.inputs ?? {}, options.secrets ?? {}, '');
-  return { steps: runner.steps, jobs };
+  const scratch = mkdtempSync(join(tmpdir(), 'ecs-kit-workflow-'));
+  try {
+    const runner = new Runner(options, scratch);
+    const workflow = parse(text) as Workflow;
+    const jobs = await runner.workflow(workflow, options.inputs ?? {}, options.secrets ?? {}, '');
+    return { steps: runner.steps, jobs };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }
 
 /** A short account of a run for a failing assertion: each step, and the tail of a failed kit step's log. */
