@@ -7,6 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { KitAction } from '../config/action-inputs.js';
+import { mergeKeyedLines } from '../config/keyed-merge.js';
 import { chooseInput } from '../config/precedence.js';
 import { errorMessage, InputError } from '../errors.js';
 import { issueCommand } from './commands.js';
@@ -33,6 +34,56 @@ export async function declaredDefaults(
 }
 
 /**
+ * The map inputs of each action that the config file can also give, with the option that makes the step's
+ * entries replace the config's instead of merging over them by key.
+ */
+export const MERGED_INPUTS: Record<KitAction, Record<string, string>> = {
+  'ecs-deploy': {
+    'environment-variables': 'replace-environment-variables',
+    secrets: 'replace-secrets',
+    images: 'replace-images',
+  },
+  'build-push': { 'build-args': 'replace-build-args' },
+  'wait-healthy': {},
+  'cleanup-ecr': {},
+  preview: {},
+};
+
+/**
+ * The merged value of each map input both the step and the config set; warns naming the config entries a
+ * `replace-*` option drops, so a replaced list is never a silent loss.
+ */
+function mergeMapInputs(
+  action: KitAction,
+  base: InputSource,
+  configured: Record<string, string>,
+  defaults: Record<string, string>,
+): Record<string, string> {
+  const merged: Record<string, string> = {};
+  for (const [name, option] of Object.entries(MERGED_INPUTS[action])) {
+    const explicit = base.given(name);
+    const fromConfig = configured[name];
+    if (explicit.trim() === '' || fromConfig === undefined) continue;
+    const replace =
+      chooseInput({ explicit: base.given(option), declaredDefault: defaults[option] })
+        .trim()
+        .toLowerCase() === 'true';
+    const result = mergeKeyedLines(fromConfig, explicit, replace);
+    merged[name] = result.value;
+    if (result.dropped.length > 0) {
+      issueCommand(
+        'warning',
+        `${option} is set: ${name} replaces the config's entries, so ${result.dropped.join(', ')} from the config ${result.dropped.length === 1 ? 'is' : 'are'} not applied`,
+      );
+    }
+    if (result.overridden.length > 0) {
+      issueCommand('debug', `${name}: the step's ${result.overridden.join(', ')} override the config's`);
+    }
+  }
+  return merged;
+}
+
+/**
  * The inputs of `action` as an InputSource: the step's own (`base`) when `config` is unset; otherwise the
  * config file is loaded and validated, and each input the step leaves empty or at its action.yml default
  * takes the file's value for `environment`. The config loader (and its YAML parser) is imported only when
@@ -55,6 +106,7 @@ export async function configInputSource(
     throw new InputError('config', errorMessage(error));
   }
   const defaults = await declaredDefaults(action, options.metadataFile);
+  const merged = mergeMapInputs(action, base, configured, defaults);
   issueCommand(
     'debug',
     `config ${path} (${environment || 'base'}) sets: ${Object.keys(configured).join(', ') || 'nothing'}`,
@@ -64,10 +116,12 @@ export async function configInputSource(
     value: (name) =>
       name === 'config' || name === 'environment'
         ? base.given(name)
-        : chooseInput({
-            explicit: base.given(name),
-            configured: configured[name],
-            declaredDefault: defaults[name],
-          }),
+        : name in merged
+          ? merged[name]
+          : chooseInput({
+              explicit: base.given(name),
+              configured: configured[name],
+              declaredDefault: defaults[name],
+            }),
   };
 }
