@@ -1,6 +1,7 @@
 /** Starting the deployments: UpdateService for each planned service, never leaving a release half-out. */
 import { errorMessage, wrapError } from '../errors.js';
 import { shortArn } from './arn.js';
+import { desiredCountFor } from './desired-count.js';
 import type { ServiceReport } from './report.js';
 import { rollBack, rollbackRequestsFor } from './rollback.js';
 import { updateService } from './services.js';
@@ -30,7 +31,7 @@ export async function updateAll(context: EngineContext, update: UpdateAllOptions
         service: entry.service,
         taskDefinitionArn: targetArn,
         forceNewDeployment: entry.forceNewDeployment,
-        desiredCount: options.desiredCount,
+        desiredCount: desiredCountFor(options.desiredCount, entry.service),
       });
       started.push({ ...entry, deploymentId });
       context.logger.info(`${entry.service}: deployment ${deploymentId ?? '(unknown)'} started`);

@@ -123,3 +123,13 @@ test("images merges over the config's pinned containers; replace-images drops th
     "replace-images is set: images replaces the config's entries, so sidecar from the config is not applied",
   ]);
 });
+
+test('a desired-count line for a service the step does not deploy fails before any AWS call', async () => {
+  const before = simulator().sim.world.log.list().length;
+  const result = await deploy({ image: `${REGISTRY}/shop:v6`, 'desired-count': 'wbe=3' });
+  expect(result.code).toBe(1);
+  expect(result.annotations.map((annotation) => annotation.message)).toContain(
+    "ecs-deploy failed: input 'desired-count': names service 'wbe', which this step does not deploy (it deploys web)",
+  );
+  expect(simulator().sim.world.log.list().length).toBe(before);
+});

@@ -88,6 +88,19 @@ async function running(): Promise<Record<string, string>> {
   return Object.fromEntries(entries);
 }
 
+/** cluster/service → its desired count. */
+async function desiredCounts(): Promise<Record<string, number>> {
+  const entries = await Promise.all(
+    services.map(async ({ cluster, name }) => {
+      const described = await simulator().ecs.send(
+        new DescribeServicesCommand({ cluster, services: [name] }),
+      );
+      return [`${cluster}/${name}`, described.services![0].desiredCount!] as const;
+    }),
+  );
+  return Object.fromEntries(entries);
+}
+
 function builtImage(result: WorkflowResult): string {
   return result.steps.find((step) => step.uses?.endsWith('build-push'))!.result!.outputs.image;
 }
@@ -114,6 +127,13 @@ test('pipeline.yml: one build, its digest on every service of staging, then of p
   first = builtImage(result);
   expect(first).toMatch(new RegExp(`^${REGISTRY}/shop@sha256:`));
   expect(await running()).toEqual(sameEverywhere(first));
+  // examples/ecs-kit.yml's per-service counts: production web 6 and worker 2; staging sets none.
+  expect(await desiredCounts()).toEqual({
+    'shop-staging/web': 2,
+    'shop-staging/worker': 2,
+    'shop-production/web': 6,
+    'shop-production/worker': 2,
+  });
   // Each environment's gate followed both of its services.
   for (const gate of result.steps.filter((step) => step.uses?.endsWith('wait-healthy'))) {
     expect(gate.result!.outputs.verdict).toBe('healthy');
