@@ -10,7 +10,7 @@ import type { KitAction } from '../config/action-inputs.js';
 import { mergeKeyedLines } from '../config/keyed-merge.js';
 import { chooseInput } from '../config/precedence.js';
 import { errorMessage, InputError } from '../errors.js';
-import { issueCommand } from './commands.js';
+import { annotateFile, issueCommand } from './commands.js';
 import { runnerInputs, type InputSource } from './input-source.js';
 
 /**
@@ -31,6 +31,17 @@ export async function declaredDefaults(
       .filter(([, spec]) => spec?.default !== undefined)
       .map(([name, spec]) => [name, String(spec.default)]),
   );
+}
+
+/** One file annotation per config problem that has a position (the step's error lists them all). */
+function annotateConfigIssues(error: unknown, file: string): void {
+  const issues = (error as { issues?: { path: string; message: string; line?: number; col?: number }[] })
+    .issues;
+  for (const issue of issues ?? []) {
+    if (issue.line === undefined || issue.col === undefined) continue;
+    const where = issue.path === '' ? '' : `${issue.path}: `;
+    annotateFile(`${where}${issue.message}`, { file, line: issue.line, col: issue.col });
+  }
 }
 
 /**
@@ -103,6 +114,7 @@ export async function configInputSource(
   try {
     configured = loadActionConfig(action, { path, environment, workspace });
   } catch (error) {
+    annotateConfigIssues(error, path);
     throw new InputError('config', errorMessage(error));
   }
   const defaults = await declaredDefaults(action, options.metadataFile);
