@@ -51,3 +51,13 @@ test('an error at the end of the file points at its last line, not past it', asy
     'file=.github/ecs-kit.yml,line=2,col=14 line 2, column 14: Missing closing "quote',
   ]);
 });
+
+test('an invalid image input names the part that is wrong, before any AWS call', async () => {
+  const result = await runAction('ecs-deploy', {
+    inputs: { cluster: 'prod', service: 'web', 'container-name': 'web', image: 'shop:v1!' },
+  });
+  expect(result.code).toBe(1);
+  expect(result.annotations.map((annotation) => annotation.message)).toEqual([
+    "ecs-deploy failed: input 'image': image for container 'web' 'shop:v1!' has an invalid tag 'v1!' (expected up to 128 letters, digits, _ . or -, not starting with . or -)",
+  ]);
+});
