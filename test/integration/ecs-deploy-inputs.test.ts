@@ -53,7 +53,7 @@ test.each([
   [{ 'task-definition': 'missing.json' }, 'ecs-deploy failed: missing.json: file not found'],
   [
     { 'container-name': 'web', image: 'shop::v2' },
-    "input 'image': image for container 'web' 'shop::v2' is not an image reference",
+    "input 'image': image for container 'web' 'shop::v2' has an invalid repository 'shop:'",
   ],
   [
     { images: 'web=${IMAGE}' },
