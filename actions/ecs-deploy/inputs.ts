@@ -2,6 +2,8 @@
  * The ecs-deploy inputs, read once and validated before the engine or the AWS SDK is loaded: a malformed
  * image, service name, size or duration fails the step before any AWS call.
  */
+import type { DesiredCount } from '../../src/deploy/desired-count.js';
+import { readDesiredCount } from './desired-count-input.js';
 import { isAbsolute, resolve } from 'node:path';
 import { InputError } from '../../src/errors.js';
 import {
@@ -62,7 +64,8 @@ export interface Inputs {
   'allow-family-change': boolean;
   'force-new-deployment': 'auto' | boolean;
   'in-progress': InProgressPolicy;
-  'desired-count'?: number;
+  /** One count, or service name → count. */
+  'desired-count'?: DesiredCount;
   wait: WaitMode;
   /** Milliseconds. */
   timeout: number;
@@ -224,9 +227,10 @@ export async function readInputs(runner: InputSource = runnerInputs): Promise<In
   const workflow = readWorkflowContext();
   const containerName = readContainerName(source);
   const mode = readEnum(source, 'mode', DEPLOY_MODES, 'deploy');
+  const services = readServices(source);
   const inputs: Inputs = {
     cluster: readCluster(source),
-    service: readServices(source),
+    service: services,
     'task-definition': readTaskDefinitionPath(source, workflow.workspace),
     variables: readKeyValues(source, 'variables'),
     'container-name': containerName,
@@ -242,7 +246,7 @@ export async function readInputs(runner: InputSource = runnerInputs): Promise<In
     'allow-family-change': readBoolean(source, 'allow-family-change', false),
     'force-new-deployment': readForce(source),
     'in-progress': readEnum(source, 'in-progress', IN_PROGRESS_POLICIES, 'wait'),
-    'desired-count': readInteger(source, 'desired-count', { min: 0, max: 5000 }),
+    'desired-count': readDesiredCount(source, services),
     wait: readEnum(source, 'wait', WAIT_MODES, 'deployment'),
     timeout: readDuration(source, 'timeout', '10m'),
     'rollback-on-failure': readBoolean(source, 'rollback-on-failure', true),

@@ -24,6 +24,7 @@ import {
   readGateInputs,
   type GateInputs,
 } from '../../src/health/inputs.js';
+import { parseDeploymentIds, type DeploymentIds } from './deployment-ids.js';
 
 /** The validated inputs, keyed like action.yml; durations in milliseconds. */
 export interface Inputs {
@@ -32,6 +33,8 @@ export interface Inputs {
   cluster: string;
   service?: string;
   'deployment-id'?: string;
+  /** Every service one ecs-deploy step updated, with its deployment id (see deployment-ids.ts). */
+  'deployment-ids'?: DeploymentIds;
   'blue-service'?: string;
   'green-service'?: string;
   'listener-arn'?: string;
@@ -75,6 +78,7 @@ export async function readInputs(runner: InputSource = runnerInputs): Promise<In
     cluster: readCluster(source),
     service: readService(source),
     'deployment-id': readOptional(source, 'deployment-id'),
+    'deployment-ids': parseDeploymentIds(readOptional(source, 'deployment-ids'), strategy === 'rolling'),
     'blue-service': readService(source, 'blue-service'),
     'green-service': readService(source, 'green-service'),
     'listener-arn': readListenerArn(source),
@@ -102,6 +106,10 @@ export async function readInputs(runner: InputSource = runnerInputs): Promise<In
         'timeout',
         `expected more than the traffic plan's total bake time (${bakeMs / 1000}s), got ${inputs.timeout / 1000}s`,
       );
+    }
+  } else if (inputs['deployment-ids']) {
+    if (inputs['deployment-id']) {
+      throw new InputError('deployment-ids', 'set either deployment-id or deployment-ids, not both');
     }
   } else if (!inputs.service) throw new InputError('service', `is required with strategy ${strategy}`);
   if (strategy === 'rolling' && inputs['deployment-id'] && !/^ecs-svc\/\d+$/.test(inputs['deployment-id'])) {

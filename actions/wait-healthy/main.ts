@@ -9,12 +9,19 @@ import { cancellationSignal, runAction } from '../../src/github/run.js';
 import type { Inputs } from './inputs.js';
 import { actionsCore, log } from '../../src/github/log.js';
 
-async function strategy(inputs: Inputs, signal: AbortSignal): Promise<WaitReport> {
+/** The service (and deployment) one gate follows: the step's own, or one entry of `deployment-ids`. */
+interface Target {
+  service?: string;
+  deploymentId?: string;
+}
+
+async function strategy(inputs: Inputs, signal: AbortSignal, target: Target): Promise<WaitReport> {
   const [{ createAwsClients }, { runStrategy }] = await Promise.all([
     import('../../src/aws/clients.js'),
     import('../../src/health/index.js'),
   ]);
   const clients = await createAwsClients({ region: inputs['aws-region'] });
+  const prefix = inputs['deployment-ids'] ? `${target.service}: ` : '';
   // Alarms are read (names checked, ALARM refused) before the strategy changes anything.
   const alarms = await watchAlarms(inputs, clients);
   // Only blue-green reads the owner; inputs.ts requires exactly one of the two with that strategy.
@@ -30,10 +37,11 @@ async function strategy(inputs: Inputs, signal: AbortSignal): Promise<WaitReport
     cluster: inputs.cluster,
     timeoutMs: inputs.timeout,
     policy: { consecutive: inputs.consecutive, unhealthyTimeoutMs: inputs['unhealthy-timeout'] },
-    onProgress: (sample) => log.info(`[${Math.round(sample.elapsedMs / 1000)}s] ${sample.reason}`),
-    service: inputs.service ?? '',
-    deploymentId: inputs['deployment-id'],
-    serviceDeploymentArn: inputs['deployment-id'],
+    onProgress: (sample) => log.info(`[${Math.round(sample.elapsedMs / 1000)}s] ${prefix}${sample.reason}`),
+    service: target.service ?? '',
+    deploymentId: target.deploymentId,
+    // Native gates take a service deployment ARN; ecs-deploy's ids (ecs-svc/...) are not one.
+    serviceDeploymentArn: target.deploymentId?.startsWith('arn:') ? target.deploymentId : undefined,
     blueService: inputs['blue-service'] ?? '',
     greenService: inputs['green-service'] ?? '',
     owner,
@@ -59,7 +67,11 @@ async function watchAlarms(inputs: Inputs, clients: AwsClients): Promise<AlarmWa
   return watch;
 }
 
-async function publish(report: WaitReport, inputs: Inputs): Promise<void> {
+async function publish(
+  report: WaitReport,
+  inputs: Inputs,
+  summaries: WaitReport[] = [report],
+): Promise<void> {
   const { verdict } = report;
   const core = await actionsCore();
   core.setOutput('verdict', verdict.status);
@@ -79,7 +91,8 @@ async function publish(report: WaitReport, inputs: Inputs): Promise<void> {
   core.setOutput('rolled-back', String(report.rolledBack));
   core.setOutput('healthy-targets', String(verdict.healthyTargets));
   const { waitSummaryMarkdown } = await import('../../src/health/index.js');
-  await core.summary.addRaw(waitSummaryMarkdown(report, summaryLinks(inputs)), true).write();
+  for (const each of summaries) core.summary.addRaw(waitSummaryMarkdown(each, summaryLinks(inputs)), true);
+  await core.summary.write();
 }
 
 function summaryLinks(inputs: Inputs) {
@@ -92,10 +105,33 @@ function summaryLinks(inputs: Inputs) {
   };
 }
 
+/**
+ * With `deployment-ids` (rolling, native), every listed service is gated at once; otherwise the one
+ * service (or blue/green pair) the inputs name.
+ */
+async function gate(inputs: Inputs, signal: AbortSignal): Promise<[WaitReport, WaitReport[]]> {
+  const ids = inputs.strategy === 'blue-green' ? undefined : inputs['deployment-ids'];
+  if (!ids) {
+    const report = await strategy(inputs, signal, {
+      service: inputs.service,
+      deploymentId: inputs['deployment-id'],
+    });
+    return [report, [report]];
+  }
+  const { combineReports } = await import('./deployment-ids.js');
+  const reports = await Promise.all(
+    ids.map(async ([service, deploymentId]) => ({
+      service,
+      report: await strategy(inputs, signal, { service, deploymentId }),
+    })),
+  );
+  return [combineReports(reports), reports.map(({ report }) => report)];
+}
+
 async function main(inputs: Inputs): Promise<void> {
   const signal = cancellationSignal();
-  const report = await log.group(`wait-healthy (${inputs.strategy})`, () => strategy(inputs, signal));
-  await publish(report, inputs);
+  const [report, each] = await log.group(`wait-healthy (${inputs.strategy})`, () => gate(inputs, signal));
+  await publish(report, inputs, each);
   if (report.verdict.status !== 'healthy') {
     const left = report.leftState ? ` (${report.leftState})` : '';
     throw new Error(`${report.verdict.status}: ${report.verdict.reason}${left}`);

@@ -96,10 +96,18 @@ export function isBareRepository(image: string): boolean {
   return !image.includes('@') && !name.includes(':');
 }
 
-/** One value when every service sets the same desired count (ecs-deploy sets one count for all). */
-function commonDesiredCount(services: KitSettings['services']): number | undefined {
-  const counts = new Set((services ?? []).map((service) => service['desired-count']));
-  return counts.size === 1 ? [...counts][0] : undefined;
+/**
+ * ecs-deploy's `desired-count`: one number when every service sets the same count, else `service=count`
+ * per line for the services that set one (the others keep their count).
+ */
+function desiredCounts(services: KitSettings['services']): string | undefined {
+  const all = services ?? [];
+  const counts = new Set(all.map((service) => service['desired-count']));
+  if (counts.size === 1) return text([...counts][0]);
+  const set = all.filter((service) => service['desired-count'] !== undefined);
+  return set.length === 0
+    ? undefined
+    : set.map((service) => `${service.name}=${service['desired-count']}`).join('\n');
 }
 
 function ecsDeploy(settings: KitSettings): ConfigInputs {
@@ -122,7 +130,7 @@ function ecsDeploy(settings: KitSettings): ConfigInputs {
     secrets: pairs(settings.secrets),
     cpu: settings.cpu,
     memory: settings.memory,
-    'desired-count': text(commonDesiredCount(services)),
+    'desired-count': desiredCounts(services),
     wait: deploy.wait,
     'rollback-on-failure': text(deploy.rollback),
     'force-new-deployment': text(deploy['force-new-deployment']),

@@ -1,10 +1,21 @@
 /** Reads the config file: YAML (JSON is YAML too), with line and column on syntax errors. */
 import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
+import { LineCounter, parseDocument, type YAMLError } from 'yaml';
+import { offsetOf, pathSegments, positionAt } from './positions.js';
 import { errorMessage } from '../errors.js';
 import { ConfigError, validateConfig } from './validate.js';
 import type { KitConfig } from './types.js';
+
+/** The parser's message, first line; a duplicated key is named (the parser only says keys must be unique). */
+function syntaxMessage(text: string, error: YAMLError): string {
+  if (error.code === 'DUPLICATE_KEY') {
+    const key = /^\s*(?:"([^"]*)"|'([^']*)'|([^:#\n]+?))\s*:/.exec(text.slice(error.pos[0]));
+    const name = key ? (key[1] ?? key[2] ?? key[3]) : undefined;
+    if (name !== undefined) return `duplicate key '${name}'`;
+  }
+  return error.message.split('\n')[0];
+}
 
 /** The default location of the config file, relative to the workspace. */
 export const DEFAULT_CONFIG_PATH = '.github/ecs-kit.yml';
@@ -15,14 +26,17 @@ export function parseConfig(text: string, file = DEFAULT_CONFIG_PATH): KitConfig
   const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false, lineCounter });
   if (document.errors.length > 0) {
     const issues = document.errors.map((error) => {
-      const position = lineCounter.linePos(error.pos[0]);
+      const position = positionAt(text, lineCounter, error.pos[0]);
       const where = `line ${position.line}, column ${position.col}: `;
-      return { path: '', message: `${where}${error.message.split('\n')[0]}` };
+      return { path: '', message: `${where}${syntaxMessage(text, error)}`, ...position };
     });
     throw new ConfigError(file, issues);
   }
   const value: unknown = document.toJS() ?? {};
-  const issues = validateConfig(value);
+  const issues = validateConfig(value).map((issue) => {
+    const offset = offsetOf(document, pathSegments(issue.path), issue.atKey);
+    return offset === undefined ? issue : { ...issue, ...positionAt(text, lineCounter, offset) };
+  });
   if (issues.length > 0) throw new ConfigError(file, issues);
   return value as KitConfig;
 }

@@ -5,12 +5,18 @@
 import { DURATION_EXPECTED, parseDuration } from '../validation/duration.js';
 import { FILE_SPEC, type FieldSpec } from './fields.js';
 import { isMap } from './merge.js';
+import { nearestNames } from '../validation/nearest.js';
 
 /** One problem in the config file. */
 export interface ConfigIssue {
   /** Where, e.g. `environments.production.services[1].cluster` ('' for the whole file). */
   path: string;
   message: string;
+  /** 1-based line and column in the file, when known (for `file=,line=,col=` annotations). */
+  line?: number;
+  col?: number;
+  /** The problem is the key itself (unknown or invalid), not its value: annotate the key. */
+  atKey?: boolean;
 }
 
 /** A config file that failed validation; the message lists every issue, one per line. */
@@ -97,7 +103,11 @@ function walk(spec: FieldSpec, value: unknown, path: string, issues: ConfigIssue
     if (spec.kind === 'map') {
       for (const [key, item] of Object.entries(value)) {
         if (spec.keyPattern && !spec.keyPattern.test(key)) {
-          issues.push({ path: keyPath(path, key), message: `invalid name ${JSON.stringify(key)}` });
+          issues.push({
+            path: keyPath(path, key),
+            message: `invalid name ${JSON.stringify(key)}`,
+            atKey: true,
+          });
         }
         walk(spec.values, item, keyPath(path, key), issues);
       }
@@ -109,8 +119,14 @@ function walk(spec: FieldSpec, value: unknown, path: string, issues: ConfigIssue
     for (const [key, item] of Object.entries(value)) {
       const field = spec.fields[key];
       if (!field) {
-        const known = Object.keys(spec.fields).join(', ');
-        issues.push({ path: keyPath(path, key), message: `unknown setting (known: ${known})` });
+        const known = Object.keys(spec.fields);
+        const [nearest] = nearestNames(key, known);
+        const hint = nearest ? ` (did you mean '${nearest}'?)` : '';
+        issues.push({
+          path: keyPath(path, key),
+          message: `unknown setting${hint}; known: ${known.join(', ')}`,
+          atKey: true,
+        });
       } else walk(field, item, keyPath(path, key), issues);
     }
     return;

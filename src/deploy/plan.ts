@@ -2,6 +2,7 @@
 import type { Service } from '@aws-sdk/client-ecs';
 import { isMovingTag } from '../taskdef/image.js';
 import { type TaskDefinitionInput } from '../taskdef/types.js';
+import { desiredCountFor, type DesiredCount } from './desired-count.js';
 import type { ServiceReport } from './report.js';
 
 /** What the plan decides on. */
@@ -11,7 +12,7 @@ export interface PlanInput {
   identicalArn?: string;
   rendered: TaskDefinitionInput;
   forceNewDeployment: 'auto' | boolean;
-  desiredCount?: number;
+  desiredCount?: DesiredCount;
   dryRun: boolean;
 }
 
@@ -34,7 +35,8 @@ export function planServiceUpdates(input: PlanInput): ServiceReport[] {
   const force = shouldForce(input);
   return input.services.map((service) => {
     const onTarget = input.identicalArn !== undefined && service.taskDefinition === input.identicalArn;
-    const countChanges = input.desiredCount !== undefined && input.desiredCount !== service.desiredCount;
+    const count = desiredCountFor(input.desiredCount, service.serviceName ?? '');
+    const countChanges = count !== undefined && count !== service.desiredCount;
     const update = !onTarget || force || countChanges;
     return {
       service: service.serviceName ?? '',

@@ -16,7 +16,7 @@ import {
   type Tag,
 } from '@aws-sdk/client-ecs';
 import { wrapError } from '../errors.js';
-import { HEALTHY_AT_TAG } from '../taskdef/provenance.js';
+import { ENVIRONMENT_TAG, HEALTHY_AT_TAG } from '../taskdef/provenance.js';
 import { familyOf, revisionOf, shortArn } from '../arn.js';
 import { listRevisions } from './revisions.js';
 
@@ -36,7 +36,13 @@ export interface RollbackEvidence {
   /** The revision the service runs now (`service.taskDefinition`). */
   current: string;
   /** ACTIVE revisions of the current family tagged healthy by ecs-deploy, in any order. */
-  tagged: { taskDefinitionArn: string; healthyAt: string }[];
+  tagged: { taskDefinitionArn: string; healthyAt: string; environment?: string }[];
+  /**
+   * The `ecs-kit:environment` tag of the current revision. One family often serves several environments
+   * (staging and production render the same file); a revision tagged healthy in another environment is
+   * no place for this service to go back to.
+   */
+  environment?: string;
   /** ACTIVE revisions that were the target of a SUCCESSFUL service deployment, in any order. */
   succeeded: { taskDefinitionArn: string; finishedAt: number }[];
   /** The revision the service ran before its current one, when known. */
@@ -60,6 +66,11 @@ function notOlder(arn: string, current: string): boolean {
   return (revisionOf(arn) ?? 0) >= (revisionOf(current) ?? Infinity);
 }
 
+/** A tagged revision counts for a service whose current revision names no environment, or the same one. */
+function sameEnvironment(candidate: string | undefined, current: string | undefined): boolean {
+  return current === undefined || candidate === current;
+}
+
 /**
  * The pure decision: the candidates newest first, at most `limit`. Kit-tagged revisions (newest revision
  * first) come before ECS's successful deployments (newest finish first); the previous revision counts only
@@ -78,6 +89,7 @@ export function rollbackCandidates(evidence: RollbackEvidence, limit: number): R
   };
   const tagged = evidence.tagged
     .filter((entry) => familyOf(entry.taskDefinitionArn) === familyOf(current))
+    .filter((entry) => sameEnvironment(entry.environment, evidence.environment))
     .filter((entry) => !notOlder(entry.taskDefinitionArn, current))
     .sort((a, b) => (revisionOf(b.taskDefinitionArn) ?? 0) - (revisionOf(a.taskDefinitionArn) ?? 0));
   for (const entry of tagged)
@@ -205,14 +217,20 @@ export async function readRollbackEvidence(
     const family = familyOf(current);
     const active = await listRevisions(ecs, family);
     const tagged: RollbackEvidence['tagged'] = [];
+    const tagOf = (tags: Tag[], key: string) => tags.find((tag) => tag.key === key)?.value;
+    const environment = current ? tagOf((await describe(current)).tags, ENVIRONMENT_TAG) : undefined;
+    const mine = (entry: { environment?: string }) => sameEnvironment(entry.environment, environment);
     const older = active.filter((arn) => !notOlder(arn, current)).slice(0, MAX_TAGGED_LOOKUPS);
     for (const arn of older) {
-      if (tagged.length >= options.limit) break;
-      const healthyAt = (await describe(arn)).tags.find((tag) => tag.key === HEALTHY_AT_TAG)?.value;
-      if (healthyAt) tagged.push({ taskDefinitionArn: arn, healthyAt });
+      if (tagged.filter(mine).length >= options.limit) break;
+      const { tags } = await describe(arn);
+      const healthyAt = tagOf(tags, HEALTHY_AT_TAG);
+      if (healthyAt)
+        tagged.push({ taskDefinitionArn: arn, healthyAt, environment: tagOf(tags, ENVIRONMENT_TAG) });
     }
     // Kit-tagged revisions come first: when they fill the limit, ECS's record cannot change the answer.
-    if (tagged.length >= options.limit) return { current, tagged, succeeded: [] };
+    const ownTagged = tagged.filter(mine);
+    if (ownTagged.length >= options.limit) return { current, tagged, environment, succeeded: [] };
     const briefs = await listServiceDeployments(ecs, cluster, name);
     const successful = briefs.filter((brief) => brief.status === 'SUCCESSFUL').slice(0, REVISIONS_PER_CALL);
     const currentBrief = briefs.find((brief) => brief.status !== 'SUCCESSFUL');
@@ -232,8 +250,8 @@ export async function readRollbackEvidence(
         familyOf(arn) === family ? active.includes(arn) : (await describe(arn)).status === 'ACTIVE';
       if (isActive) succeeded.push({ taskDefinitionArn: arn, finishedAt: brief.finishedAt?.getTime() ?? 0 });
     }
-    const evidence: RollbackEvidence = { current, tagged, succeeded };
-    if (tagged.length === 0 && succeeded.length === 0) {
+    const evidence: RollbackEvidence = { current, tagged, environment, succeeded };
+    if (ownTagged.length === 0 && succeeded.length === 0) {
       const previous = await previousRevision(ecs, service, briefs, taskDefinitionOf);
       if (previous && (await describe(previous)).status === 'ACTIVE') evidence.previous = previous;
     }

@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/client-ecs';
 import { awsErrorName, wrapError } from '../errors.js';
 import { serviceName } from '../arn.js';
+import { unknownClusterMessage, unknownServicesMessage } from './lookup-hints.js';
 
 const BATCH = 10;
 
@@ -36,7 +37,7 @@ export async function describeServices(
       response = await ecs.send(new DescribeServicesCommand({ cluster, services: batch }));
     } catch (error) {
       if (awsErrorName(error) === 'ClusterNotFoundException')
-        throw new ServiceLookupError(`cluster '${cluster}' not found`);
+        throw new ServiceLookupError(await unknownClusterMessage(ecs, cluster));
       if (awsErrorName(error) === 'CredentialsProviderError')
         throw wrapError(
           'no AWS credentials (configure them, e.g. with aws-actions/configure-aws-credentials)',
@@ -53,9 +54,7 @@ export async function describeServices(
     }
   }
   if (missing.length > 0) {
-    throw new ServiceLookupError(
-      `service${missing.length > 1 ? 's' : ''} ${missing.map((name) => `'${name}'`).join(', ')} not found in cluster '${cluster}'`,
-    );
+    throw new ServiceLookupError(await unknownServicesMessage(ecs, cluster, missing));
   }
   return found;
 }

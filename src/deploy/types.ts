@@ -1,5 +1,6 @@
 /** Plain options and results of the deploy engine, shared by its phases. */
 import type { AlarmWatcher } from '../health/alarms.js';
+import type { DesiredCount } from './desired-count.js';
 import type { AwsClients } from '../aws/clients.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
@@ -51,7 +52,8 @@ export interface DeployOptions {
   allowFamilyChange: boolean;
   /** `auto`: only when nothing changed but an image uses a moving tag (`latest` or none). */
   forceNewDeployment: 'auto' | boolean;
-  desiredCount?: number;
+  /** One count for every service, or one per service; undefined keeps the counts. */
+  desiredCount?: DesiredCount;
   /** A deployment already in progress on a service: wait for it, fail, or replace it. */
   inProgress: InProgressPolicy;
   waitMode: WaitMode;

@@ -1,5 +1,6 @@
 /** Starting the deployments: UpdateService for each planned service, reporting each as it starts. */
 import { shortArn } from '../arn.js';
+import { desiredCountFor } from './desired-count.js';
 import type { ServiceReport } from './report.js';
 import { updateService } from './services.js';
 import type { DeployOptions, EngineContext, RolloutEvent } from './types.js';
@@ -27,7 +28,7 @@ export async function updateAll(context: EngineContext, update: UpdateAllOptions
       service: entry.service,
       taskDefinitionArn: targetArn,
       forceNewDeployment: entry.forceNewDeployment,
-      desiredCount: options.desiredCount,
+      desiredCount: desiredCountFor(options.desiredCount, entry.service),
     });
     const report = { ...entry, deploymentId };
     started.push(report);

@@ -30,6 +30,17 @@ export function issueCommand(
   process.stdout.write(`::${command}::${escapeData(message)}${EOL}`);
 }
 
+/**
+ * An error annotation on a file position (`::error file=...,line=...,col=...::message`), so the run's
+ * summary and the pull request's diff show it on the line to fix.
+ */
+export function annotateFile(message: string, at: { file: string; line: number; col: number }): void {
+  const property = (value: string) => escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
+  process.stdout.write(
+    `::error file=${property(at.file)},line=${at.line},col=${at.col}::${escapeData(message)}${EOL}`,
+  );
+}
+
 /** Fails the step with an error annotation, as `core.setFailed` does. */
 export function failStep(message: string): void {
   process.exitCode = 1;

@@ -7,9 +7,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { KitAction } from '../config/action-inputs.js';
+import { mergeKeyedLines } from '../config/keyed-merge.js';
 import { chooseInput } from '../config/precedence.js';
 import { errorMessage, InputError } from '../errors.js';
-import { issueCommand } from './commands.js';
+import { annotateFile, issueCommand } from './commands.js';
 import { runnerInputs, type InputSource } from './input-source.js';
 
 /**
@@ -32,6 +33,67 @@ export async function declaredDefaults(
   );
 }
 
+/** One file annotation per config problem that has a position (the step's error lists them all). */
+function annotateConfigIssues(error: unknown, file: string): void {
+  const issues = (error as { issues?: { path: string; message: string; line?: number; col?: number }[] })
+    .issues;
+  for (const issue of issues ?? []) {
+    if (issue.line === undefined || issue.col === undefined) continue;
+    const where = issue.path === '' ? '' : `${issue.path}: `;
+    annotateFile(`${where}${issue.message}`, { file, line: issue.line, col: issue.col });
+  }
+}
+
+/**
+ * The map inputs of each action that the config file can also give, with the option that makes the step's
+ * entries replace the config's instead of merging over them by key.
+ */
+export const MERGED_INPUTS: Record<KitAction, Record<string, string>> = {
+  'ecs-deploy': {
+    'environment-variables': 'replace-environment-variables',
+    secrets: 'replace-secrets',
+    images: 'replace-images',
+  },
+  'build-push': { 'build-args': 'replace-build-args' },
+  'wait-healthy': {},
+  'cleanup-ecr': {},
+  preview: {},
+};
+
+/**
+ * The merged value of each map input both the step and the config set; warns naming the config entries a
+ * `replace-*` option drops, so a replaced list is never a silent loss.
+ */
+function mergeMapInputs(
+  action: KitAction,
+  base: InputSource,
+  configured: Record<string, string>,
+  defaults: Record<string, string>,
+): Record<string, string> {
+  const merged: Record<string, string> = {};
+  for (const [name, option] of Object.entries(MERGED_INPUTS[action])) {
+    const explicit = base.given(name);
+    const fromConfig = configured[name];
+    if (explicit.trim() === '' || fromConfig === undefined) continue;
+    const replace =
+      chooseInput({ explicit: base.given(option), declaredDefault: defaults[option] })
+        .trim()
+        .toLowerCase() === 'true';
+    const result = mergeKeyedLines(fromConfig, explicit, replace);
+    merged[name] = result.value;
+    if (result.dropped.length > 0) {
+      issueCommand(
+        'warning',
+        `${option} is set: ${name} replaces the config's entries, so ${result.dropped.join(', ')} from the config ${result.dropped.length === 1 ? 'is' : 'are'} not applied`,
+      );
+    }
+    if (result.overridden.length > 0) {
+      issueCommand('debug', `${name}: the step's ${result.overridden.join(', ')} override the config's`);
+    }
+  }
+  return merged;
+}
+
 /**
  * The inputs of `action` as an InputSource: the step's own (`base`) when `config` is unset; otherwise the
  * config file is loaded and validated, and each input the step leaves empty or at its action.yml default
@@ -52,9 +114,11 @@ export async function configInputSource(
   try {
     configured = loadActionConfig(action, { path, environment, workspace });
   } catch (error) {
+    annotateConfigIssues(error, path);
     throw new InputError('config', errorMessage(error));
   }
   const defaults = await declaredDefaults(action, options.metadataFile);
+  const merged = mergeMapInputs(action, base, configured, defaults);
   issueCommand(
     'debug',
     `config ${path} (${environment || 'base'}) sets: ${Object.keys(configured).join(', ') || 'nothing'}`,
@@ -64,10 +128,12 @@ export async function configInputSource(
     value: (name) =>
       name === 'config' || name === 'environment'
         ? base.given(name)
-        : chooseInput({
-            explicit: base.given(name),
-            configured: configured[name],
-            declaredDefault: defaults[name],
-          }),
+        : name in merged
+          ? merged[name]
+          : chooseInput({
+              explicit: base.given(name),
+              configured: configured[name],
+              declaredDefault: defaults[name],
+            }),
   };
 }

@@ -43,13 +43,47 @@ export function parseImageReference(reference: string): ImageReference | undefin
   return { registry, repository, tag, digest };
 }
 
-/** Why `reference` is not a usable image reference, or undefined when it is. */
+const whole = (pattern: string) => new RegExp(`^(?:${pattern})$`);
+
+/**
+ * Which part of an invalid reference is wrong: the reference is split the way the grammar reads it
+ * (`@digest` last, `:tag` after the last `/`, a first component with a dot, a port or `localhost` is the
+ * registry host) and each part is checked on its own.
+ */
+function wrongPart(reference: string): string | undefined {
+  const at = reference.indexOf('@');
+  const digest = at >= 0 ? reference.slice(at + 1) : undefined;
+  const name = at >= 0 ? reference.slice(0, at) : reference;
+  const colon = name.lastIndexOf(':');
+  const tag = colon > name.lastIndexOf('/') ? name.slice(colon + 1) : undefined;
+  const path = tag === undefined ? name : name.slice(0, colon);
+  const slash = path.indexOf('/');
+  const first = slash >= 0 ? path.slice(0, slash) : undefined;
+  const registry = first !== undefined && (/[.:[]/.test(first) || first === 'localhost') ? first : undefined;
+  const repository = registry === undefined ? path : path.slice(slash + 1);
+  if (registry !== undefined && !whole(DOMAIN).test(registry))
+    return `has an invalid registry host '${registry}' (expected a host name with an optional :port)`;
+  if (!whole(`${PATH_COMPONENT}(?:/${PATH_COMPONENT})*`).test(repository))
+    return `has an invalid repository '${repository}' (expected lower-case parts of a-z and 0-9, separated by . _ __ or -, joined by /)`;
+  if (tag !== undefined && !whole(TAG).test(tag))
+    return `has an invalid tag '${tag}' (expected up to 128 letters, digits, _ . or -, not starting with . or -)`;
+  if (digest !== undefined && !whole(DIGEST).test(digest))
+    return `has an invalid digest '${digest}' (expected algorithm:hex, such as sha256: and 64 hex digits)`;
+  if (path.length > MAX_NAME_LENGTH) return `has a name longer than ${MAX_NAME_LENGTH} characters`;
+  return undefined;
+}
+
+/** Why `reference` is not a usable image reference (naming the part that is wrong), or undefined when it is. */
 export function imageReferenceProblem(reference: string): string | undefined {
   if (reference.trim() === '') return 'is empty';
   if (/[<>{}$%]/.test(reference) || /__[A-Z0-9_]+__/.test(reference))
     return `'${reference}' looks like an unreplaced placeholder`;
-  if (!parseImageReference(reference))
-    return `'${reference}' is not an image reference such as 123456789012.dkr.ecr.us-east-1.amazonaws.com/shop:v1 or nginx:1.27`;
+  if (!parseImageReference(reference)) {
+    const part = wrongPart(reference);
+    return part
+      ? `'${reference}' ${part}`
+      : `'${reference}' is not an image reference such as 123456789012.dkr.ecr.us-east-1.amazonaws.com/shop:v1 or nginx:1.27`;
+  }
   return undefined;
 }
 

@@ -4,11 +4,12 @@
  * would) and writes the metadata file buildx writes. No real builds here: test/e2e does those.
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Simulator, WorldSeed } from '../../sim/index.js';
 import { ROOT, runAction, type RunOptions } from '../helpers/action.js';
+import { installFakeDocker } from '../helpers/fake-docker.js';
 import { useSimulatorPerTest } from '../helpers/simulator.js';
 
 /** One call the fake docker saw. */
@@ -17,46 +18,6 @@ interface DockerCall {
   stdin: string;
   env: Record<string, string>;
 }
-
-const FAKE_DOCKER = `
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
-const argv = process.argv.slice(2);
-const stdin = argv[0] === 'login' ? readFileSync(0, 'utf8') : '';
-const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('ECS_KIT_BUILD_SECRET_')));
-appendFileSync(process.env.FAKE_DOCKER_LOG, JSON.stringify({ argv, stdin, env }) + '\\n');
-if (argv[0] === 'login') { console.log('Login Succeeded'); process.exit(0); }
-if (argv[0] === 'logout') process.exit(0);
-if (argv[0] === 'buildx' && argv[1] === 'inspect') { console.log('Name: ci\\nDriver: ' + (process.env.FAKE_DOCKER_DRIVER ?? 'docker-container')); process.exit(0); }
-if (argv[0] === 'buildx' && argv[1] === 'build') {
-  if (process.env.FAKE_DOCKER_SLEEP) { console.log('building slowly'); await new Promise((resolve) => setTimeout(resolve, 30000)); }
-  if (process.env.FAKE_DOCKER_FAIL) { console.error('ERROR: failed to solve: process did not complete'); process.exit(1); }
-  const value = (flag) => argv.flatMap((arg, i) => (argv[i - 1] === flag ? [arg] : []));
-  const tags = value('--tag');
-  // A manifest unique to this argv (labels carry the creation time), like a real build.
-  const salt = createHash('sha256').update(argv.join(' ')).digest('hex');
-  const manifest = JSON.stringify({
-    schemaVersion: 2,
-    mediaType: 'application/vnd.oci.image.manifest.v1+json',
-    config: { mediaType: 'application/vnd.oci.image.config.v1+json', size: 1000, digest: 'sha256:' + salt },
-    layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', size: 4000000, digest: 'sha256:' + createHash('sha256').update(salt).digest('hex') }],
-  });
-  const [repository] = tags[0].replace(/^[^/]+\\//, '').split(':');
-  const response = await fetch(process.env.AWS_ENDPOINT_URL + '/_sim/seed', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ repositories: [{ name: repository, images: [{ tags: tags.map((tag) => tag.split(':').pop()), manifest, mediaType: 'application/vnd.oci.image.manifest.v1+json' }] }] }),
-  });
-  if (!response.ok) { console.error('push failed: ' + (await response.text())); process.exit(1); }
-  const digest = 'sha256:' + createHash('sha256').update(manifest).digest('hex');
-  writeFileSync(value('--metadata-file')[0], JSON.stringify({ 'containerimage.digest': digest, 'image.name': tags.join(',') }));
-  console.log('pushed ' + digest);
-  process.exit(0);
-}
-if (argv[0] === 'buildx' && argv[1] === 'imagetools') process.exit(0);
-console.error('fake docker: unsupported ' + argv.join(' '));
-process.exit(1);
-`;
 
 const SHA = '0123456789abcdef0123456789abcdef01234567';
 const simulators = useSimulatorPerTest();
@@ -77,16 +38,7 @@ beforeAll(() => {
 
 beforeEach(() => {
   scratch = mkdtempSync(join(tmpdir(), 'bp-int-'));
-  const bin = join(scratch, 'bin');
-  mkdirSync(bin);
-  writeFileSync(join(bin, 'fake-docker.mjs'), FAKE_DOCKER);
-  writeFileSync(
-    join(bin, 'docker'),
-    `#!/bin/sh\nexec "${process.execPath}" "${join(bin, 'fake-docker.mjs')}" "$@"\n`,
-  );
-  chmodSync(join(bin, 'docker'), 0o755);
-  dockerLog = join(scratch, 'docker.log');
-  writeFileSync(dockerLog, '');
+  dockerLog = installFakeDocker(scratch).log;
   workspace = join(scratch, 'repo');
   mkdirSync(join(workspace, 'app'), { recursive: true });
   writeFileSync(join(workspace, 'app', 'Dockerfile'), 'FROM scratch\nCOPY server.js /\n');

@@ -53,7 +53,7 @@ test.each([
   [{ 'task-definition': 'missing.json' }, 'ecs-deploy failed: missing.json: file not found'],
   [
     { 'container-name': 'web', image: 'shop::v2' },
-    "input 'image': image for container 'web' 'shop::v2' is not an image reference",
+    "input 'image': image for container 'web' 'shop::v2' has an invalid repository 'shop:'",
   ],
   [
     { images: 'web=${IMAGE}' },
@@ -146,12 +146,24 @@ test('unknown cluster and unknown service are named', async () => {
     'container-name': 'web',
     image: image('v2'),
   });
-  expect(failure(cluster)).toBe("ecs-deploy failed: cluster 'staging' not found");
+  expect(failure(cluster)).toBe(
+    "ecs-deploy failed: cluster 'staging' not found in us-east-1; clusters in us-east-1: prod",
+  );
+  const typo = await runDeploy(harness, { cluster: 'prd', 'container-name': 'web', image: image('v2') });
+  expect(failure(typo)).toBe(
+    "ecs-deploy failed: cluster 'prd' not found in us-east-1 (did you mean 'prod'?); clusters in us-east-1: prod",
+  );
   const service = await runDeploy(harness, {
     service: 'web\nghost',
     'container-name': 'web',
     image: image('v2'),
   });
-  expect(failure(service)).toBe("ecs-deploy failed: service 'ghost' not found in cluster 'prod'");
+  expect(failure(service)).toBe(
+    "ecs-deploy failed: service 'ghost' not found in cluster 'prod'; services in the cluster: web",
+  );
+  const misspelt = await runDeploy(harness, { service: 'wbe', 'container-name': 'web', image: image('v2') });
+  expect(failure(misspelt)).toBe(
+    "ecs-deploy failed: service 'wbe' not found in cluster 'prod' (did you mean 'web'?); services in the cluster: web",
+  );
   expect(mutatingCalls(harness)).toEqual([]);
 });

@@ -1,11 +1,42 @@
 /**
  * Every action folder: action.yml targets node24 and its own bundle, every input and output is described,
- * and the README's Inputs/Outputs tables list exactly the names (and defaults) of action.yml.
+ * the README's Inputs/Outputs tables list exactly the names, required flags and defaults of action.yml, and
+ * no input the config file can give is required (actionlint would reject a config-only step).
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { configInputs, type KitAction } from '../../src/config/action-inputs.js';
+import type { KitSettings } from '../../src/config/types.js';
 import { ROOT } from '../helpers/action.js';
+
+/** Settings that set every key the config file knows, to learn which inputs the file can give. */
+const EVERYTHING: KitSettings = {
+  region: 'us-east-1',
+  cluster: 'prod',
+  'task-definition': 'task-definition.json',
+  containers: { web: 'shop', sidecar: 'envoy:1' },
+  environment: { A: 'a' },
+  secrets: { B: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:b' },
+  services: [{ name: 'web', 'desired-count': 2 }],
+  strategy: {
+    type: 'rolling',
+    'listener-arn': 'l',
+    'listener-rule-arn': 'r',
+    'blue-service': 'b',
+    'green-service': 'g',
+    traffic: 'all-at-once',
+    'final-bake': '1m',
+    'old-colour': 'keep-warm',
+    consecutive: 2,
+    'unhealthy-timeout': '1m',
+  },
+  deploy: { wait: 'healthy', rollback: true, before: [{ command: ['x'] }], after: [{ command: ['y'] }] },
+  timeouts: { deploy: '1m', healthy: '1m' },
+  build: { repository: 'shop', context: '.', dockerfile: 'Dockerfile', 'build-args': { C: 'c' } },
+  cleanup: { repositories: ['shop'], clusters: ['prod'], 'keep-newest': 1 },
+  preview: { service: 'web', 'listener-arn': 'l', domain: 'd', repositories: ['shop'] },
+} as KitSettings;
 
 interface ActionYaml {
   name: string;
@@ -57,6 +88,19 @@ describe.each(actions)('actions/%s', (name) => {
     }
   });
 
+  test('requires only what no config file can give', () => {
+    if (
+      name === 'shared' ||
+      !['ecs-deploy', 'wait-healthy', 'build-push', 'cleanup-ecr', 'preview'].includes(name)
+    )
+      return;
+    const fromConfig = Object.keys(configInputs(name as KitAction, EVERYTHING));
+    const required = Object.entries(meta.inputs ?? {})
+      .filter(([, spec]) => spec.required === true)
+      .map(([input]) => input);
+    expect(required.filter((input) => fromConfig.includes(input))).toEqual([]);
+  });
+
   test('README tables match action.yml', () => {
     const readmePath = join(ROOT, 'actions', name, 'README.md');
     expect(existsSync(readmePath)).toBe(true);
@@ -65,8 +109,10 @@ describe.each(actions)('actions/%s', (name) => {
     expect([...inputs.keys()].sort()).toEqual(Object.keys(meta.inputs ?? {}).sort());
     for (const [input, spec] of Object.entries(meta.inputs ?? {})) {
       // Columns: Required | Default | Description; the default cell shows the value in backticks or is empty.
-      const defaultCell = inputs.get(input)![1].replace(/`/g, '');
+      const [requiredCell, rawDefault] = inputs.get(input)!;
+      const defaultCell = rawDefault.replace(/`/g, '');
       expect([input, defaultCell]).toEqual([input, spec.default === undefined ? '' : String(spec.default)]);
+      expect([input, requiredCell]).toEqual([input, spec.required === true ? 'yes' : 'no']);
     }
     const outputs = tableRows(readme, 'Outputs');
     expect([...outputs.keys()].sort()).toEqual(Object.keys(meta.outputs ?? {}).sort());

@@ -130,9 +130,12 @@ services:
     });
   });
 
-  test('no desired count when the services disagree', () => {
-    const settings = { cluster: 'c', services: [{ name: 'a', 'desired-count': 1 }, { name: 'b' }] };
-    expect(configInputs('ecs-deploy', settings)).not.toHaveProperty('desired-count');
+  test('per-service desired counts when the services differ; a service without one keeps its count', () => {
+    const settings = {
+      cluster: 'c',
+      services: [{ name: 'a', 'desired-count': 1 }, { name: 'b' }, { name: 'c', 'desired-count': 6 }],
+    };
+    expect(configInputs('ecs-deploy', settings)['desired-count']).toBe('a=1\nc=6');
   });
 });
 

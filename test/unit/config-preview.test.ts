@@ -159,9 +159,9 @@ describe('loadActionConfig for preview', () => {
         'invalid config bad-preview.yml:',
         'environments.staging.preview.max-previews: expected a number of at least 1, got 0',
         'environments.staging.preview.ttl: expected a duration such as 90s, 10m or 1h, got string "soon"',
-        'environments.staging.preview.colour: unknown setting (known: service, container-name, listener-arn, ' +
+        'environments.staging.preview.colour: unknown setting; known: service, container-name, listener-arn, ' +
           'domain, base-url, desired-count, max-previews, priority-base, priority-range, deregistration-delay, ' +
-          'wait-healthy, health-timeout, repositories, image-tags, drain-timeout, ttl)',
+          'wait-healthy, health-timeout, repositories, image-tags, drain-timeout, ttl',
       ].join('\n'),
     );
   });

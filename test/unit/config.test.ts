@@ -75,7 +75,7 @@ timeouts:
   deploy: ten minutes
 `);
     expect(issues).toHaveLength(4);
-    expect(issues[0]).toMatch(/^clustr: unknown setting \(known: .*cluster/);
+    expect(issues[0]).toMatch(/^clustr: unknown setting \(did you mean 'cluster'\?\); known: .*cluster/);
     expect(issues).toContain('services[0].name: is required');
     expect(issues).toContain('services[0].desired-count: expected a number of at least 0, got -1');
     expect(issues).toContain(
@@ -90,7 +90,9 @@ timeouts:
   });
 
   test('rejects duplicate keys instead of silently taking the last', () => {
-    expect(() => parseConfig('cluster: a\ncluster: b\n')).toThrow(/unique/i);
+    expect(() => parseConfig('cluster: a\ncluster: b\n')).toThrow(
+      "line 2, column 1: duplicate key 'cluster'",
+    );
   });
 
   test('an empty file is the empty base', () => {
@@ -99,7 +101,7 @@ timeouts:
 
   test('quotes odd map keys in paths', () => {
     expect(validateConfig({ environments: { 'bad name!': { cluster: 1 } } })).toEqual([
-      { path: 'environments["bad name!"]', message: 'invalid name "bad name!"' },
+      { path: 'environments["bad name!"]', message: 'invalid name "bad name!"', atKey: true },
       { path: 'environments["bad name!"].cluster', message: 'expected a string, got number 1' },
     ]);
   });

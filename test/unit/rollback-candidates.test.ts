@@ -251,3 +251,18 @@ test('reads healthy tags newest revision first whatever order ListTaskDefinition
   // The tag filled the limit: ECS's deployment record is not read at all.
   expect(calls).toEqual(['ListTaskDefinitionsCommand']);
 });
+
+test('a revision tagged healthy in another environment of the same family is no rollback target', () => {
+  // staging and production render one file: revision 4 went healthy in staging, 3 in production.
+  const candidates = rollbackCandidates(
+    evidence({
+      environment: 'production',
+      tagged: [
+        { taskDefinitionArn: arn(4), healthyAt: '2026-01-02T00:00:00Z', environment: 'staging' },
+        { taskDefinitionArn: arn(3), healthyAt: '2026-01-01T00:00:00Z', environment: 'production' },
+      ],
+    }),
+    3,
+  );
+  expect(candidates.map((candidate) => candidate.taskDefinitionArn)).toEqual([arn(3)]);
+});

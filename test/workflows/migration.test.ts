@@ -1,9 +1,8 @@
 /**
  * The "after" side of docs/migration.md is real: each caller workflow passes actionlint and the kit's
- * checks (declared inputs only, pinning, permissions), and each config file is valid.
+ * checks (declared inputs only, pinning, permissions), and each config file is valid. (migration-runs.test.ts
+ * runs them.)
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseConfig } from '../../src/config/load.js';
 import { ROOT } from '../helpers/action.js';
 import { actionlint } from './checks/actionlint.js';
@@ -12,17 +11,9 @@ import { checkPermissions } from './checks/permissions.js';
 import { checkPinning } from './checks/pinning.js';
 import { checkReferences, kitPath } from './checks/references.js';
 import { readWorkflow } from './checks/model.js';
+import { migrationExamples } from './runner/migration-examples.js';
 
-const docs = readFileSync(join(ROOT, 'docs', 'migration.md'), 'utf8');
-const afterSections = docs
-  .split(/^### After\s*$/m)
-  .slice(1)
-  .map((part) => part.split(/^##+ /m)[0]);
-const blocks = afterSections.flatMap((part) =>
-  [...part.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => match[1]),
-);
-const workflows = blocks.filter((block) => /^jobs:/m.test(block));
-const configs = blocks.filter((block) => /^version: 1/m.test(block));
+const examples = migrationExamples();
 const show = (findings: Finding[]) => findings.map((f) => `${f.where}: ${f.message}`);
 const resolveKitWorkflow = (uses: string) => {
   const path = kitPath(uses);
@@ -30,22 +21,13 @@ const resolveKitWorkflow = (uses: string) => {
 };
 
 test('three conversions, each with a workflow and a config', () => {
-  expect(afterSections).toHaveLength(3);
-  expect(workflows).toHaveLength(3);
-  expect(configs).toHaveLength(3);
+  expect(examples).toHaveLength(3);
+  expect(examples.filter((example) => example.workflow && example.config)).toHaveLength(3);
 });
 
-describe.each(workflows.map((text, index) => [index + 1, text] as const))(
+describe.each(examples.map((example, index) => [index + 1, example.complete] as const))(
   'converted workflow %i',
-  (_index, text) => {
-    // The excerpts leave out triggers and jobs that did not change; stand-ins make the file complete.
-    const kept = [...text.matchAll(/needs: \[([^\]]+)\]/g)]
-      .flatMap((match) => match[1].split(',').map((name) => name.trim()))
-      .filter((name) => !new RegExp(`^  ${name}:`, 'm').test(text));
-    const standIns = kept.map(
-      (name) => `  ${name}:\n    runs-on: ubuntu-latest\n    steps:\n      - run: 'true'\n`,
-    );
-    const complete = `${/^on:/m.test(text) ? '' : 'on: push\n'}${text}${standIns.join('')}`;
+  (_index, complete) => {
     const file = parseWorkflow(complete, 'migration.yml');
 
     test('passes actionlint', async () => {
@@ -64,7 +46,7 @@ describe.each(workflows.map((text, index) => [index + 1, text] as const))(
   },
 );
 
-test.each(configs.map((text, index) => [index + 1, text] as const))(
+test.each(examples.map((example, index) => [index + 1, example.config] as const))(
   'converted config %i is valid',
   (_index, text) => {
     expect(() => parseConfig(text)).not.toThrow();
