@@ -3,7 +3,7 @@
  * services differ (what the config file's per-service `desired-count` becomes). Every service a line
  * names must be one this step deploys, so a typo cannot silently leave a count unset.
  */
-import type { DesiredCount } from '../../src/deploy/desired-count.js';
+import type { DesiredCount } from '../../src/deploy/inputs.js';
 import { InputError } from '../../src/errors.js';
 import { readInteger, readKeyValues } from '../../src/github/inputs.js';
 import type { InputSource } from '../../src/github/input-source.js';

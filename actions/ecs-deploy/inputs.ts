@@ -2,7 +2,7 @@
  * The ecs-deploy inputs, read once and validated before the engine or the AWS SDK is loaded: a malformed
  * image, service name, size or duration fails the step before any AWS call.
  */
-import type { DesiredCount } from '../../src/deploy/desired-count.js';
+import type { DesiredCount } from '../../src/deploy/inputs.js';
 import { readDesiredCount } from './desired-count-input.js';
 import { isAbsolute, resolve } from 'node:path';
 import { InputError } from '../../src/errors.js';
