@@ -17,9 +17,7 @@ const CONTAINER_INSTANCES =
 
 /** Action name → its unobservable calls. */
 export const UNOBSERVED: Record<string, UnobservedCall[]> = {
-  'ecs-deploy': [
-    { action: 'ecs:DescribeContainerInstances', modes: ['deploy', 'rollback'], reason: CONTAINER_INSTANCES },
-  ],
+  'ecs-deploy': [],
   'wait-healthy': [
     {
       action: 'ecs:DescribeContainerInstances',

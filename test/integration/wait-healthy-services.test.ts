@@ -55,7 +55,7 @@ test('healthy only when every service is: both gated, one summary each', async (
   const result = await gate(harness, { 'deployment-ids': await rollAll(harness) });
   expect([result.code, result.outputs.verdict]).toEqual([0, 'healthy']);
   expect(result.outputs['healthy-targets']).toBe('4');
-  expect(result.summary.match(/^## wait-healthy \(rolling\): ✅ healthy$/gm)).toHaveLength(2);
+  expect(result.summary.match(/^## ✅ wait-healthy \(rolling\): healthy$/gm)).toHaveLength(2);
   expect(result.summary).toMatch(/2\/2 new tasks healthy in worker-[0-9a-f]{6}/);
   expect(result.stdout).toMatch(
     /^healthy: api: 2\/2 new tasks healthy in api-[0-9a-f]{6}; worker: 2\/2 new tasks healthy in worker-[0-9a-f]{6}$/m,

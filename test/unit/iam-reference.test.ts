@@ -111,6 +111,8 @@ const TAGGING: Record<string, { action: string; createKey?: string }> = {
 const EVALUATED_ON_ANY: Record<string, string> = {
   'ecs:ListTasks':
     'the only listed type is container-instance; a listing by cluster and service names no container instance',
+  'cloudwatch:GetMetricData':
+    'the only listed type is dataset (OTLP metrics read with PromQL); the classic AWS/ApplicationELB metrics the gate reads name no dataset',
 };
 
 /**
