@@ -33,7 +33,13 @@ environments:
     services: [{ name: web }]
 `;
 
-const simulator = useSimulator({ timeScale: TIME_SCALE, world: rollingWorld(), seed: 9 });
+const world = rollingWorld();
+// docs/configuration.md's example pins an envoy sidecar: ecs-deploy checks that the image exists in ECR.
+world.repositories!.push({
+  name: 'envoy',
+  images: ['1.29', '1.30'].map((tag) => ({ tags: [tag], sizeBytes: 20_000_000 })),
+});
+const simulator = useSimulator({ timeScale: TIME_SCALE, world, seed: 9 });
 let workspace: string;
 
 beforeAll(() => {

@@ -33,7 +33,21 @@ const services: EstateService[] = ['shop-staging', 'shop-production'].flatMap((c
 const simulator = useSimulator({
   timeScale: TIME_SCALE,
   region: 'eu-west-1',
-  world: estate(services, ['shop']),
+  world: {
+    ...estate(services, ['shop']),
+    // examples/ecs-kit.yml gates production on these two alarms: they exist, and are not firing.
+    alarms: ['shop-production-5xx', 'shop-production-p99'].map((AlarmName) => ({
+      AlarmName,
+      state: 'OK' as const,
+      Namespace: 'AWS/ApplicationELB',
+      MetricName: 'HTTPCode_Target_5XX_Count',
+      Statistic: 'Sum' as const,
+      Period: 60,
+      EvaluationPeriods: 1,
+      Threshold: 5,
+      ComparisonOperator: 'GreaterThanThreshold' as const,
+    })),
+  },
   seed: 11,
 });
 let scratch: string;
