@@ -39,6 +39,8 @@ export interface Inputs {
   target?: string;
   platforms: string[];
   'build-args': Map<string, string>;
+  /** Applied where the config's build-args are merged (src/github/config-inputs.ts); validated here. */
+  'replace-build-args': boolean;
   secrets: Map<string, string>;
   'secret-files': Map<string, string>;
   labels: Map<string, string>;
@@ -206,6 +208,7 @@ export async function readInputs(runner: InputSource = runnerInputs): Promise<In
     target: readTarget(source),
     platforms: build?.platforms ?? [],
     'build-args': build?.buildArgs ?? new Map(),
+    'replace-build-args': readBoolean(source, 'replace-build-args', false),
     secrets: build?.secrets ?? new Map(),
     'secret-files': build?.files ?? new Map(),
     labels: readKeyValues(source, 'labels'),

@@ -57,6 +57,8 @@ export interface Inputs {
   secrets: ContainerSetting[];
   'replace-environment-variables': boolean;
   'replace-secrets': boolean;
+  /** Applied where the config's containers are merged (src/github/config-inputs.ts); validated here. */
+  'replace-images': boolean;
   cpu?: string;
   memory?: string;
   tags: { key: string; value: string }[];
@@ -239,6 +241,7 @@ export async function readInputs(runner: InputSource = runnerInputs): Promise<In
     secrets: readSecrets(source),
     'replace-environment-variables': readBoolean(source, 'replace-environment-variables', false),
     'replace-secrets': readBoolean(source, 'replace-secrets', false),
+    'replace-images': readBoolean(source, 'replace-images', false),
     cpu: readSize(source, 'cpu', CPU, '512 or 1 vCPU'),
     memory: readSize(source, 'memory', MEMORY, '1024 or 2 GB'),
     tags: readTags(source),
