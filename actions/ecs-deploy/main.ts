@@ -194,14 +194,12 @@ async function main(inputs: Inputs, onReport: () => void): Promise<void> {
 async function watchAlarms(inputs: Inputs, clients: AwsClients): Promise<AlarmWatch | undefined> {
   if (inputs.gate.alarms.length === 0 || inputs['dry-run'] || inputs.mode !== 'deploy') return undefined;
   const { AlarmWatch } = await import('../../src/deploy/index.js');
-  const watch = await AlarmWatch.start({
+  return AlarmWatch.start({
     cloudwatch: clients.cloudwatch,
     names: inputs.gate.alarms,
     allowInAlarm: inputs.gate['allow-alarms-in-alarm'],
     logger: log,
   });
-  log.info(`watching ${watch.before.map((alarm) => `${alarm.name} (${alarm.state})`).join(', ')}`);
-  return watch;
 }
 
 /** A failure before any report exists (bad file, family guard, unknown service) still gets a summary. */

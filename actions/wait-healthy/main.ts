@@ -57,14 +57,12 @@ async function strategy(inputs: Inputs, signal: AbortSignal, target: Target): Pr
 async function watchAlarms(inputs: Inputs, clients: AwsClients): Promise<AlarmWatch | undefined> {
   if (inputs.gate.alarms.length === 0) return undefined;
   const { AlarmWatch } = await import('../../src/health/index.js');
-  const watch = await AlarmWatch.start({
+  return AlarmWatch.start({
     cloudwatch: clients.cloudwatch,
     names: inputs.gate.alarms,
     allowInAlarm: inputs.gate['allow-alarms-in-alarm'],
     logger: log,
   });
-  log.info(`watching ${watch.before.map((alarm) => `${alarm.name} (${alarm.state})`).join(', ')}`);
-  return watch;
 }
 
 async function publish(

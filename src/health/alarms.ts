@@ -25,7 +25,7 @@ export interface AlarmWatchOptions {
   input?: string;
   /** Go ahead when an alarm is already in ALARM (it then counts only after it has left ALARM once). */
   allowInAlarm?: boolean;
-  logger?: Pick<Logger, 'warning'>;
+  logger?: Pick<Logger, 'info' | 'warning'>;
 }
 
 /** A gate's view of alarms: the text of the first alarm in ALARM at this poll, else undefined. */
@@ -95,6 +95,7 @@ export class AlarmWatch implements AlarmWatcher {
     }
     for (const alarm of inAlarm)
       options.logger?.warning(`${alarmText(alarm)} before the rollout; it counts once it has left ALARM`);
+    options.logger?.info(`watching ${before.map((alarm) => `${alarm.name} (${alarm.state})`).join(', ')}`);
     return new AlarmWatch({ ...options, names }, before);
   }
 
