@@ -5,7 +5,6 @@
  */
 import type { AwsClients } from '../../src/aws/clients.js';
 import type { Clock } from '../../src/clock.js';
-import type { Logger } from '../../src/logger.js';
 import type { Simulator } from '../../sim/index.js';
 
 /** The simulator's clock: sleeping advances it, firing every simulated event that falls due. */
@@ -20,21 +19,7 @@ export function simulatorClock(sim: Simulator): Clock {
   };
 }
 
-/** A logger that keeps every line (warnings prefixed) for assertions. */
-export function recordingLogger(): Logger & { lines: string[] } {
-  const lines: string[] = [];
-  return {
-    lines,
-    info: (message) => lines.push(message),
-    debug: () => undefined,
-    warning: (message) => lines.push(`warning: ${message}`),
-    group: (name, fn) => {
-      lines.push(`group: ${name}`);
-      return fn();
-    },
-    secret: () => undefined,
-  };
-}
+export { recordingLogger } from '../helpers/engine.js';
 
 /** The clients of a harness as the engines take them. */
 export function clientsOf(harness: AwsClients): AwsClients {

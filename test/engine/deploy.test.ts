@@ -13,56 +13,19 @@ import {
   UpdateServiceCommand,
 } from '@aws-sdk/client-ecs';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
-import type { Clock } from '../../src/clock.js';
+import { destroyAwsClients } from '../../src/aws/clients.js';
 import { deploy } from '../../src/deploy/deploy.js';
 import { settleInProgress } from '../../src/deploy/in-progress.js';
 import type { DeployOptions, EngineContext } from '../../src/deploy/types.js';
 import { waitForRollouts } from '../../src/deploy/wait.js';
-import type { Logger } from '../../src/logger.js';
 import { startSimulator, type ImageBehaviour, type Simulator } from '../../sim/index.js';
+import { recordingLogger, simulatorClock } from '../helpers/engine.js';
 import { rollingWorld, webTaskDefinition } from '../helpers/worlds.js';
 
 const image = (tag: string) => `123456789012.dkr.ecr.us-east-1.amazonaws.com/shop:${tag}`;
 
 /** Simulated milliseconds per real millisecond: a 5-minute rollout takes well under a second. */
 const TIME_SCALE = 500;
-
-/** The engine's clock is the simulator's: `now` is simulated time, `sleep` a simulator event. */
-function simulatorClock(sim: Simulator): Clock {
-  const clock = sim.world.clock;
-  return {
-    now: () => clock.now(),
-    sleep: (ms, signal) =>
-      new Promise<void>((resolve, reject) => {
-        if (signal?.aborted) return reject(signal.reason);
-        const onAbort = () => {
-          clock.cancel(id);
-          reject(signal?.reason);
-        };
-        const id = clock.after(ms, () => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve();
-        });
-        signal?.addEventListener('abort', onAbort, { once: true });
-      }),
-  };
-}
-
-/** A logger that keeps every line (groups included) for assertions. */
-function recordingLogger(): Logger & { lines: string[] } {
-  const lines: string[] = [];
-  return {
-    lines,
-    info: (message) => lines.push(message),
-    debug: () => undefined,
-    warning: (message) => lines.push(`warning: ${message}`),
-    group: (name, fn) => {
-      lines.push(`group: ${name}`);
-      return fn();
-    },
-    secret: () => undefined,
-  };
-}
 
 interface Engine {
   sim: Simulator;
@@ -73,10 +36,7 @@ interface Engine {
 let engine: Engine | undefined;
 afterEach(async () => {
   if (!engine) return;
-  const { ecs, ecr, elb } = engine.context.clients;
-  ecs.destroy();
-  ecr.destroy();
-  elb.destroy();
+  destroyAwsClients(engine.context.clients);
   await engine.sim.stop();
   engine = undefined;
 });

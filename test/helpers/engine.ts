@@ -32,15 +32,11 @@ export function simulatorClock(sim: Simulator): Clock {
   };
 }
 
-/** An engine context on `sim` with a logger that records its lines; destroy() closes the clients. */
-export function engineContext(sim: Simulator): EngineContext & { lines: string[]; destroy(): void } {
-  const config = {
-    region: 'us-east-1',
-    endpoint: sim.endpoint,
-    credentials: { accessKeyId: 'AKIASIMULATOR', secretAccessKey: 'simulator-secret' },
-  };
+/** A logger that keeps every line (warnings prefixed, groups named) for assertions. */
+export function recordingLogger(): Logger & { lines: string[] } {
   const lines: string[] = [];
-  const logger: Logger = {
+  return {
+    lines,
     info: (message) => lines.push(message),
     debug: () => undefined,
     warning: (message) => lines.push(`warning: ${message}`),
@@ -50,6 +46,16 @@ export function engineContext(sim: Simulator): EngineContext & { lines: string[]
     },
     secret: () => undefined,
   };
+}
+
+/** An engine context on `sim` with a logger that records its lines; destroy() closes the clients. */
+export function engineContext(sim: Simulator): EngineContext & { lines: string[]; destroy(): void } {
+  const config = {
+    region: 'us-east-1',
+    endpoint: sim.endpoint,
+    credentials: { accessKeyId: 'AKIASIMULATOR', secretAccessKey: 'simulator-secret' },
+  };
+  const logger = recordingLogger();
   const clients = {
     ecs: new ECSClient(config),
     ecr: new ECRClient(config),
@@ -60,7 +66,7 @@ export function engineContext(sim: Simulator): EngineContext & { lines: string[]
     clients,
     clock: simulatorClock(sim),
     logger,
-    lines,
+    lines: logger.lines,
     destroy: () => Object.values(clients).forEach((client) => client.destroy()),
   };
 }
