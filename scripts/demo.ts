@@ -3,9 +3,11 @@
  *
  * Builds the action bundles when missing, starts the simulator with its data plane (tasks serve real HTTP,
  * the listener is a real reverse proxy on 127.0.0.1), seeds a shop (cluster, blue and green services behind
- * one listener, an ECR repository) and runs the real bundles as processes, the way a workflow would:
+ * one listener, a queue worker with its own task definition, an ECR repository) and runs the real bundles
+ * as processes, the way a workflow would:
  *
- *   1. ecs-deploy v1 to the live colour, rolling, gated on target health
+ *   1. ecs-deploy v1 from the config file: the database migration runs first as a one-off task, then the
+ *      live colour and the worker roll out together, each gated (target health; the worker's tasks)
  *   2. ecs-deploy v2 to the idle colour (no traffic yet)
  *   3. wait-healthy blue/green: shift traffic to v2 in linear steps, under load
  *   4. ecs-deploy v3, whose image never turns healthy, to the idle colour: rolled back, traffic stays on v2
@@ -29,6 +31,8 @@ import { renderMarkdown } from './demo/terminal-markdown.js';
 
 const TIME_SCALE = 25;
 const REGISTRY = '123456789012.dkr.ecr.us-east-1.amazonaws.com/shop';
+/** Log lines the simulated migration writes, shown by the step that runs it. */
+const MIGRATION_LOG = ['applying 0042_add_orders_index', 'applied 1 migration'];
 const colour = process.stdout.isTTY;
 const bold = (text: string) => (colour ? `\x1b[1m${text}\x1b[0m` : text);
 const mark = (ok: boolean) =>
@@ -41,9 +45,67 @@ function ensureBundles(): void {
   execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { stdio: 'inherit' });
 }
 
-/** The shop: blue live on v0 with two tasks, green idle; old builds in ECR for the cleanup step. */
+/** The queue worker: the shop image with another command, no port, no load balancer. */
+function workerTaskDefinition(image: string) {
+  const web = webTaskDefinition(image);
+  const [container] = web.containerDefinitions;
+  return {
+    ...web,
+    family: 'shop-worker',
+    containerDefinitions: [
+      { ...container, name: 'worker', command: ['npm', 'run', 'worker'], portMappings: [] },
+    ],
+  };
+}
+
+/**
+ * The release config step 1 deploys: the migration before any service changes, then the live colour and
+ * the worker (its own task definition) in one step, every service gated.
+ */
+function releaseConfig(tag: string): string {
+  return [
+    'version: 1',
+    'cluster: prod',
+    'task-definition: taskdef.json',
+    'containers:',
+    `  web: ${REGISTRY}:${tag}`,
+    'services:',
+    '  - name: web-blue',
+    '    desired-count: 2',
+    '  - name: worker',
+    '    task-definition: worker.json',
+    '    containers:',
+    `      worker: ${REGISTRY}:${tag}`,
+    'deploy:',
+    '  wait: healthy',
+    '  rollback: true',
+    '  before:',
+    '    - container: web',
+    '      command: [npm, run, migrate]',
+    '',
+  ].join('\n');
+}
+
+/** The shop: blue live on v0 with two tasks, green idle, a worker; old builds in ECR for the cleanup step. */
 function shopWorld(): WorldSeed {
   const world = blueGreenWorld({ image: `${REGISTRY}:v0`, deregistrationDelaySeconds: 30 });
+  world.taskDefinitions = [...(world.taskDefinitions ?? []), workerTaskDefinition(`${REGISTRY}:v0`)];
+  // awsvpc services carry their subnets and security groups, which the migration's RunTask reuses.
+  const networkConfiguration = {
+    awsvpcConfiguration: { subnets: ['subnet-0aaa0000000000001'], securityGroups: ['sg-0aaa0000000000001'] },
+  };
+  world.services = [
+    ...(world.services ?? []).map((service) => ({ ...service, networkConfiguration })),
+    {
+      cluster: 'prod',
+      serviceName: 'worker',
+      taskDefinition: 'shop-worker',
+      desiredCount: 1,
+      launchType: 'FARGATE' as const,
+      networkConfiguration,
+      deploymentConfiguration: { minimumHealthyPercent: 100, maximumPercent: 200 },
+    },
+  ];
   const day = 86_400_000;
   const now = Date.now();
   world.repositories = [
@@ -64,6 +126,11 @@ function shopWorld(): WorldSeed {
     },
   ];
   world.behaviours = {
+    // The migration (RunTask of v1 with its command) writes two lines and exits 0.
+    [`${REGISTRY}:v1`]: {
+      kind: 'healthy',
+      oneOff: { exitCode: 0, durationMs: 20_000, logLines: MIGRATION_LOG },
+    },
     [`${REGISTRY}:v3`]: { kind: 'never-healthy' },
     // Health-green, user-red: /health answers 200, one user request in five gets a 500.
     [`${REGISTRY}:v4`]: { kind: 'user-errors', errorPercent: 20 },
@@ -88,6 +155,11 @@ try {
     join(workspace, 'taskdef.json'),
     JSON.stringify(webTaskDefinition(`${REGISTRY}:v0`), null, 2),
   );
+  writeFileSync(
+    join(workspace, 'worker.json'),
+    JSON.stringify(workerTaskDefinition(`${REGISTRY}:v0`), null, 2),
+  );
+  writeFileSync(join(workspace, 'ecs-kit.yml'), releaseConfig('v1'));
   const listenerUrl = sim.world.dataPlane?.listenerUrl('shop-alb', 80);
   if (!listenerUrl) throw new Error('the data plane did not start a proxy for shop-alb:80');
   const listenerArn = sim.world.dataPlane!.listeners()[0].listenerArn;
@@ -117,9 +189,10 @@ try {
   });
   const steps: Step[] = [
     {
-      title: '1. ecs-deploy v1 to web-blue (live), rolling, gated on target health',
+      title:
+        '1. ecs-deploy v1 from ecs-kit.yml: migration first, then web-blue (live) and worker together, gated',
       action: 'ecs-deploy',
-      inputs: deploy('web-blue', 'v1'),
+      inputs: { config: 'ecs-kit.yml', timeout: '10m' },
       expect: { code: 0, outputs: { outcome: 'deployed' } },
     },
     {

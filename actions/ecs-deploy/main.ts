@@ -102,6 +102,7 @@ async function publish(report: DeployReport, region: string): Promise<void> {
       report.services.map((entry) => ({
         service: entry.service,
         action: entry.action,
+        taskDefinitionArn: entry.targetTaskDefinitionArn ?? report.taskDefinitionArn,
         previousTaskDefinitionArn: entry.previousTaskDefinitionArn,
         deploymentId: entry.deploymentId,
         status: entry.rollback ? 'rolled-back' : entry.wait?.status,

@@ -8,7 +8,6 @@
  * deployable goes through deploy() unchanged.
  */
 import { errorMessage, wrapError } from '../errors.js';
-import type { TaskDefinitionDiff } from '../taskdef/diff.js';
 import type { RenderOverrides } from '../taskdef/render.js';
 import type { TaskDefinitionInput } from '../taskdef/types.js';
 import { throwIfCancelled } from './cancel.js';
@@ -17,7 +16,7 @@ import { unattendedState } from './attend.js';
 import { finishRollouts } from './finish.js';
 import { checkOneOffTasks, runOneOffPhase, type OneOffPhaseResult } from './one-off-step.js';
 import type { OneOffPhase } from './one-off-task.js';
-import type { DeployReport, ServiceReport } from './report.js';
+import { heldBack, type DeployReport, type RevisionReport, type ServiceReport } from './report.js';
 import { markHealthy } from './registration.js';
 import { rollBack, rollbackRequestsFor } from './rollback.js';
 import type { OneOffResult } from './run-one-off.js';
@@ -41,16 +40,6 @@ export interface DeployManyOptions extends Omit<
   'services' | 'base' | 'overrides' | 'desiredCount'
 > {
   deployables: DeployableSpec[];
-}
-
-/** One revision the run deployed (or would deploy), and the services pointed at it. */
-export interface RevisionReport {
-  family: string;
-  /** Undefined in a dry run that would register it. */
-  taskDefinitionArn?: string;
-  registered: boolean;
-  diff: TaskDefinitionDiff;
-  services: string[];
 }
 
 /** What a several-deployables run did. */
@@ -137,6 +126,7 @@ export async function deployMany(
     return report({
       outcome: 'failed',
       failure: `${before.failure}; no service was updated: ${UNTOUCHED}`,
+      services: heldBack(plans.flatMap((plan) => plan.services)),
       arns,
       oneOffTasks: before.results,
     });
@@ -303,5 +293,6 @@ export function asDeployReport(report: DeployManyReport, waitMode: DeployOptions
     finishedAt: report.finishedAt,
     oneOffTasks: report.oneOffTasks,
     failure: report.failure,
+    revisions: report.revisions,
   };
 }

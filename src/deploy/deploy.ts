@@ -27,7 +27,7 @@ import {
 import type { OneOffPhase } from './one-off-task.js';
 import { planServiceUpdates } from './plan.js';
 import { preflightDeploy, type DeployPreflight } from './preflight.js';
-import type { DeployReport, ServiceReport } from './report.js';
+import { heldBack, type DeployReport, type ServiceReport } from './report.js';
 import { describeRevision, findIdentical, latestRevision, type Revision } from './revisions.js';
 import { markHealthy, registerRevision } from './registration.js';
 import { checkDeployable, describeServices } from './services.js';
@@ -97,6 +97,7 @@ export async function deploy(context: EngineContext, options: DeployOptions): Pr
     return report({
       outcome: 'failed',
       failure: `${before.failure}; no service was updated: ${UNTOUCHED}`,
+      services: heldBack(plan.services),
       taskDefinitionArn,
       oneOffTasks: before.results,
     });

@@ -12,8 +12,11 @@ export interface ServiceReport {
   previousTaskDefinitionArn: string;
   /** The desired count before this run changed it (set only when the run changes it), for rollback. */
   previousDesiredCount?: number;
-  /** `updated`: UpdateService was called; `unchanged`: already on the target; `planned`: dry run. */
-  action: 'updated' | 'unchanged' | 'planned';
+  /**
+   * `updated`: UpdateService was called; `unchanged`: already on the target; `planned`: dry run; `held`:
+   * the run stopped before updating it (a before task failed), so it still runs its previous revision.
+   */
+  action: 'updated' | 'unchanged' | 'planned' | 'held';
   forceNewDeployment: boolean;
   deploymentId?: string;
   /** The revision this service was pointed at, when a run deploys several (else the report's one). */
@@ -30,6 +33,16 @@ export interface ServiceReport {
 export interface StoppedTaskLogs {
   taskId: string;
   logStreams: { container: string; group: string; stream: string }[];
+}
+
+/** One revision the run deployed (or would deploy), and the services pointed at it. */
+export interface RevisionReport {
+  family: string;
+  /** Undefined in a dry run that would register it. */
+  taskDefinitionArn?: string;
+  registered: boolean;
+  diff: TaskDefinitionDiff;
+  services: string[];
 }
 
 /** The result of a run. */
@@ -53,4 +66,14 @@ export interface DeployReport {
   oneOffTasks?: OneOffResult[];
   /** Set when the run failed: the message the action fails with. */
   failure?: string;
+  /** Every revision of a run that deployed several (its services' own task definitions), in config order. */
+  revisions?: RevisionReport[];
+}
+
+/**
+ * The services of a run that stopped before its updates (a failed migration): the ones it meant to update
+ * are held on their previous revision, and the report says so rather than `updated`.
+ */
+export function heldBack(services: ServiceReport[]): ServiceReport[] {
+  return services.map((entry) => (entry.action === 'updated' ? { ...entry, action: 'held' } : entry));
 }

@@ -80,11 +80,13 @@ function changeRows(diff: TaskDefinitionDiff): string[][] {
 function serviceRow(entry: ServiceReport, took: number | undefined, link: string | undefined): string[] {
   const last = entry.rollback ?? entry.wait;
   const state =
-    entry.action !== 'updated'
-      ? entry.action
-      : entry.rollback
-        ? `rolled back (${entry.rollback.status})`
-        : (entry.wait?.status ?? 'updated');
+    entry.action === 'held'
+      ? 'not updated'
+      : entry.action !== 'updated'
+        ? entry.action
+        : entry.rollback
+          ? `rolled back (${entry.rollback.status})`
+          : (entry.wait?.status ?? 'updated');
   const running = last?.runningCount !== undefined ? `${last.runningCount}/${last.desiredCount ?? '?'}` : '';
   return [
     link ? `[\`${entry.service}\`](${link})` : `\`${entry.service}\``,
@@ -127,23 +129,62 @@ function failureDetails(report: DeployReport, options: DeploySummaryOptions): st
   return lines;
 }
 
+/** The distinct revisions of a several-deployables run: services that share one registration share a line. */
+function distinctRevisions(report: DeployReport): NonNullable<DeployReport['revisions']> {
+  const merged: NonNullable<DeployReport['revisions']> = [];
+  for (const revision of report.revisions ?? []) {
+    const same = revision.taskDefinitionArn
+      ? merged.find((entry) => entry.taskDefinitionArn === revision.taskDefinitionArn)
+      : undefined;
+    if (same) same.services = [...same.services, ...revision.services];
+    else merged.push({ ...revision });
+  }
+  return merged;
+}
+
+/** The revision a run deployed, or each of them (with its services) when it deployed several. */
+function revisionLine(report: DeployReport): string {
+  const registered = (yes: boolean) =>
+    yes && report.outcome !== 'planned' ? ' (registered by this run)' : '';
+  const revisions = distinctRevisions(report);
+  if (revisions.length <= 1)
+    return `task definition ${report.taskDefinitionArn ? `\`${shortArn(report.taskDefinitionArn)}\`` : `new revision of \`${report.family}\``}${registered(report.registered)}`;
+  const each = revisions.map(
+    (revision) =>
+      `${revision.taskDefinitionArn ? `\`${shortArn(revision.taskDefinitionArn)}\`` : `new revision of \`${revision.family}\``} for ${revision.services.map((service) => `\`${service}\``).join(', ')}${registered(revision.registered)}`,
+  );
+  return `task definitions ${each.join('; ')}`;
+}
+
+/** The change table of the revision, or one per revision (headed by its services) when there are several. */
+function changeSection(report: DeployReport): string[] {
+  const table = (diff: DeployReport['diff']) => {
+    const rows = changeRows(diff);
+    return rows.length > 0
+      ? markdownTable(['Change', 'Before', 'After'], rows)
+      : 'Nothing: the task definition is unchanged.';
+  };
+  const revisions = distinctRevisions(report);
+  if (revisions.length <= 1) return [table(report.diff), ''];
+  return revisions.flatMap((revision) => [
+    `#### \`${revision.family}\` (${revision.services.map((service) => `\`${service}\``).join(', ')})`,
+    '',
+    table(revision.diff),
+    '',
+  ]);
+}
+
 /** The job summary markdown for a run. */
 export function deploySummary(report: DeployReport, options: DeploySummaryOptions = {}): string {
   const title = report.mode === 'rollback' ? 'ecs-deploy rollback' : 'ecs-deploy';
   const lines = [summaryHeading(title, OUTCOME[report.outcome], report.outcome), ''];
   if (report.failure) lines.push(`> **${shortenArns(report.failure)}**`, '');
   lines.push(
-    `Cluster \`${report.cluster}\` · task definition ${report.taskDefinitionArn ? `\`${shortArn(report.taskDefinitionArn)}\`` : `new revision of \`${report.family}\``}${report.registered && report.outcome !== 'planned' ? ' (registered by this run)' : ''} · wait mode \`${report.waitMode}\` · took ${formatDuration(report.finishedAt - report.startedAt)}`,
+    `Cluster \`${report.cluster}\` · ${revisionLine(report)} · wait mode \`${report.waitMode}\` · took ${formatDuration(report.finishedAt - report.startedAt)}`,
     '',
     '### What changed',
     '',
-  );
-  const rows = changeRows(report.diff);
-  lines.push(
-    rows.length > 0
-      ? markdownTable(['Change', 'Before', 'After'], rows)
-      : 'Nothing: the task definition is unchanged.',
-    '',
+    ...changeSection(report),
   );
   const phases = servicePhases(report);
   const chart = rolloutTimeline(report);

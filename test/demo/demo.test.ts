@@ -17,6 +17,11 @@ test('the demo runs every step as scripted with zero failed requests', () => {
   // Zero failed requests everywhere but the user-red canary step, which the metric gate cuts short.
   expect(output).toMatch(/failed requests outside step 6: 0 ok/);
   expect(output).toMatch(/failed during step 6 \(the user-red canary\): \d+, 0\.\d+% of all ok/);
+  // Step 1 runs the migration, then rolls the live colour and the worker out together.
+  expect(output).toMatch(
+    /1\. ecs-deploy v1 from ecs-kit\.yml[\s\S]*deploy\.before\[0\] +succeeded +npm run migrate/,
+  );
+  expect(output).toMatch(/1\. ecs-deploy v1[\s\S]*\[worker\]\([^)]*\) +completed[\s\S]*2\. ecs-deploy/);
   expect(output).toMatch(/3\. wait-healthy blue\/green[\s\S]*verdict=healthy, rolled-back=false/);
   expect(output).toMatch(/4\. ecs-deploy v3[\s\S]*exit 1, outcome=rolled-back/);
   // Traffic that reached v3 would show as a revision serving requests in step 4.

@@ -123,6 +123,15 @@ test('a failing migration stops the rollout before any service is updated', asyn
   );
   expect(result.summary).toContain('Essential container in task exited (exit codes web=1)');
   expect(result.summary).toContain('[web](https://eu-west-1.console.aws.amazon.com/cloudwatch/');
+  // The service row and the output say the service was held back, not updated.
+  expect(result.summary).toMatch(/\| \[`web`\]\([^)]*\) \| not updated \|/);
+  expect(JSON.parse(result.outputs.services)).toEqual([
+    expect.objectContaining({
+      service: 'web',
+      action: 'held',
+      previousTaskDefinitionArn: expect.stringMatching(/shop-web:1$/),
+    }),
+  ]);
 }, 60_000);
 
 test('a migration that outlives one-off-timeout is stopped and nothing is rolled out', async () => {

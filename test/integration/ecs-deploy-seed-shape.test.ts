@@ -93,6 +93,17 @@ test('migration first, every service on its own revision by digest, all gated', 
   expect(env(writer)).toEqual({ ...env(web), WRITE_HEAVY: 'true' });
   expect(env(web)).toMatchObject({ LOG_LEVEL: 'debug', ROLE: 'web' });
   expect(result.outputs.outcome).toBe('deployed');
+  // The summary names each revision with its services and shows each one's changes; the output gives each
+  // service the revision it now runs.
+  expect(result.summary).toContain(
+    'task definitions `seed-web:2` for `web` (registered by this run); `seed-web:3` for `web-writer` (registered by this run); `seed-worker:2` for `worker` (registered by this run)',
+  );
+  expect(result.summary).toContain('#### `seed-worker` (`worker`)');
+  expect(
+    (JSON.parse(result.outputs.services) as { service: string; taskDefinitionArn: string }[]).map(
+      (entry) => `${entry.service} ${entry.taskDefinitionArn.split('/')[1]}`,
+    ),
+  ).toEqual(['web seed-web:2', 'web-writer seed-web:3', 'worker seed-worker:2']);
 }, 120_000);
 
 test('one failing service (web behind the load balancer) rolls back all three', async () => {
