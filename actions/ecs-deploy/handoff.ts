@@ -23,14 +23,9 @@ export function revisionsByService(report: DeployReport): Record<string, string>
 
 /**
  * True when the step deployed and itself waited for every updated service's new tasks to be healthy in
- * their target groups (`wait: healthy`), alarms included. The several-deployables form does not watch
- * alarms, so with alarms configured it leaves the gate to wait-healthy.
+ * their target groups (`wait: healthy`, with the alarms and their bake when configured): the same gate
+ * wait-healthy's rolling strategy applies.
  */
-export function gatedByStep(
-  report: DeployReport,
-  step: { alarms: number; severalDeployables: boolean },
-): boolean {
-  if (report.mode !== 'deploy' || report.outcome !== 'deployed' || report.waitMode !== 'healthy')
-    return false;
-  return !(step.severalDeployables && step.alarms > 0);
+export function gatedByStep(report: DeployReport): boolean {
+  return report.mode === 'deploy' && report.outcome === 'deployed' && report.waitMode === 'healthy';
 }

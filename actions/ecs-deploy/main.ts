@@ -157,6 +157,7 @@ async function main(inputs: Inputs, onReport: () => void): Promise<void> {
                 inProgress: inputs['in-progress'],
                 rollbackOnFailure: inputs['rollback-on-failure'],
                 rollbackScope: inputs['rollback-scope'],
+                alarms: alarms && { watch: alarms, bakeMs: inputs.gate['alarm-bake'] },
                 keepRevisions: inputs['keep-revisions'],
                 oneOffTasks: inputs['one-off-tasks'],
                 provenance: {
@@ -189,11 +190,7 @@ async function main(inputs: Inputs, onReport: () => void): Promise<void> {
     throw error;
   }
   for (const line of engine.diffText(report).split('\n')) log.info(`change: ${line}`);
-  const gated = gatedByStep(report, {
-    alarms: inputs.gate.alarms.length,
-    severalDeployables: deployables !== undefined,
-  });
-  await publish(report, inputs['aws-region'], gated);
+  await publish(report, inputs['aws-region'], gatedByStep(report));
   onReport();
   if (report.failure) throw new Error(report.failure);
   log.info(`outcome: ${report.outcome}`);
