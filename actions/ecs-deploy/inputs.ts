@@ -11,6 +11,8 @@ import {
   IN_PROGRESS_POLICIES,
   ROLLBACK_SCOPES,
   WAIT_MODES,
+  parseRollbackTo,
+  rollbackToProblem,
   type DeployMode,
   type InProgressPolicy,
   type RollbackScope,
@@ -272,12 +274,16 @@ export async function readInputs(runner: InputSource = runnerInputs): Promise<In
     throw new InputError('timeout', 'expected a duration greater than zero, such as 10m');
   if (inputs['rollback-to'] !== undefined) {
     if (mode !== 'rollback') throw new InputError('rollback-to', 'is only used with mode: rollback');
-    const target = inputs['rollback-to'];
-    if (!/^\d+$/.test(target) && !hasForm(TASK_DEFINITION_REVISION, target))
-      throw new InputError(
-        'rollback-to',
-        `expected a revision number, ${TASK_DEFINITION_REVISION.expected}, got '${target}'`,
-      );
+    // Several entries, one per family, when the services run different families (each goes to its own).
+    const entries = parseRollbackTo(inputs['rollback-to']);
+    for (const target of entries)
+      if (!/^\d+$/.test(target) && !hasForm(TASK_DEFINITION_REVISION, target))
+        throw new InputError(
+          'rollback-to',
+          `expected a revision number, ${TASK_DEFINITION_REVISION.expected} (one per family, comma-separated), got '${target}'`,
+        );
+    const problem = rollbackToProblem(entries);
+    if (problem) throw new InputError('rollback-to', problem);
   }
   if (inputs['one-off-tasks'].some((task) => task.phase === 'after') && inputs.wait === 'none')
     throw new InputError(

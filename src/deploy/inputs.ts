@@ -11,3 +11,4 @@ export {
 } from './types.js';
 export type { OneOffPhase, OneOffTaskSpec } from './one-off-task.js';
 export { desiredCountFor, type DesiredCount } from './desired-count.js';
+export { parseRollbackTo, rollbackToProblem } from './rollback-target.js';

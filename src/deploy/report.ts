@@ -21,6 +21,8 @@ export interface ServiceReport {
   deploymentId?: string;
   /** The revision this service was pointed at, when a run deploys several (else the report's one). */
   targetTaskDefinitionArn?: string;
+  /** Rollback mode: why the service goes to its target (`tagged healthy at …`, `rollback-to`). */
+  targetReason?: string;
   wait?: RolloutResult;
   rollback?: RolloutResult;
   /** Why tasks of the new revision stopped (on failure). */

@@ -16,6 +16,7 @@ import {
 } from '../github/markdown.js';
 import { describeDiff, type TaskDefinitionDiff } from '../taskdef/diff.js';
 import { oneOffSummary } from './one-off-summary.js';
+import { rollbackTargetsSummary } from './rollback-summary.js';
 import type { DeployReport, ServiceReport } from './report.js';
 import { shortArn } from '../arn.js';
 import { rolloutTimeline, servicePhases } from './summary-timeline.js';
@@ -182,6 +183,7 @@ export function deploySummary(report: DeployReport, options: DeploySummaryOption
   lines.push(
     `Cluster \`${report.cluster}\` · ${revisionLine(report)} · wait mode \`${report.waitMode}\` · took ${formatDuration(report.finishedAt - report.startedAt)}`,
     '',
+    ...rollbackTargetsSummary(report),
     '### What changed',
     '',
     ...changeSection(report),
