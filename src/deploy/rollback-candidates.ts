@@ -1,7 +1,8 @@
 /**
  * The one rule for where a service can go back to. Rollback mode takes the first candidate, and cleanup-ecr
  * protects the images of every candidate, so the two can never disagree. Evidence, strongest first:
- * revisions ecs-deploy tagged `ecs-kit:healthy-at`; revisions ECS records as the target of a SUCCESSFUL
+ * revisions ecs-deploy tagged `ecs-kit:healthy-at` (that this service ran, when ECS records what it ran:
+ * services sharing a family run revisions of their own); revisions ECS records as the target of a SUCCESSFUL
  * service deployment of the service (an estate deployed by hand or by another tool has these on day one);
  * and, only when neither exists, the revision the service ran before its current one.
  */
@@ -47,6 +48,13 @@ export interface RollbackEvidence {
   succeeded: { taskDefinitionArn: string; finishedAt: number }[];
   /** The revision the service ran before its current one, when known. */
   previous?: string;
+  /**
+   * Revisions ECS records this service being deployed to (any status), when it records any. Services of
+   * one family run revisions of their own (web and web-writer render one file with one flag changed), so a
+   * revision tagged healthy for web is no place for web-writer to go back to. Undefined: no record, and the
+   * healthy tag counts family-wide as before.
+   */
+  deployedTo?: string[];
 }
 
 /** How a task definition reads for this rule: its status and tags (callers may cache it). */
@@ -58,12 +66,19 @@ const MAX_TAGGED_LOOKUPS = 50;
 const MAX_SERVICE_DEPLOYMENT_PAGES = 3;
 /** DescribeServiceRevisions takes at most 20 ARNs. */
 const REVISIONS_PER_CALL = 20;
+/** Service deployments whose targets tell which revisions the service itself ran (two such calls). */
+const MAX_OWN_DEPLOYMENTS = 40;
 
 /** Same family as `current` and not older than it: never a place to go *back* to. */
 function notOlder(arn: string, current: string): boolean {
   if (arn === current) return true;
   if (familyOf(arn) !== familyOf(current)) return false;
   return (revisionOf(arn) ?? 0) >= (revisionOf(current) ?? Infinity);
+}
+
+/** A tagged revision counts for a service that ran it, when ECS records what the service ran. */
+function ranIt(arn: string, deployedTo: string[] | undefined): boolean {
+  return deployedTo === undefined || deployedTo.includes(arn);
 }
 
 /** A tagged revision counts for a service whose current revision names no environment, or the same one. */
@@ -90,6 +105,7 @@ export function rollbackCandidates(evidence: RollbackEvidence, limit: number): R
   const tagged = evidence.tagged
     .filter((entry) => familyOf(entry.taskDefinitionArn) === familyOf(current))
     .filter((entry) => sameEnvironment(entry.environment, evidence.environment))
+    .filter((entry) => ranIt(entry.taskDefinitionArn, evidence.deployedTo))
     .filter((entry) => !notOlder(entry.taskDefinitionArn, current))
     .sort((a, b) => (revisionOf(b.taskDefinitionArn) ?? 0) - (revisionOf(a.taskDefinitionArn) ?? 0));
   for (const entry of tagged)
@@ -195,6 +211,27 @@ async function previousRevision(
   return [...sourceTaskDefinitions.values()].find((arn) => arn !== current);
 }
 
+/**
+ * The revisions the newest service deployments of this service targeted, plus what it runs now; undefined
+ * when ECS records no deployment of it (a service older than that record, or a test's seeded one).
+ */
+async function revisionsDeployedTo(
+  ecs: ECSClient,
+  service: Service,
+  briefs: ServiceDeploymentBrief[],
+): Promise<string[] | undefined> {
+  const targets = briefs
+    .slice(0, MAX_OWN_DEPLOYMENTS)
+    .map((brief) => brief.targetServiceRevisionArn)
+    .filter((arn): arn is string => Boolean(arn));
+  if (targets.length === 0) return undefined;
+  const taskDefinitions = await taskDefinitionsOfRevisions(ecs, targets);
+  const running = (service.deployments ?? []).map((deployment) => deployment.taskDefinition);
+  return [...new Set([...taskDefinitions.values(), ...running, service.taskDefinition])].filter(
+    (arn): arn is string => Boolean(arn),
+  );
+}
+
 /** Options of readRollbackEvidence. */
 export interface EvidenceOptions {
   cluster: string;
@@ -219,7 +256,11 @@ export async function readRollbackEvidence(
     const tagged: RollbackEvidence['tagged'] = [];
     const tagOf = (tags: Tag[], key: string) => tags.find((tag) => tag.key === key)?.value;
     const environment = current ? tagOf((await describe(current)).tags, ENVIRONMENT_TAG) : undefined;
-    const mine = (entry: { environment?: string }) => sameEnvironment(entry.environment, environment);
+    // Which revisions this service itself ran decides which healthy tags are its own (services share families).
+    const briefs = await listServiceDeployments(ecs, cluster, name);
+    const deployedTo = await revisionsDeployedTo(ecs, service, briefs);
+    const mine = (entry: { taskDefinitionArn: string; environment?: string }) =>
+      sameEnvironment(entry.environment, environment) && ranIt(entry.taskDefinitionArn, deployedTo);
     const older = active.filter((arn) => !notOlder(arn, current)).slice(0, MAX_TAGGED_LOOKUPS);
     for (const arn of older) {
       if (tagged.filter(mine).length >= options.limit) break;
@@ -230,8 +271,8 @@ export async function readRollbackEvidence(
     }
     // Kit-tagged revisions come first: when they fill the limit, ECS's record cannot change the answer.
     const ownTagged = tagged.filter(mine);
-    if (ownTagged.length >= options.limit) return { current, tagged, environment, succeeded: [] };
-    const briefs = await listServiceDeployments(ecs, cluster, name);
+    if (ownTagged.length >= options.limit)
+      return { current, tagged, environment, succeeded: [], deployedTo };
     const successful = briefs.filter((brief) => brief.status === 'SUCCESSFUL').slice(0, REVISIONS_PER_CALL);
     const currentBrief = briefs.find((brief) => brief.status !== 'SUCCESSFUL');
     const taskDefinitionOf = await taskDefinitionsOfRevisions(
@@ -250,7 +291,7 @@ export async function readRollbackEvidence(
         familyOf(arn) === family ? active.includes(arn) : (await describe(arn)).status === 'ACTIVE';
       if (isActive) succeeded.push({ taskDefinitionArn: arn, finishedAt: brief.finishedAt?.getTime() ?? 0 });
     }
-    const evidence: RollbackEvidence = { current, tagged, environment, succeeded };
+    const evidence: RollbackEvidence = { current, tagged, environment, succeeded, deployedTo };
     if (ownTagged.length === 0 && succeeded.length === 0) {
       const previous = await previousRevision(ecs, service, briefs, taskDefinitionOf);
       if (previous && (await describe(previous)).status === 'ACTIVE') evidence.previous = previous;

@@ -233,6 +233,9 @@ test('reads healthy tags newest revision first whatever order ListTaskDefinition
       calls.push(command.constructor.name);
       if (command.constructor.name === 'ListTaskDefinitionsCommand')
         return Promise.resolve({ taskDefinitionArns: [1, 2, 3, 4, 5].map((n) => arn(n)) });
+      // No recorded deployments of the service: healthy tags count family-wide.
+      if (command.constructor.name === 'ListServiceDeploymentsCommand')
+        return Promise.resolve({ serviceDeployments: [] });
       return Promise.reject(new Error(`unexpected ${command.constructor.name}`));
     },
   } as unknown as ECSClient;
@@ -248,8 +251,8 @@ test('reads healthy tags newest revision first whatever order ListTaskDefinition
       }),
   });
   expect(evidence.tagged).toEqual([{ taskDefinitionArn: arn(3), healthyAt: 'then' }]);
-  // The tag filled the limit: ECS's deployment record is not read at all.
-  expect(calls).toEqual(['ListTaskDefinitionsCommand']);
+  // The tag filled the limit: only the list of the service's deployments (whose revisions it ran) is read.
+  expect(calls).toEqual(['ListTaskDefinitionsCommand', 'ListServiceDeploymentsCommand']);
 });
 
 test('a revision tagged healthy in another environment of the same family is no rollback target', () => {
@@ -265,4 +268,16 @@ test('a revision tagged healthy in another environment of the same family is no 
     3,
   );
   expect(candidates.map((candidate) => candidate.taskDefinitionArn)).toEqual([arn(3)]);
+});
+
+test('a revision tagged healthy that another service of the family ran is no rollback target', () => {
+  // web and web-writer run one family on revisions of their own: web went 2 → 4, web-writer 3 → 5.
+  const writer = evidence({
+    current: arn(5),
+    tagged: [2, 3, 4].map((n) => ({ taskDefinitionArn: arn(n), healthyAt: `t${n}` })),
+    deployedTo: [arn(3), arn(5)],
+  });
+  expect(rollbackCandidates(writer, 5).map((candidate) => candidate.taskDefinitionArn)).toEqual([arn(3)]);
+  // With no record of what it ran, the tag counts family-wide (the newest older tagged revision).
+  expect(rollbackCandidates({ ...writer, deployedTo: undefined }, 1)[0].taskDefinitionArn).toBe(arn(4));
 });
