@@ -77,14 +77,23 @@ test('never the current revision nor a newer one of its family; the previous one
 
 // ---- the property: cleanup protects whatever rollback mode would choose ----
 
+/** The families of an estate's cluster: services of both run side by side, as in the seed shape. */
+const FAMILIES = ['shop-web', 'shop-worker'];
+
 interface Estate {
   images: InventoryImage[];
-  /** Container image references of each revision 1..N. */
-  revisions: string[][];
-  evidence: RollbackEvidence;
+  /** Per family: container image references of each revision 1..N. */
+  revisions: Record<string, string[][]>;
+  /** One rule input per service of the cluster; services of one family run revisions of their own. */
+  services: RollbackEvidence[];
   rollbackRevisions: number;
   rules: RetentionRules;
 }
+
+const familyRevision = (taskDefinitionArn: string) => ({
+  family: taskDefinitionArn.split('/')[1].split(':')[0],
+  revision: Number(taskDefinitionArn.split(':').pop()),
+});
 
 const digestOf = (n: number) => `sha256:${n.toString(16).padStart(64, '0')}`;
 
@@ -92,11 +101,12 @@ const estateArbitrary: fc.Arbitrary<Estate> = fc
   .record({
     imageCount: fc.integer({ min: 1, max: 8 }),
     revisionCount: fc.integer({ min: 1, max: 8 }),
+    serviceCount: fc.integer({ min: 1, max: 4 }),
     seed: fc.array(fc.nat(), { minLength: 200, maxLength: 200 }),
     rollbackRevisions: fc.integer({ min: 0, max: 3 }),
     keepNewest: fc.integer({ min: 0, max: 2 }),
   })
-  .map(({ imageCount, revisionCount, seed, rollbackRevisions, keepNewest }) => {
+  .map(({ imageCount, revisionCount, serviceCount, seed, rollbackRevisions, keepNewest }) => {
     let cursor = 0;
     const next = (modulo: number) => seed[cursor++ % seed.length] % modulo;
     const repositories = ['shop', 'sidecar'];
@@ -139,19 +149,30 @@ const estateArbitrary: fc.Arbitrary<Estate> = fc
       if (image.tags.length > 0 && next(2) === 0) return `${uri}:${image.tags[next(image.tags.length)]}`;
       return `${uri}@${image.digest}`;
     };
-    const revisions: string[][] = [];
-    for (let revision = 1; revision <= revisionCount; revision++) {
-      const containers = 1 + next(3);
-      revisions.push(Array.from({ length: containers }, () => reference(topLevel[next(topLevel.length)])));
+    const revisions: Record<string, string[][]> = {};
+    for (const family of FAMILIES) {
+      revisions[family] = [];
+      for (let revision = 1; revision <= revisionCount; revision++) {
+        const containers = 1 + next(3);
+        revisions[family].push(
+          Array.from({ length: containers }, () => reference(topLevel[next(topLevel.length)])),
+        );
+      }
     }
-    const current = 1 + next(revisionCount);
-    const pick = () => Array.from({ length: revisionCount }, (_, i) => i + 1).filter(() => next(3) === 0);
-    const evidence: RollbackEvidence = {
-      current: arn(current),
-      tagged: pick().map((revision) => ({ taskDefinitionArn: arn(revision), healthyAt: `t${revision}` })),
-      succeeded: pick().map((revision) => ({ taskDefinitionArn: arn(revision), finishedAt: next(1000) })),
-      previous: next(2) === 0 ? arn(1 + next(revisionCount)) : undefined,
-    };
+    const services = Array.from({ length: serviceCount }, (): RollbackEvidence => {
+      const family = FAMILIES[next(FAMILIES.length)];
+      const current = 1 + next(revisionCount);
+      const pick = () => Array.from({ length: revisionCount }, (_, i) => i + 1).filter(() => next(3) === 0);
+      // Sometimes ECS records which revisions this service ran (then only its own healthy tags count).
+      const deployedTo = next(2) === 0 ? [...pick(), current].map((n) => arn(n, family)) : undefined;
+      return {
+        current: arn(current, family),
+        tagged: pick().map((n) => ({ taskDefinitionArn: arn(n, family), healthyAt: `t${n}` })),
+        succeeded: pick().map((n) => ({ taskDefinitionArn: arn(n, family), finishedAt: next(1000) })),
+        previous: next(2) === 0 ? arn(1 + next(revisionCount), family) : undefined,
+        deployedTo,
+      };
+    });
     const rules: RetentionRules = {
       keepNewest,
       keepTags: [],
@@ -160,29 +181,37 @@ const estateArbitrary: fc.Arbitrary<Estate> = fc
       deleteTags: [compilePattern('*')],
       deleteUnkept: true,
     };
-    return { images, revisions, evidence, rollbackRevisions, rules };
+    return { images, revisions, services, rollbackRevisions, rules };
   });
 
 /** What cleanup-ecr's in-use scan protects in this estate (src/images/in-use.ts, composed the same way). */
 function scanUses(estate: Estate): ImageUse[] {
   const uses: ImageUse[] = [];
   const useRevision = (taskDefinitionArn: string, kind: ImageUse['kind']) => {
-    const revision = Number(taskDefinitionArn.split(':').pop());
-    for (const image of estate.revisions[revision - 1] ?? []) uses.push({ image, kind, reason: 'scan' });
+    const { family, revision } = familyRevision(taskDefinitionArn);
+    for (const image of estate.revisions[family][revision - 1] ?? [])
+      uses.push({ image, kind, reason: 'scan' });
   };
-  useRevision(estate.evidence.current, 'in-use');
   const limit = Math.max(1, estate.rollbackRevisions);
-  for (const candidate of rollbackCandidates(estate.evidence, limit))
-    useRevision(candidate.taskDefinitionArn, 'rollback');
-  const newest = estate.revisions.map((_, index) => index + 1).reverse();
-  for (const revision of newest.slice(0, estate.rollbackRevisions)) useRevision(arn(revision), 'rollback');
+  for (const service of estate.services) {
+    useRevision(service.current, 'in-use');
+    for (const candidate of rollbackCandidates(service, limit))
+      useRevision(candidate.taskDefinitionArn, 'rollback');
+  }
+  // The newest rollback-revisions ACTIVE revisions of each family a service runs.
+  for (const family of new Set(estate.services.map((service) => familyRevision(service.current).family))) {
+    const newest = estate.revisions[family].map((_, index) => index + 1).reverse();
+    for (const revision of newest.slice(0, estate.rollbackRevisions))
+      useRevision(arn(revision, family), 'rollback');
+  }
   return uses;
 }
 
 /** The digests a revision needs: each reference resolved, and the children of indexes. */
-function digestsOf(estate: Estate, revision: number): { repository: string; digest: string }[] {
+function digestsOf(estate: Estate, taskDefinitionArn: string): { repository: string; digest: string }[] {
   const needed: { repository: string; digest: string }[] = [];
-  for (const image of estate.revisions[revision - 1]) {
+  const { family, revision } = familyRevision(taskDefinitionArn);
+  for (const image of estate.revisions[family][revision - 1]) {
     const reference = splitImageReference(image);
     const repository = reference.name.slice(HOST.length + 1);
     const found = estate.images.find(
@@ -196,7 +225,7 @@ function digestsOf(estate: Estate, revision: number): { repository: string; dige
   return needed;
 }
 
-test('property: cleanup never deletes an image of a revision rollback mode could choose', () => {
+test('property: cleanup never deletes an image of a revision rollback mode could choose, for any service of any family', () => {
   const repositories = ['shop', 'sidecar'].map((name) => ({
     name,
     uri: `${HOST}/${name}`,
@@ -204,23 +233,24 @@ test('property: cleanup never deletes an image of a revision rollback mode could
   }));
   fc.assert(
     fc.property(estateArbitrary, (estate) => {
-      // Rollback mode reads with limit 1: the healthy-tag lookups stop at the newest tagged older revision.
-      const olderTagged = rollbackCandidates({ ...estate.evidence, succeeded: [], previous: undefined }, 1);
-      const rollbackEvidence = {
-        ...estate.evidence,
-        tagged: estate.evidence.tagged.filter((entry) =>
-          olderTagged.some((candidate) => candidate.taskDefinitionArn === entry.taskDefinitionArn),
-        ),
-      };
-      const [chosen] = rollbackCandidates(rollbackEvidence, 1);
       const { protections } = protectionsFor({ uses: scanUses(estate) }, repositories, estate.images);
       const plan = planRetention(estate.images, protections, estate.rules, 10_000);
       const deleted = new Set(plan.delete.map((image) => `${image.repository}@${image.digest}`));
-      const current = Number(estate.evidence.current.split(':').pop());
-      const mustKeep = [current, ...(chosen ? [Number(chosen.taskDefinitionArn.split(':').pop())] : [])];
-      for (const revision of mustKeep)
-        for (const needed of digestsOf(estate, revision))
-          expect(deleted.has(`${needed.repository}@${needed.digest}`)).toBe(false);
+      // Rollback mode takes each service's own first candidate, whatever family the others run.
+      for (const service of estate.services) {
+        // It reads with limit 1: the healthy-tag lookups stop at the newest tagged older revision.
+        const olderTagged = rollbackCandidates({ ...service, succeeded: [], previous: undefined }, 1);
+        const rollbackEvidence = {
+          ...service,
+          tagged: service.tagged.filter((entry) =>
+            olderTagged.some((candidate) => candidate.taskDefinitionArn === entry.taskDefinitionArn),
+          ),
+        };
+        const [chosen] = rollbackCandidates(rollbackEvidence, 1);
+        for (const revision of [service.current, ...(chosen ? [chosen.taskDefinitionArn] : [])])
+          for (const needed of digestsOf(estate, revision))
+            expect(deleted.has(`${needed.repository}@${needed.digest}`)).toBe(false);
+      }
     }),
     { numRuns: 300 },
   );
