@@ -52,7 +52,7 @@ export interface RollbackEvidence {
    * Revisions ECS records this service being deployed to (any status), when it records any. Services of
    * one family run revisions of their own (web and web-writer render one file with one flag changed), so a
    * revision tagged healthy for web is no place for web-writer to go back to. Undefined: no record, and the
-   * healthy tag counts family-wide as before.
+   * healthy tag counts family-wide as before (as it does for revisions older than the record).
    */
   deployedTo?: string[];
 }
@@ -76,9 +76,17 @@ function notOlder(arn: string, current: string): boolean {
   return (revisionOf(arn) ?? 0) >= (revisionOf(current) ?? Infinity);
 }
 
-/** A tagged revision counts for a service that ran it, when ECS records what the service ran. */
+/**
+ * A tagged revision counts for a service that ran it. ECS's record reaches back only so far (and the kit
+ * reads its newest deployments), so a revision older than every revision of the family in that record
+ * predates what is known and still counts; a newer one the service never ran belongs to another service.
+ */
 function ranIt(arn: string, deployedTo: string[] | undefined): boolean {
-  return deployedTo === undefined || deployedTo.includes(arn);
+  if (deployedTo === undefined || deployedTo.includes(arn)) return true;
+  const known = deployedTo
+    .filter((entry) => familyOf(entry) === familyOf(arn))
+    .map((entry) => revisionOf(entry) ?? 0);
+  return known.length === 0 || (revisionOf(arn) ?? 0) < Math.min(...known);
 }
 
 /** A tagged revision counts for a service whose current revision names no environment, or the same one. */
@@ -271,8 +279,7 @@ export async function readRollbackEvidence(
     }
     // Kit-tagged revisions come first: when they fill the limit, ECS's record cannot change the answer.
     const ownTagged = tagged.filter(mine);
-    if (ownTagged.length >= options.limit)
-      return { current, tagged, environment, succeeded: [], deployedTo };
+    if (ownTagged.length >= options.limit) return { current, tagged, environment, succeeded: [], deployedTo };
     const successful = briefs.filter((brief) => brief.status === 'SUCCESSFUL').slice(0, REVISIONS_PER_CALL);
     const currentBrief = briefs.find((brief) => brief.status !== 'SUCCESSFUL');
     const taskDefinitionOf = await taskDefinitionsOfRevisions(

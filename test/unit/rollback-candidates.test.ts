@@ -305,9 +305,15 @@ test('a revision tagged healthy that another service of the family ran is no rol
   const writer = evidence({
     current: arn(5),
     tagged: [2, 3, 4].map((n) => ({ taskDefinitionArn: arn(n), healthyAt: `t${n}` })),
-    deployedTo: [arn(3), arn(5)],
+    deployedTo: [arn(1), arn(3), arn(5)],
   });
   expect(rollbackCandidates(writer, 5).map((candidate) => candidate.taskDefinitionArn)).toEqual([arn(3)]);
+  // A tag older than everything ECS recorded of the service predates the record: it still counts.
+  expect(
+    rollbackCandidates({ ...writer, deployedTo: [arn(3), arn(5)] }, 5).map(
+      (candidate) => candidate.taskDefinitionArn,
+    ),
+  ).toEqual([arn(3), arn(2)]);
   // With no record of what it ran, the tag counts family-wide (the newest older tagged revision).
   expect(rollbackCandidates({ ...writer, deployedTo: undefined }, 1)[0].taskDefinitionArn).toBe(arn(4));
 });
