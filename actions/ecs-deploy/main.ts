@@ -107,7 +107,8 @@ async function publish(report: DeployReport, region: string, gated: boolean): Pr
         service: entry.service,
         action: entry.action,
         // Left on (or, in a dry run, planned for): the revision each service runs once the step ends.
-        taskDefinitionArn: revisions[entry.service] ?? entry.targetTaskDefinitionArn ?? report.taskDefinitionArn,
+        taskDefinitionArn:
+          revisions[entry.service] ?? entry.targetTaskDefinitionArn ?? report.taskDefinitionArn,
         previousTaskDefinitionArn: entry.previousTaskDefinitionArn,
         deploymentId: entry.deploymentId,
         status: entry.rollback ? 'rolled-back' : entry.wait?.status,

@@ -55,9 +55,11 @@ async function targetArns(
     taskDefinitionArn: service.taskDefinition ?? '',
   }));
   if (options.rollbackTo !== undefined)
-    return explicitRollbackTargets(parseRollbackTo(options.rollbackTo), running, options.allowFamilyChange).map(
-      (arn) => ({ arn, reason: 'rollback-to' }),
-    );
+    return explicitRollbackTargets(
+      parseRollbackTo(options.rollbackTo),
+      running,
+      options.allowFamilyChange,
+    ).map((arn) => ({ arn, reason: 'rollback-to' }));
   const describe = memoized(describeForRollback(context.clients.ecs));
   const found = await Promise.all(
     services.map(async (service) => {

@@ -72,9 +72,7 @@ async function planRollback(
       chooseRollbackTargets(context, options, services),
     );
     const currentArns = [...new Set(targets.map((entry) => entry.currentArn))];
-    const described = await Promise.all(
-      currentArns.map((arn) => describeRevision(context.clients.ecs, arn)),
-    );
+    const described = await Promise.all(currentArns.map((arn) => describeRevision(context.clients.ecs, arn)));
     return { services, targets, current: new Map(currentArns.map((arn, index) => [arn, described[index]])) };
   });
 }

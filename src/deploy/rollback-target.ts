@@ -79,7 +79,9 @@ export function explicitRollbackTargets(
       'rollback-to',
       `expected a revision of each service's family, but it gives none for ${unplaced
         .map((entry) => `${entry.service} (family ${familyOf(entry.taskDefinitionArn)})`)
-        .join(', ')}: add family:revision for it, or leave rollback-to empty to take each service's last healthy revision`,
+        .join(
+          ', ',
+        )}: add family:revision for it, or leave rollback-to empty to take each service's last healthy revision`,
     );
   return targets;
 }
