@@ -103,7 +103,7 @@ function dockerCalls(): { argv: string[] }[] {
 function builtRepositories(): string[] {
   return dockerCalls()
     .filter((call) => call.argv[0] === 'buildx' && call.argv[1] === 'build')
-    .map((call) => call.argv[call.argv.indexOf('--tag') + 1].split('/')[1].split(':')[0]);
+    .map((call) => call.argv[call.argv.indexOf('--tag') + 1].split('/').slice(1).join('/').split(':')[0]);
 }
 
 function digestOf(repository: string, tag: string): string {
@@ -121,7 +121,7 @@ test('builds every image of the set, then skips each unchanged one and rebuilds 
   await start(REPOSITORIES);
   const first = await run({});
   expect([first.code, first.annotations]).toEqual([0, []]);
-  expect(builtRepositories()).toEqual(['proxy', 'app']);
+  expect(builtRepositories()).toEqual(['shop/proxy', 'shop/app']);
   const builds = dockerCalls().filter((call) => call.argv[1] === 'build');
   // Each image's own context, Dockerfile, platforms and build args; the base build args reach every image.
   expect(builds[0].argv).toEqual(
@@ -152,7 +152,7 @@ test('builds every image of the set, then skips each unchanged one and rebuilds 
 
   const second = await run({});
   expect(second.code).toBe(0);
-  expect(builtRepositories()).toEqual(['proxy', 'app']);
+  expect(builtRepositories()).toEqual(['shop/proxy', 'shop/app']);
   expect(second.outputs).toMatchObject({ images: first.outputs.images, built: '', skipped: 'true' });
   expect(second.summary).toContain('⏸️ build-push: 2 images already built, skipped');
   expect(second.summary.match(/skipped: fingerprint/g)).toHaveLength(2);
@@ -160,7 +160,7 @@ test('builds every image of the set, then skips each unchanged one and rebuilds 
   writeFileSync(join(workspace, 'proxy', 'haproxy.cfg'), 'global\n  maxconn 100\n');
   const third = await run({});
   expect(third.code).toBe(0);
-  expect(builtRepositories()).toEqual(['proxy', 'app', 'proxy']);
+  expect(builtRepositories()).toEqual(['shop/proxy', 'shop/app', 'shop/proxy']);
   const images = imageMap(third.outputs.images);
   expect(images.app).toBe(`${REGISTRY}/shop/app@${app}`);
   expect(images.proxy).not.toBe(`${REGISTRY}/shop/proxy@${proxy}`);
@@ -172,7 +172,7 @@ test('image-names builds only the named images of the set', async () => {
   await start(REPOSITORIES);
   const result = await run({ 'image-names': 'app' });
   expect(result.code).toBe(0);
-  expect(builtRepositories()).toEqual(['app']);
+  expect(builtRepositories()).toEqual(['shop/app']);
   expect(Object.keys(imageMap(result.outputs.images))).toEqual(['app']);
 });
 
@@ -180,7 +180,7 @@ test('promotes the whole set by digest without building, and checks every image 
   await start({
     repositories: [
       { name: 'shop/proxy', images: [{ tags: ['v1'] }] },
-      { name: 'shop/app', images: [{ tags: ['v1'] }] },
+      { name: 'shop/app', imageTagMutability: 'IMMUTABLE', images: [{ tags: ['v1'] }, { tags: ['v2'] }] },
     ],
   });
   const proxy = digestOf('shop/proxy', 'v1');
@@ -199,11 +199,10 @@ test('promotes the whole set by digest without building, and checks every image 
   expect(result.summary).toContain('✅ build-push: promoted 2 images');
   expect(dockerCalls()).toEqual([]);
 
-  // An immutable conflict on the second image stops the promotion before the first image is tagged.
-  sim.world.ecr.repository('shop/app').settings.imageTagMutability = 'IMMUTABLE';
+  // An immutable tag on another digest in the second image's repository stops the promotion before the first image is tagged.
   const before = sim.world.log.list().length;
   const refused = await run({
-    'source-images': `proxy=shop/proxy:v1\napp=shop/app:v1`,
+    'source-images': `proxy=shop/proxy:v1\napp=shop/app:v2`,
     tags: 'stable,production',
   });
   expect(refused.code).toBe(1);
@@ -264,7 +263,7 @@ describe('bad input fails before any AWS call or docker command, naming the inpu
     ],
   ];
 
-  test.each(cases)('%s', async (_name, inputs, message, change) => {
+  test.each(cases)('%s', async (...[, inputs, message, change]) => {
     if (change === 'proxy-gone') rmSync(join(workspace, 'proxy'), { recursive: true });
     if (change === 'same-repository')
       writeConfig(CONFIG.replace('repository: shop/app', 'repository: shop/proxy'));
