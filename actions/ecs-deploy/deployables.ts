@@ -152,3 +152,15 @@ export async function readDeployables(
   });
   return specs;
 }
+
+/**
+ * The traffic strategy the config gives the environment's gate (`rolling` without a config or a strategy).
+ * Only a rolling gate is done once ecs-deploy's healthy wait passes: blue/green and native still need
+ * wait-healthy to move traffic, so deploy.yml must not skip it for them.
+ */
+export function gateStrategy(inputs: Inputs, source: InputSource = runnerInputs): string {
+  const path = source.given('config');
+  if (path === '') return 'rolling';
+  const config = loadConfigFile({ path, workspace: inputs.workflow.workspace });
+  return resolveEnvironment(config, inputs.environment, path).settings.strategy?.type ?? 'rolling';
+}

@@ -25,8 +25,14 @@ export function revisionsByService(report: DeployReport): Record<string, string>
 /**
  * True when the step deployed and itself waited for every updated service's new tasks to be healthy in
  * their target groups (`wait: healthy`, with the alarms and their bake when configured): the same gate
- * wait-healthy's rolling strategy applies.
+ * wait-healthy's rolling strategy applies. Never with a blue/green or native strategy: their gate moves
+ * traffic, which only wait-healthy does.
  */
-export function gatedByStep(report: DeployReport): boolean {
-  return report.mode === 'deploy' && report.outcome === 'deployed' && report.waitMode === 'healthy';
+export function gatedByStep(report: DeployReport, strategy: string): boolean {
+  return (
+    strategy === 'rolling' &&
+    report.mode === 'deploy' &&
+    report.outcome === 'deployed' &&
+    report.waitMode === 'healthy'
+  );
 }

@@ -192,7 +192,8 @@ async function main(inputs: Inputs, onReport: () => void): Promise<void> {
     throw error;
   }
   for (const line of engine.diffText(report).split('\n')) log.info(`change: ${line}`);
-  await publish(report, inputs['aws-region'], gatedByStep(report));
+  const { gateStrategy } = await import('./deployables.js');
+  await publish(report, inputs['aws-region'], gatedByStep(report, gateStrategy(inputs)));
   onReport();
   if (report.failure) throw new Error(report.failure);
   log.info(`outcome: ${report.outcome}`);

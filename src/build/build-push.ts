@@ -165,21 +165,34 @@ function secretsFor(build: BuildRequest): { secrets: BuildSecret[]; env: Record<
   return { secrets, env };
 }
 
-async function login(ecr: ECRClient, options: BuildPushOptions): Promise<string> {
-  const registry = await loginToEcr({
-    ecr,
-    docker: options.docker,
-    logger: options.logger,
-    onLogin: options.onLogin,
-  });
-  options.logger.info(`logged in to ${registry}`);
-  return registry;
+/**
+ * A docker login to the account's registry that happens at most once, on first use: a run that only skips
+ * never logs in, and a set of images built in one step shares one login.
+ */
+export function registryLogin(
+  ecr: ECRClient,
+  options: Pick<BuildPushOptions, 'docker' | 'logger' | 'onLogin'>,
+): () => Promise<string> {
+  let registry: Promise<string> | undefined;
+  return () => {
+    registry ??= options.logger.group('Login', async () => {
+      const host = await loginToEcr({
+        ecr,
+        docker: options.docker,
+        logger: options.logger,
+        onLogin: options.onLogin,
+      });
+      options.logger.info(`logged in to ${host}`);
+      return host;
+    });
+    return registry;
+  };
 }
 
 /** Runs `docker buildx build --push` and returns the digest from its metadata file. */
 async function buildImage(
   options: BuildPushOptions,
-  context: { repository: TargetRepository; tags: string[]; fpTag: string },
+  context: { repository: TargetRepository; tags: string[]; fpTag: string; title: string },
 ): Promise<{ digest: string; buildSeconds: number }> {
   const { build, logger } = options;
   const { repository, tags, fpTag } = context;
@@ -208,7 +221,7 @@ async function buildImage(
     push: true,
     noCache: build.noCache,
   });
-  await logger.group('Build and push', async () => {
+  await logger.group(`Build and push${context.title}`, async () => {
     logger.info(`docker ${args.join(' ')}`);
     await runChecked(options.docker, args, {
       what: 'docker buildx build',
@@ -227,35 +240,52 @@ async function buildImage(
   }
 }
 
-/** Builds and pushes the image, unless the repository already holds its fingerprint. */
-export async function buildAndPush(options: BuildPushOptions): Promise<BuildPushResult> {
+/** Finds the repository the image goes to, or creates it when the settings allow. */
+export async function targetRepository(
+  ecr: ECRClient,
+  settings: RepositorySettings,
+  logger: Logger,
+): Promise<TargetRepository> {
+  const found = await ensureRepository(ecr, settings);
+  logger.info(
+    `${found.created ? 'created' : 'using'} ${found.repositoryUri} (tags ${found.imageTagMutability})`,
+  );
+  return found;
+}
+
+/** Where pushImage puts the image and what it already knows about it. */
+export interface PushTarget {
+  repository: TargetRepository;
+  /** The source fingerprint (buildFingerprint). */
+  hash: string;
+  /** Logs docker in to the registry (registryLogin: once per step). */
+  login: () => Promise<string>;
+  /** Names the image in the log groups when a step pushes several (` proxy`); empty for one. */
+  title?: string;
+}
+
+/**
+ * Skips the build when the repository already holds the fingerprint (the existing image gets the tags),
+ * else builds, pushes and checks the digest buildx reports against ECR.
+ */
+export async function pushImage(options: BuildPushOptions, target: PushTarget): Promise<BuildPushResult> {
   const { logger, build } = options;
-  const hash = await logger.group('Fingerprint', async () => {
-    const value = await buildFingerprint(options.workspace, build);
-    logger.info(`fingerprint ${value}`);
-    return value;
-  });
   const { ecr } = options.clients;
-  const repository = await logger.group('Repository', async () => {
-    const found = await ensureRepository(ecr, options.repository);
-    logger.info(
-      `${found.created ? 'created' : 'using'} ${found.repositoryUri} (tags ${found.imageTagMutability})`,
-    );
-    return found;
-  });
+  const { repository, hash } = target;
+  const title = target.title ?? '';
   const tags = chooseTags(options, repository);
   const location = { repositoryName: repository.repositoryName };
   const fpTag = fingerprintTag(hash);
   if (build.skipIfBuilt) {
     const existing = await describeImage(ecr, location, { imageTag: fpTag });
     if (existing?.imageDigest) {
-      return logger.group('Skip', () =>
+      return logger.group(`Skip${title}`, () =>
         skipBuild(ecr, options, { repository, tags, hash, digest: existing.imageDigest! }),
       );
     }
   }
-  await logger.group('Login', () => login(ecr, options));
-  const { digest, buildSeconds } = await buildImage(options, { repository, tags, fpTag });
+  await target.login();
+  const { digest, buildSeconds } = await buildImage(options, { repository, tags, fpTag, title });
   const detail = await describeImage(ecr, location, { imageDigest: digest });
   logger.debug(`DescribeImages ${digest}: ${JSON.stringify(detail)}`);
   if (!detail)
@@ -273,4 +303,19 @@ export async function buildAndPush(options: BuildPushOptions): Promise<BuildPush
     sizeBytes: detail.imageSizeInBytes,
     buildSeconds,
   };
+}
+
+/** Builds and pushes the image, unless the repository already holds its fingerprint. */
+export async function buildAndPush(options: BuildPushOptions): Promise<BuildPushResult> {
+  const { logger, build } = options;
+  const hash = await logger.group('Fingerprint', async () => {
+    const value = await buildFingerprint(options.workspace, build);
+    logger.info(`fingerprint ${value}`);
+    return value;
+  });
+  const { ecr } = options.clients;
+  const repository = await logger.group('Repository', () =>
+    targetRepository(ecr, options.repository, logger),
+  );
+  return pushImage(options, { repository, hash, login: registryLogin(ecr, options) });
 }

@@ -16,7 +16,7 @@ import {
 } from '../registry/repository.js';
 import { runChecked, type DockerRunner } from './docker.js';
 import { loginToEcr } from './ecr-login.js';
-import { promoteImage, type PromotionResult } from './promote.js';
+import { applyPromotion, checkPromotion, type CheckedPromotion, type PromotionResult } from './promote.js';
 
 /** Options of runPromotion. */
 export interface PromotionRunOptions {
@@ -69,29 +69,49 @@ async function copier(ecr: ECRClient, options: PromotionRunOptions, target: Targ
   };
 }
 
-/** Adds tags to an existing image, in its own or another repository. */
-export async function runPromotion(options: PromotionRunOptions): Promise<PromotionRunResult> {
+/** Where a promotion writes: the target repository, created first when the settings allow. */
+export function promotionTarget(ecr: ECRClient, options: PromotionRunOptions): Promise<TargetRepository> {
+  return ensureRepository(ecr, options.repository);
+}
+
+function promoteOptions(options: PromotionRunOptions, target: TargetRepository) {
+  return {
+    source: {
+      repositoryName: options.source.repository,
+      registryId: options.source.registryId,
+      imageId: options.source.digest
+        ? { imageDigest: options.source.digest }
+        : { imageTag: options.source.tag },
+    },
+    target: { repositoryName: target.repositoryName, immutable: target.imageTagMutability === 'IMMUTABLE' },
+    tags: options.tags,
+  };
+}
+
+/** Checks a promotion into `target` without writing (see checkPromotion). */
+export function checkPromotionInto(
+  ecr: ECRClient,
+  options: PromotionRunOptions,
+  target: TargetRepository,
+): Promise<CheckedPromotion> {
+  return checkPromotion(ecr, promoteOptions(options, target));
+}
+
+/** Writes a checked promotion into `target` and reports it. */
+export async function finishPromotion(
+  options: PromotionRunOptions,
+  target: TargetRepository,
+  checked: CheckedPromotion,
+): Promise<PromotionRunResult> {
   const { ecr } = options.clients;
-  const target = await options.logger.group('Repository', () => ensureRepository(ecr, options.repository));
-  const promotion = await options.logger.group('Promote', async () => {
-    const result = await promoteImage(ecr, {
-      source: {
-        repositoryName: options.source.repository,
-        registryId: options.source.registryId,
-        imageId: options.source.digest
-          ? { imageDigest: options.source.digest }
-          : { imageTag: options.source.tag },
-      },
-      target: { repositoryName: target.repositoryName, immutable: target.imageTagMutability === 'IMMUTABLE' },
-      tags: options.tags,
-      copyThroughRegistry: await copier(ecr, options, target),
-    });
-    for (const tag of result.put)
-      options.logger.info(`tagged ${result.digest} as ${target.repositoryName}:${tag}`);
-    for (const tag of result.unchanged)
-      options.logger.info(`${target.repositoryName}:${tag} already is ${result.digest}`);
-    return result;
+  const promotion = await applyPromotion(ecr, checked, {
+    ...promoteOptions(options, target),
+    copyThroughRegistry: await copier(ecr, options, target),
   });
+  for (const tag of promotion.put)
+    options.logger.info(`tagged ${promotion.digest} as ${target.repositoryName}:${tag}`);
+  for (const tag of promotion.unchanged)
+    options.logger.info(`${target.repositoryName}:${tag} already is ${promotion.digest}`);
   const detail = await describeImage(
     ecr,
     { repositoryName: target.repositoryName },
@@ -106,4 +126,13 @@ export async function runPromotion(options: PromotionRunOptions): Promise<Promot
     promotion,
     source: `${options.source.repository}@${promotion.digest}`,
   };
+}
+
+/** Adds tags to an existing image, in its own or another repository. */
+export async function runPromotion(options: PromotionRunOptions): Promise<PromotionRunResult> {
+  const { ecr } = options.clients;
+  const target = await options.logger.group('Repository', () => promotionTarget(ecr, options));
+  return options.logger.group('Promote', async () =>
+    finishPromotion(options, target, await checkPromotionInto(ecr, options, target)),
+  );
 }
