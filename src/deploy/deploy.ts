@@ -7,8 +7,8 @@
  * deploy() alone assembles the report. No mutating call happens before everything has been read and checked.
  */
 import type { Service } from '@aws-sdk/client-ecs';
-import { beforeMutation, denialOf, phasesTogether } from '../aws/access-denied.js';
-import { checkImagesExist } from '../registry/image-exists.js';
+import { beforeMutation, phasesTogether } from '../aws/access-denied.js';
+import { checkImagesOrWarn } from '../registry/image-exists.js';
 import { diffTaskDefinitions, type TaskDefinitionDiff } from '../taskdef/diff.js';
 import { PROVENANCE_TAG_KEYS } from '../taskdef/provenance.js';
 import { renderTaskDefinition } from '../taskdef/render.js';
@@ -252,19 +252,12 @@ export async function renderAndPlan(
   };
 }
 
-/** Every ECR image the rendered revision names exists (before anything is registered or updated). */
-async function checkImages(context: EngineContext, rendered: TaskDefinitionInput): Promise<void> {
-  const images = (rendered.containerDefinitions ?? []).flatMap((container) => container.image ?? []);
-  try {
-    await checkImagesExist({ ecr: context.clients.ecr, logger: context.logger, images });
-  } catch (error) {
-    // A guard, not a read a later phase needs: a role without ECR reads (the official action's) still deploys.
-    const denial = denialOf(error, 'ecr:DescribeImages');
-    if (!denial) throw error;
-    context.logger.warning(
-      `could not check that the images exist (missing permission ${denial.permission}): grant it so that ecs-deploy refuses an absent image before changing anything`,
-    );
-  }
+/** Every ECR image the rendered revisions name exists (before anything is registered or updated). */
+export async function checkImages(context: EngineContext, ...rendered: TaskDefinitionInput[]): Promise<void> {
+  const images = rendered.flatMap((definition) =>
+    (definition.containerDefinitions ?? []).flatMap((container) => container.image ?? []),
+  );
+  await checkImagesOrWarn('ecs-deploy', { ecr: context.clients.ecr, logger: context.logger, images });
 }
 
 /** Tags describing an earlier deployment must not be copied onto a new revision. */
