@@ -1,6 +1,7 @@
 /**
- * The build-push engine: repository → fingerprint → skip when already built (tag the existing digest) →
- * ECR login → `docker buildx build --push` → the digest from buildx's metadata, checked against ECR.
+ * The build-push engine: fingerprint → preflight (the ECR reads, before any change) → repository → skip
+ * when already built (tag the existing digest) → ECR login → `docker buildx build --push` → the digest from
+ * buildx's metadata, checked against ECR.
  */
 import type { ECRClient } from '@aws-sdk/client-ecr';
 import { readFile, rm } from 'node:fs/promises';
@@ -18,6 +19,7 @@ import { loginToEcr } from './ecr-login.js';
 import { fingerprint, fingerprintTag } from './fingerprint.js';
 import { imageLabels } from './labels.js';
 import { digestFromMetadata } from './metadata.js';
+import { preflightEcr } from './preflight.js';
 import { promoteImage } from './promote.js';
 import { sourceTreeHash } from './source-tree.js';
 
@@ -236,6 +238,13 @@ export async function buildAndPush(options: BuildPushOptions): Promise<BuildPush
     return value;
   });
   const { ecr } = options.clients;
+  await logger.group('Preflight', () =>
+    preflightEcr(ecr, {
+      repositoryName: options.repository.repositoryName,
+      fingerprintTag: build.skipIfBuilt ? fingerprintTag(hash) : undefined,
+      login: true,
+    }),
+  );
   const repository = await logger.group('Repository', async () => {
     const found = await ensureRepository(ecr, options.repository);
     logger.info(

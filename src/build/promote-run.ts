@@ -16,6 +16,7 @@ import {
 } from '../registry/repository.js';
 import { runChecked, type DockerRunner } from './docker.js';
 import { loginToEcr } from './ecr-login.js';
+import { preflightEcr } from './preflight.js';
 import { promoteImage, type PromotionResult } from './promote.js';
 
 /** Options of runPromotion. */
@@ -72,16 +73,24 @@ async function copier(ecr: ECRClient, options: PromotionRunOptions, target: Targ
 /** Adds tags to an existing image, in its own or another repository. */
 export async function runPromotion(options: PromotionRunOptions): Promise<PromotionRunResult> {
   const { ecr } = options.clients;
+  const sourceImage = {
+    repositoryName: options.source.repository,
+    registryId: options.source.registryId,
+    imageId: options.source.digest
+      ? { imageDigest: options.source.digest }
+      : { imageTag: options.source.tag },
+  };
+  await options.logger.group('Preflight', () =>
+    preflightEcr(ecr, {
+      repositoryName: options.repository.repositoryName,
+      login: false,
+      source: sourceImage,
+    }),
+  );
   const target = await options.logger.group('Repository', () => ensureRepository(ecr, options.repository));
   const promotion = await options.logger.group('Promote', async () => {
     const result = await promoteImage(ecr, {
-      source: {
-        repositoryName: options.source.repository,
-        registryId: options.source.registryId,
-        imageId: options.source.digest
-          ? { imageDigest: options.source.digest }
-          : { imageTag: options.source.tag },
-      },
+      source: sourceImage,
       target: { repositoryName: target.repositoryName, immutable: target.imageTagMutability === 'IMMUTABLE' },
       tags: options.tags,
       copyThroughRegistry: await copier(ecr, options, target),
