@@ -6,6 +6,7 @@
 import type { ECRClient } from '@aws-sdk/client-ecr';
 import { readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { asMissingPermissions } from '../aws/access-denied.js';
 import type { AwsClients } from '../aws/clients.js';
 import { wrapError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -19,7 +20,7 @@ import { loginToEcr } from './ecr-login.js';
 import { fingerprint, fingerprintTag } from './fingerprint.js';
 import { imageLabels } from './labels.js';
 import { digestFromMetadata } from './metadata.js';
-import { preflightEcr } from './preflight.js';
+import { preflightEcr, TAGS_PART_WAY } from './preflight.js';
 import { promoteImage } from './promote.js';
 import { sourceTreeHash } from './source-tree.js';
 
@@ -115,6 +116,8 @@ async function skipBuild(
       immutable: repository.imageTagMutability === 'IMMUTABLE',
     },
     tags,
+  }).catch((error: unknown) => {
+    throw asMissingPermissions('build-push', error, TAGS_PART_WAY, 'ecr:PutImage');
   });
   for (const moved of promotion.moved)
     options.logger.info(`moved tag ${moved.tag} from ${moved.existingDigest}`);
@@ -246,7 +249,9 @@ export async function buildAndPush(options: BuildPushOptions): Promise<BuildPush
     }),
   );
   const repository = await logger.group('Repository', async () => {
-    const found = await ensureRepository(ecr, options.repository);
+    const found = await ensureRepository(ecr, options.repository).catch((error: unknown) => {
+      throw asMissingPermissions('build-push', error, 'nothing was changed', 'ecr:CreateRepository');
+    });
     logger.info(
       `${found.created ? 'created' : 'using'} ${found.repositoryUri} (tags ${found.imageTagMutability})`,
     );

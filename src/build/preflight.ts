@@ -11,6 +11,9 @@ import { describeImage, getManifest } from '../registry/images.js';
 import { registryCredentials } from '../registry/login.js';
 import { describeRepository } from '../registry/repository.js';
 
+/** What a failed tag write left: tags are written one at a time, and a re-run writes the rest. */
+export const TAGS_PART_WAY = 'tags are written one at a time: re-run the step to write the rest';
+
 /** What the run is about to touch. */
 export interface EcrPreflight {
   /** The repository pushed or tagged into. */
@@ -19,6 +22,8 @@ export interface EcrPreflight {
   fingerprintTag?: string;
   /** A build pushes through `docker login`, which needs a registry token. */
   login: boolean;
+  /** An image looked up in the target repository after the change (a promotion's check of its result). */
+  targetImage?: ImageIdentifier;
   /** A promotion's source image. */
   source?: { repositoryName: string; registryId?: string; imageId: ImageIdentifier };
 }
@@ -30,14 +35,14 @@ export async function preflightEcr(ecr: ECRClient, preflight: EcrPreflight): Pro
     phasesTogether<unknown[]>('build-push', [
       () => describeRepository(ecr, preflight.repositoryName),
       () => (preflight.login ? registryCredentials(ecr) : Promise.resolve(undefined)),
-      () =>
-        preflight.fingerprintTag
-          ? describeImage(
-              ecr,
-              { repositoryName: preflight.repositoryName },
-              { imageTag: preflight.fingerprintTag },
-            ).catch(absentRepository)
-          : Promise.resolve(undefined),
+      () => {
+        const imageId = preflight.fingerprintTag
+          ? { imageTag: preflight.fingerprintTag }
+          : preflight.targetImage;
+        return imageId
+          ? describeImage(ecr, { repositoryName: preflight.repositoryName }, imageId).catch(absentRepository)
+          : Promise.resolve(undefined);
+      },
       async () => {
         if (!source) return;
         const found = await getManifest(ecr, source, source.imageId);

@@ -4,6 +4,7 @@
  * in the target repository and the image has to be copied through the registry.
  */
 import type { ECRClient } from '@aws-sdk/client-ecr';
+import { asMissingPermissions } from '../aws/access-denied.js';
 import type { AwsClients } from '../aws/clients.js';
 import type { Logger } from '../logger.js';
 import { describeImage } from '../registry/images.js';
@@ -16,7 +17,7 @@ import {
 } from '../registry/repository.js';
 import { runChecked, type DockerRunner } from './docker.js';
 import { loginToEcr } from './ecr-login.js';
-import { preflightEcr } from './preflight.js';
+import { preflightEcr, TAGS_PART_WAY } from './preflight.js';
 import { promoteImage, type PromotionResult } from './promote.js';
 
 /** Options of runPromotion. */
@@ -85,22 +86,34 @@ export async function runPromotion(options: PromotionRunOptions): Promise<Promot
       repositoryName: options.repository.repositoryName,
       login: false,
       source: sourceImage,
+      targetImage: sourceImage.imageId,
     }),
   );
-  const target = await options.logger.group('Repository', () => ensureRepository(ecr, options.repository));
-  const promotion = await options.logger.group('Promote', async () => {
-    const result = await promoteImage(ecr, {
-      source: sourceImage,
-      target: { repositoryName: target.repositoryName, immutable: target.imageTagMutability === 'IMMUTABLE' },
-      tags: options.tags,
-      copyThroughRegistry: await copier(ecr, options, target),
+  const target = await options.logger.group('Repository', () =>
+    ensureRepository(ecr, options.repository).catch((error: unknown) => {
+      throw asMissingPermissions('build-push', error, 'nothing was changed', 'ecr:CreateRepository');
+    }),
+  );
+  const promotion = await options.logger
+    .group('Promote', async () => {
+      const result = await promoteImage(ecr, {
+        source: sourceImage,
+        target: {
+          repositoryName: target.repositoryName,
+          immutable: target.imageTagMutability === 'IMMUTABLE',
+        },
+        tags: options.tags,
+        copyThroughRegistry: await copier(ecr, options, target),
+      });
+      for (const tag of result.put)
+        options.logger.info(`tagged ${result.digest} as ${target.repositoryName}:${tag}`);
+      for (const tag of result.unchanged)
+        options.logger.info(`${target.repositoryName}:${tag} already is ${result.digest}`);
+      return result;
+    })
+    .catch((error: unknown) => {
+      throw asMissingPermissions('build-push', error, TAGS_PART_WAY, 'ecr:PutImage');
     });
-    for (const tag of result.put)
-      options.logger.info(`tagged ${result.digest} as ${target.repositoryName}:${tag}`);
-    for (const tag of result.unchanged)
-      options.logger.info(`${target.repositoryName}:${tag} already is ${result.digest}`);
-    return result;
-  });
   const detail = await describeImage(
     ecr,
     { repositoryName: target.repositoryName },
