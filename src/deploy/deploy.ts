@@ -13,6 +13,7 @@ import { diffTaskDefinitions, type TaskDefinitionDiff } from '../taskdef/diff.js
 import { PROVENANCE_TAG_KEYS } from '../taskdef/provenance.js';
 import { renderTaskDefinition } from '../taskdef/render.js';
 import { type TaskDefinitionInput } from '../taskdef/types.js';
+import { withRollbackTargets } from './automatic-rollback.js';
 import { throwIfCancelled } from './cancel.js';
 import { describeFailure } from './attend.js';
 import { keepRevisions, type RevisionCleanup } from './cleanup.js';
@@ -80,7 +81,10 @@ export async function deploy(context: EngineContext, options: DeployOptions): Pr
   const taskDefinitionArn =
     plan.identicalArn ??
     (await beforeMutation('ecs-deploy', () => register(context, options, plan.rendered)));
-  const planned = plan.services.filter((entry) => entry.action === 'updated');
+  const planned = withRollbackTargets(
+    plan.services.filter((entry) => entry.action === 'updated'),
+    preflight.rollbackTargets,
+  );
   if (planned.length === 0) {
     logger.info('every service already runs this revision: nothing to deploy');
     return report({ outcome: 'unchanged', taskDefinitionArn });
