@@ -1,7 +1,7 @@
 /**
  * ecs-deploy's engine, top to bottom: read services (settling any deployment in progress) → render and
  * plan (family guard, pick or register the revision, check one-off tasks) → preflight (every read the
- * later phases need) → dry run stops here → register → before tasks (migrations; a failure updates
+ * later phases need, images, placement constraints) → dry run stops here → register → before tasks (migrations; a failure updates
  * nothing) → update services → wait and finish (roll back on failure) → mark healthy and clean up old
  * revisions → after tasks. Each step returns what it did;
  * deploy() alone assembles the report. No mutating call happens before everything has been read and checked.
@@ -26,6 +26,7 @@ import {
   type OneOffPhaseResult,
 } from './one-off-step.js';
 import type { OneOffPhase } from './one-off-task.js';
+import { checkPlacementConstraints } from './placement-check.js';
 import { planServiceUpdates } from './plan.js';
 import { preflightDeploy, type DeployPreflight } from './preflight.js';
 import { heldBack, type DeployReport, type ServiceReport } from './report.js';
@@ -52,9 +53,10 @@ export async function deploy(context: EngineContext, options: DeployOptions): Pr
     const checked = checkOneOffTasks(options.oneOffTasks ?? [], planned.rendered);
     // The image check and the later phases' reads run together: one failure names every missing permission.
     const [, read] = await logger.group('Preflight', () =>
-      phasesTogether<[void, DeployPreflight]>('ecs-deploy', [
+      phasesTogether<[void, DeployPreflight, void]>('ecs-deploy', [
         () => checkImages(context, planned.rendered),
         () => preflightDeploy(context, options, { services: described, planned: planned.services }),
+        () => checkPlacementConstraints(context.clients.ecs, options.cluster, toUpdate(described, planned)),
       ]),
     );
     return { services: described, plan: planned, oneOffTasks: checked, preflight: read };
@@ -262,6 +264,18 @@ export async function checkImages(context: EngineContext, ...rendered: TaskDefin
     (definition.containerDefinitions ?? []).flatMap((container) => container.image ?? []),
   );
   await checkImagesOrWarn('ecs-deploy', { ecr: context.clients.ecr, logger: context.logger, images });
+}
+
+/** The services the plan updates, each with the revision it will run (for the placement check). */
+export function toUpdate(
+  services: Service[],
+  plan: Pick<DeploymentPlan, 'rendered' | 'services'>,
+): { service: Service; rendered: TaskDefinitionInput }[] {
+  return services
+    .filter((service) =>
+      plan.services.some((entry) => entry.service === service.serviceName && entry.action !== 'unchanged'),
+    )
+    .map((service) => ({ service, rendered: plan.rendered }));
 }
 
 /** Tags describing an earlier deployment must not be copied onto a new revision. */
