@@ -23,11 +23,14 @@ afterEach(async () => {
   sim = undefined;
 });
 
-async function start(placementConstraints?: Record<string, unknown>[]): Promise<EngineContext> {
+async function start(
+  placementConstraints?: Record<string, unknown>[],
+  desiredCount?: number,
+): Promise<EngineContext> {
   sim = await startSimulator({
     timeScale: 500,
     seed: 3,
-    world: ec2World({ instances: 3, placementConstraints }),
+    world: ec2World({ instances: 3, placementConstraints, desiredCount }),
   });
   const context = engineContext(sim);
   destroy = context.destroy;
