@@ -48,7 +48,7 @@ export async function preflightEcr(ecr: ECRClient, preflight: EcrPreflight): Pro
         const found = await getManifest(ecr, source, source.imageId);
         if (!found)
           throw new Error(
-            `source image ${source.repositoryName}${source.imageId.imageDigest ? `@${source.imageId.imageDigest}` : `:${source.imageId.imageTag}`} does not exist: nothing was tagged`,
+            `source image ${source.repositoryName}${source.imageId.imageDigest ? `@${source.imageId.imageDigest}` : `:${source.imageId.imageTag}`} does not exist`,
           );
       },
     ]),
