@@ -3,7 +3,7 @@
  * target group → listener rule → service → health gate. Every step finds what an earlier run created (by name or tag) and updates it in place, so
  * each push converges on one service, one target group and one rule per pull request.
  */
-import { asMissingPermissions, beforeMutation } from '../aws/access-denied.js';
+import { asMissingPermissions, beforeMutation, MissingPermissionsError } from '../aws/access-denied.js';
 import type { AwsClients } from '../aws/clients.js';
 import { wrapError } from '../errors.js';
 import { waitForHealthyDeployment } from '../health/wait-for-healthy.js';
@@ -138,8 +138,9 @@ async function readAndCheck(options: DeployPreviewOptions) {
 }
 
 /**
- * A failure part-way through Apply: the preview exists in part. Says what this run changed and how to
- * finish or remove it (each step converges on a re-run); a denial names the permission.
+ * A failure part-way through Apply or in the health gate after it: the preview exists, maybe in part.
+ * Says what this run changed and how to finish or remove it (each step converges on a re-run); a denial
+ * names the permission (a gate's own "nothing was changed" is replaced by what Apply did change).
  */
 function partlyApplied(options: DeployPreviewOptions, changes: PreviewChange[], error: unknown): unknown {
   const made = changes.filter((change) => change.action !== 'unchanged');
@@ -149,6 +150,12 @@ function partlyApplied(options: DeployPreviewOptions, changes: PreviewChange[], 
       ? `this run ${made.map((change) => `${change.action} ${change.resource} ${change.name}`).join(', ')}`
       : 'this run changed nothing';
   const next = `re-run the step to finish preview pr-${options.pullRequest}, or run preview with mode: teardown and pull-request: ${options.pullRequest} to remove it`;
+  if (error instanceof MissingPermissionsError)
+    return new MissingPermissionsError(
+      'preview',
+      error.permissions.map((permission) => ({ permission, principal: error.principal })),
+      `${done}; ${next}`,
+    );
   const denied = asMissingPermissions('preview', error, `${done}; ${next}`);
   return denied === error
     ? wrapError(`preview pr-${options.pullRequest} was applied only in part (${done}); ${next}`, error)
@@ -192,7 +199,9 @@ export async function deployPreview(options: DeployPreviewOptions): Promise<Prev
     .catch((error: unknown) => {
       throw partlyApplied(options, changes, error);
     });
-  const health = await gate(clients, options);
+  const health = await gate(clients, options).catch((error: unknown) => {
+    throw partlyApplied(options, changes, error);
+  });
   return {
     pullRequest: options.pullRequest,
     url: previewUrl(routing, options.pullRequest, address),

@@ -49,6 +49,8 @@ interface RunRecord {
   denied: string;
   verdict: Verdict;
   detail: string;
+  /** The denied action is a mutating one (a read is always made before the first change). */
+  deniedChange: boolean;
 }
 
 function previewOptions(context: EngineContext, listener: string) {
@@ -260,11 +262,13 @@ async function runDenied(mode: Mode, access: { operations?: string[] }): Promise
     logger.lines.some((line) => line.startsWith('warning: ') && line.includes(permission));
   const named = permissions.every((permission) => (failure ?? '').includes(permission) || warned(permission));
   const changed = calls.some((call) => call.mutating && call.outcome === 'ok');
+  const deniedChange = calls.some((call) => call.fault === 'access-denied' && call.mutating);
   const record = (verdict: Verdict, detail: string): RunRecord => ({
     mode: mode.name,
     denied,
     verdict,
     detail,
+    deniedChange,
   });
   if (failure === undefined) {
     if (!(await mode.done(h))) return record('violation', 'passed without doing its job');
@@ -327,6 +331,11 @@ describe('deny matrix: preview and build-push', () => {
         if (record.verdict === 'violation') violations.push(record);
       }
       expect(violations).toEqual([]);
+      // The preflight: a denied read never fails a run after a change, only a denied change does.
+      const mine = records.filter((record) => record.mode === mode.name);
+      expect(mine.filter((record) => record.verdict === 'attended failure' && !record.deniedChange)).toEqual(
+        [],
+      );
       // The mutating calls come after the preflight: at least one denial fails before any change.
       expect(
         records.some((record) => record.mode === mode.name && record.verdict === 'pre-mutation failure'),
