@@ -2,8 +2,10 @@
  * The build-push inputs, read once and validated before the engine or the AWS SDK is loaded: a bad
  * repository name, tag, platform or path fails the step before any login, build or push.
  */
-import { existsSync, realpathSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { BUILD_ARG, STAGE, workspaceRelative } from './checks.js';
+import type { SetImageInput } from './image-set.js';
 import { CACHE_MODES, platformProblem, type CacheMode } from '../../src/build/inputs.js';
 import { errorMessage, InputError } from '../../src/errors.js';
 import { maskValue } from '../../src/github/commands.js';
@@ -31,7 +33,13 @@ import {
 /** The validated inputs, keyed like action.yml. Paths are relative to the workspace. */
 export interface Inputs {
   'aws-region': string;
+  /** The single image's repository; empty when the step builds or promotes the config's image set. */
   repository: string;
+  /**
+   * The config's `build.images` (narrowed by `image-names`) when the step builds or promotes them as a set;
+   * each image then carries its own repository, context, Dockerfile, platforms and build args.
+   */
+  images?: SetImageInput[];
   /** Set in promotion mode: the existing image to tag. */
   'source-image'?: EcrImageReference;
   context: string;
@@ -60,25 +68,15 @@ export interface Inputs {
   workflow: WorkflowContext & { serverUrl: string; onGitHubActions: boolean };
 }
 
-const BUILD_ARG = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const STAGE = /^[A-Za-z][A-Za-z0-9_.-]*$/;
 const SECRET_ID = /^[A-Za-z0-9_.-]+$/;
 
 /** A path input resolved inside the workspace (symlinks followed); throws naming the input otherwise. */
 function workspacePath(input: string, value: string, workspace: string, kind: 'directory' | 'file'): string {
-  const absolute = resolve(workspace, value);
-  if (!existsSync(absolute))
-    throw new InputError(input, `${kind} '${value}' does not exist in the workspace`);
-  const real = realpathSync(absolute);
-  const inside = relative(realpathSync(workspace), real);
-  if (inside.startsWith('..') || isAbsolute(inside)) {
-    throw new InputError(input, `'${value}' is outside the workspace ${workspace}`);
+  try {
+    return workspaceRelative(value, workspace, kind);
+  } catch (error) {
+    throw new InputError(input, errorMessage(error));
   }
-  const stats = statSync(real);
-  if (kind === 'directory' ? !stats.isDirectory() : !stats.isFile()) {
-    throw new InputError(input, `'${value}' is not a ${kind}`);
-  }
-  return relative(workspace, absolute).split(sep).join('/') || '.';
 }
 
 /** A secret file may live outside the workspace (e.g. in RUNNER_TEMP), but it must exist. */
@@ -172,13 +170,44 @@ function readSourceImage(source: InputSource, region: string, tags: string[]): E
   return image;
 }
 
+/**
+ * The config's image set (see image-set.ts), loaded only when `config` is set; `image-names` and
+ * `source-images` without a config are an error naming them.
+ */
+async function readImages(
+  runner: InputSource,
+  source: InputSource,
+  context: { region: string; workspace: string; tags: string[] },
+): Promise<SetImageInput[] | undefined> {
+  if (runner.given('config').trim() === '') {
+    for (const input of ['image-names', 'source-images'])
+      if (runner.given(input).trim() !== '')
+        throw new InputError(input, "needs config with the images to build (the config's build.images)");
+    return undefined;
+  }
+  const { readImageSet } = await import('./image-set.js');
+  return readImageSet({ runner, source, ...context });
+}
+
+/** The settings every image of a set shares: secrets (each image's own settings come from the config). */
+function readSetInputs(source: InputSource, workspace: string) {
+  const { secrets, files } = readSecrets(source);
+  for (const [id, path] of files) files.set(id, secretFilePath(id, path, workspace));
+  return {
+    context: '.',
+    file: 'Dockerfile',
+    platforms: [],
+    buildArgs: new Map<string, string>(),
+    secrets,
+    files,
+  };
+}
+
 /** Reads and validates every input. */
 export async function readInputs(runner: InputSource = runnerInputs): Promise<Inputs> {
   // The config file's `build` settings fill every input the step leaves to it.
   const source = await configInputSource('build-push', { base: runner });
   const region = readRegion(source);
-  const repository = readNamed(source, 'repository', ECR_REPOSITORY, { required: true });
-
   const workflow = {
     ...readWorkflowContext(),
     serverUrl: process.env.GITHUB_SERVER_URL || 'https://github.com',
@@ -187,9 +216,15 @@ export async function readInputs(runner: InputSource = runnerInputs): Promise<In
   const tags = readList(source, 'tags');
   checkTags('tags', tags);
 
-  const sourceImage = readSourceImage(source, region, tags);
+  const images = await readImages(runner, source, { region, workspace: workflow.workspace, tags });
+  const repository = images ? '' : readNamed(source, 'repository', ECR_REPOSITORY, { required: true });
+  const sourceImage = images ? undefined : readSourceImage(source, region, tags);
 
-  const build = sourceImage ? undefined : readBuildInputs(source, workflow.workspace);
+  const build = sourceImage
+    ? undefined
+    : images
+      ? readSetInputs(source, workflow.workspace)
+      : readBuildInputs(source, workflow.workspace);
   const cache = readEnum<CacheMode>(source, 'cache', CACHE_MODES, 'auto');
   const cacheRef = readOptional(source, 'cache-ref');
   if (cacheRef && cache !== 'registry')
@@ -202,6 +237,7 @@ export async function readInputs(runner: InputSource = runnerInputs): Promise<In
   return {
     'aws-region': region,
     repository,
+    images,
     'source-image': sourceImage,
     context: build?.context ?? '.',
     file: build?.file ?? 'Dockerfile',

@@ -17,6 +17,7 @@ import {
 } from '../../src/config/deployables.js';
 import { ConfigError } from '../../src/config/validate.js';
 import type { DeployableSpec } from '../../src/deploy/index.js';
+import { desiredCountFor } from '../../src/deploy/inputs.js';
 import { InputError } from '../../src/errors.js';
 import { readKeyValues } from '../../src/github/inputs.js';
 import { runnerInputs, type InputSource } from '../../src/github/input-source.js';
@@ -76,6 +77,20 @@ function imagesOf(
 }
 
 /**
+ * What the step itself passed (not the config's fallback) for the settings a workflow may override per
+ * environment: they win over every service's own setting, as explicit inputs win everywhere else. The
+ * config's values already reach each service through resolveDeployables, merged down to it.
+ */
+function explicitOverrides(inputs: Inputs, source: InputSource) {
+  return {
+    environment: Object.fromEntries(readKeyValues(source, 'environment-variables')),
+    cpu: source.given('cpu') === '' ? undefined : inputs.cpu,
+    memory: source.given('memory') === '' ? undefined : inputs.memory,
+    desiredCount: source.given('desired-count') === '' ? undefined : inputs['desired-count'],
+  };
+}
+
+/**
  * The step's deployables when the config uses the several-deployables form, else undefined (the single
  * task definition path, unchanged). Throws for bad input before any AWS call.
  */
@@ -114,6 +129,7 @@ export async function readDeployables(
   if (issues.length > 0) throw new ConfigError(path, issues);
 
   const built = readKeyValues(source, 'built-images');
+  const explicit = explicitOverrides(inputs, source);
   const specs = deployables.map((deployable, index): DeployableSpec => {
     const base = loaded[index];
     const names = (base?.containerDefinitions ?? []).map((container) => container.name ?? '');
@@ -122,15 +138,29 @@ export async function readDeployables(
       variables: inputs.variables,
       images: imagesOf(deployable, containers, { imageNames, built }),
       defaultContainer: base ? firstEssential(base) : undefined,
-      environment: containerSettings(deployable.environment, names),
+      environment: containerSettings({ ...deployable.environment, ...explicit.environment }, names),
       secrets: containerSettings(deployable.secrets, names),
-      cpu: deployable.cpu,
-      memory: deployable.memory,
+      cpu: explicit.cpu ?? deployable.cpu,
+      memory: explicit.memory ?? deployable.memory,
       tags: inputs.tags,
     };
     // Render once here so override errors (a container the running revision lacks) surface before AWS.
     if (base) renderTaskDefinition(base, overrides);
-    return { services: [deployable.service], base, overrides, desiredCount: deployable.desiredCount };
+    const desiredCount =
+      desiredCountFor(explicit.desiredCount, deployable.service) ?? deployable.desiredCount;
+    return { services: [deployable.service], base, overrides, desiredCount };
   });
   return specs;
+}
+
+/**
+ * The traffic strategy the config gives the environment's gate (`rolling` without a config or a strategy).
+ * Only a rolling gate is done once ecs-deploy's healthy wait passes: blue/green and native still need
+ * wait-healthy to move traffic, so deploy.yml must not skip it for them.
+ */
+export function gateStrategy(inputs: Inputs, source: InputSource = runnerInputs): string {
+  const path = source.given('config');
+  if (path === '') return 'rolling';
+  const config = loadConfigFile({ path, workspace: inputs.workflow.workspace });
+  return resolveEnvironment(config, inputs.environment, path).settings.strategy?.type ?? 'rolling';
 }

@@ -16,6 +16,7 @@ import {
   type RenderOverrides,
 } from '../../src/taskdef/inputs.js';
 import type { Inputs } from './inputs.js';
+import { gatedByStep, revisionsByService } from './handoff.js';
 import { actionsCore, log } from '../../src/github/log.js';
 
 function overridesOf(inputs: Inputs): RenderOverrides {
@@ -83,8 +84,9 @@ async function loadAndCheck(inputs: Inputs): Promise<LoadedTaskDefinition | unde
   }
 }
 
-async function publish(report: DeployReport, region: string): Promise<void> {
+async function publish(report: DeployReport, region: string, gated: boolean): Promise<void> {
   const { deploySummary, diffText } = await import('../../src/deploy/index.js');
+  const revisions = revisionsByService(report);
   const core = await actionsCore();
   const first = report.services[0];
   const deploymentIds = Object.fromEntries(
@@ -94,6 +96,8 @@ async function publish(report: DeployReport, region: string): Promise<void> {
   core.setOutput('previous-task-definition-arn', first?.previousTaskDefinitionArn ?? '');
   core.setOutput('deployment-id', first?.deploymentId ?? '');
   core.setOutput('deployment-ids', JSON.stringify(deploymentIds));
+  core.setOutput('task-definition-arns', JSON.stringify(revisions));
+  core.setOutput('gated', String(gated));
   core.setOutput('outcome', report.outcome);
   core.setOutput('diff', diffText(report));
   core.setOutput(
@@ -102,7 +106,7 @@ async function publish(report: DeployReport, region: string): Promise<void> {
       report.services.map((entry) => ({
         service: entry.service,
         action: entry.action,
-        taskDefinitionArn: entry.targetTaskDefinitionArn ?? report.taskDefinitionArn,
+        taskDefinitionArn: revisions[entry.service],
         previousTaskDefinitionArn: entry.previousTaskDefinitionArn,
         deploymentId: entry.deploymentId,
         status: entry.rollback ? 'rolled-back' : entry.wait?.status,
@@ -153,6 +157,7 @@ async function main(inputs: Inputs, onReport: () => void): Promise<void> {
                 inProgress: inputs['in-progress'],
                 rollbackOnFailure: inputs['rollback-on-failure'],
                 rollbackScope: inputs['rollback-scope'],
+                alarms: alarms && { watch: alarms, bakeMs: inputs.gate['alarm-bake'] },
                 keepRevisions: inputs['keep-revisions'],
                 oneOffTasks: inputs['one-off-tasks'],
                 provenance: {
@@ -185,7 +190,8 @@ async function main(inputs: Inputs, onReport: () => void): Promise<void> {
     throw error;
   }
   for (const line of engine.diffText(report).split('\n')) log.info(`change: ${line}`);
-  await publish(report, inputs['aws-region']);
+  const { gateStrategy } = await import('./deployables.js');
+  await publish(report, inputs['aws-region'], gatedByStep(report, gateStrategy(inputs)));
   onReport();
   if (report.failure) throw new Error(report.failure);
   log.info(`outcome: ${report.outcome}`);

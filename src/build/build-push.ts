@@ -1,7 +1,6 @@
 /**
- * The build-push engine: fingerprint → preflight (the ECR reads, before any change) → repository → skip
- * when already built (tag the existing digest) → ECR login → `docker buildx build --push` → the digest from
- * buildx's metadata, checked against ECR.
+ * The build-push engine: repository → fingerprint → skip when already built (tag the existing digest) →
+ * ECR login → `docker buildx build --push` → the digest from buildx's metadata, checked against ECR.
  */
 import type { ECRClient } from '@aws-sdk/client-ecr';
 import { readFile, rm } from 'node:fs/promises';
@@ -170,21 +169,34 @@ function secretsFor(build: BuildRequest): { secrets: BuildSecret[]; env: Record<
   return { secrets, env };
 }
 
-async function login(ecr: ECRClient, options: BuildPushOptions): Promise<string> {
-  const registry = await loginToEcr({
-    ecr,
-    docker: options.docker,
-    logger: options.logger,
-    onLogin: options.onLogin,
-  });
-  options.logger.info(`logged in to ${registry}`);
-  return registry;
+/**
+ * A docker login to the account's registry that happens at most once, on first use: a run that only skips
+ * never logs in, and a set of images built in one step shares one login.
+ */
+export function registryLogin(
+  ecr: ECRClient,
+  options: Pick<BuildPushOptions, 'docker' | 'logger' | 'onLogin'>,
+): () => Promise<string> {
+  let registry: Promise<string> | undefined;
+  return () => {
+    registry ??= options.logger.group('Login', async () => {
+      const host = await loginToEcr({
+        ecr,
+        docker: options.docker,
+        logger: options.logger,
+        onLogin: options.onLogin,
+      });
+      options.logger.info(`logged in to ${host}`);
+      return host;
+    });
+    return registry;
+  };
 }
 
 /** Runs `docker buildx build --push` and returns the digest from its metadata file. */
 async function buildImage(
   options: BuildPushOptions,
-  context: { repository: TargetRepository; tags: string[]; fpTag: string },
+  context: { repository: TargetRepository; tags: string[]; fpTag: string; title: string },
 ): Promise<{ digest: string; buildSeconds: number }> {
   const { build, logger } = options;
   const { repository, tags, fpTag } = context;
@@ -213,7 +225,7 @@ async function buildImage(
     push: true,
     noCache: build.noCache,
   });
-  await logger.group('Build and push', async () => {
+  await logger.group(`Build and push${context.title}`, async () => {
     logger.info(`docker ${args.join(' ')}`);
     await runChecked(options.docker, args, {
       what: 'docker buildx build',
@@ -232,44 +244,55 @@ async function buildImage(
   }
 }
 
-/** Builds and pushes the image, unless the repository already holds its fingerprint. */
-export async function buildAndPush(options: BuildPushOptions): Promise<BuildPushResult> {
-  const { logger, build } = options;
-  const hash = await logger.group('Fingerprint', async () => {
-    const value = await buildFingerprint(options.workspace, build);
-    logger.info(`fingerprint ${value}`);
-    return value;
+/** Finds the repository the image goes to, or creates it when the settings allow. */
+export async function targetRepository(
+  ecr: ECRClient,
+  settings: RepositorySettings,
+  logger: Logger,
+): Promise<TargetRepository> {
+  // The first change a build makes: denied, it changed nothing (the preflight read everything before it).
+  const found = await ensureRepository(ecr, settings).catch((error: unknown) => {
+    throw asMissingPermissions('build-push', error, 'nothing was changed', 'ecr:CreateRepository');
   });
-  const { ecr } = options.clients;
-  await logger.group('Preflight', () =>
-    preflightEcr(ecr, {
-      repositoryName: options.repository.repositoryName,
-      fingerprintTag: build.skipIfBuilt ? fingerprintTag(hash) : undefined,
-      login: true,
-    }),
+  logger.info(
+    `${found.created ? 'created' : 'using'} ${found.repositoryUri} (tags ${found.imageTagMutability})`,
   );
-  const repository = await logger.group('Repository', async () => {
-    const found = await ensureRepository(ecr, options.repository).catch((error: unknown) => {
-      throw asMissingPermissions('build-push', error, 'nothing was changed', 'ecr:CreateRepository');
-    });
-    logger.info(
-      `${found.created ? 'created' : 'using'} ${found.repositoryUri} (tags ${found.imageTagMutability})`,
-    );
-    return found;
-  });
+  return found;
+}
+
+/** Where pushImage puts the image and what it already knows about it. */
+export interface PushTarget {
+  repository: TargetRepository;
+  /** The source fingerprint (buildFingerprint). */
+  hash: string;
+  /** Logs docker in to the registry (registryLogin: once per step). */
+  login: () => Promise<string>;
+  /** Names the image in the log groups when a step pushes several (` proxy`); empty for one. */
+  title?: string;
+}
+
+/**
+ * Skips the build when the repository already holds the fingerprint (the existing image gets the tags),
+ * else builds, pushes and checks the digest buildx reports against ECR.
+ */
+export async function pushImage(options: BuildPushOptions, target: PushTarget): Promise<BuildPushResult> {
+  const { logger, build } = options;
+  const { ecr } = options.clients;
+  const { repository, hash } = target;
+  const title = target.title ?? '';
   const tags = chooseTags(options, repository);
   const location = { repositoryName: repository.repositoryName };
   const fpTag = fingerprintTag(hash);
   if (build.skipIfBuilt) {
     const existing = await describeImage(ecr, location, { imageTag: fpTag });
     if (existing?.imageDigest) {
-      return logger.group('Skip', () =>
+      return logger.group(`Skip${title}`, () =>
         skipBuild(ecr, options, { repository, tags, hash, digest: existing.imageDigest! }),
       );
     }
   }
-  await logger.group('Login', () => login(ecr, options));
-  const { digest, buildSeconds } = await buildImage(options, { repository, tags, fpTag });
+  await target.login();
+  const { digest, buildSeconds } = await buildImage(options, { repository, tags, fpTag, title });
   const detail = await describeImage(ecr, location, { imageDigest: digest });
   logger.debug(`DescribeImages ${digest}: ${JSON.stringify(detail)}`);
   if (!detail)
@@ -287,4 +310,26 @@ export async function buildAndPush(options: BuildPushOptions): Promise<BuildPush
     sizeBytes: detail.imageSizeInBytes,
     buildSeconds,
   };
+}
+
+/** Builds and pushes the image, unless the repository already holds its fingerprint. */
+export async function buildAndPush(options: BuildPushOptions): Promise<BuildPushResult> {
+  const { logger, build } = options;
+  const hash = await logger.group('Fingerprint', async () => {
+    const value = await buildFingerprint(options.workspace, build);
+    logger.info(`fingerprint ${value}`);
+    return value;
+  });
+  const { ecr } = options.clients;
+  await logger.group('Preflight', () =>
+    preflightEcr(ecr, {
+      repositoryName: options.repository.repositoryName,
+      fingerprintTag: build.skipIfBuilt ? fingerprintTag(hash) : undefined,
+      login: true,
+    }),
+  );
+  const repository = await logger.group('Repository', () =>
+    targetRepository(ecr, options.repository, logger),
+  );
+  return pushImage(options, { repository, hash, login: registryLogin(ecr, options) });
 }

@@ -18,7 +18,7 @@ import {
 import { runChecked, type DockerRunner } from './docker.js';
 import { loginToEcr } from './ecr-login.js';
 import { preflightEcr, TAGS_PART_WAY } from './preflight.js';
-import { promoteImage, type PromotionResult } from './promote.js';
+import { applyPromotion, checkPromotion, type CheckedPromotion, type PromotionResult } from './promote.js';
 
 /** Options of runPromotion. */
 export interface PromotionRunOptions {
@@ -71,49 +71,59 @@ async function copier(ecr: ECRClient, options: PromotionRunOptions, target: Targ
   };
 }
 
-/** Adds tags to an existing image, in its own or another repository. */
-export async function runPromotion(options: PromotionRunOptions): Promise<PromotionRunResult> {
-  const { ecr } = options.clients;
-  const sourceImage = {
+/** Where a promotion writes: the target repository, created first when the settings allow. */
+export function promotionTarget(ecr: ECRClient, options: PromotionRunOptions): Promise<TargetRepository> {
+  // The first change a promotion makes: denied, it changed nothing (the preflight read before it).
+  return ensureRepository(ecr, options.repository).catch((error: unknown) => {
+    throw asMissingPermissions('build-push', error, 'nothing was changed', 'ecr:CreateRepository');
+  });
+}
+
+/** The image a promotion tags, as ECR addresses it. */
+function promotionSource(options: PromotionRunOptions) {
+  return {
     repositoryName: options.source.repository,
     registryId: options.source.registryId,
     imageId: options.source.digest
       ? { imageDigest: options.source.digest }
       : { imageTag: options.source.tag },
   };
-  await options.logger.group('Preflight', () =>
-    preflightEcr(ecr, {
-      repositoryName: options.repository.repositoryName,
-      login: false,
-      source: sourceImage,
-      targetImage: sourceImage.imageId,
-    }),
-  );
-  const target = await options.logger.group('Repository', () =>
-    ensureRepository(ecr, options.repository).catch((error: unknown) => {
-      throw asMissingPermissions('build-push', error, 'nothing was changed', 'ecr:CreateRepository');
-    }),
-  );
-  const promotion = await options.logger
-    .group('Promote', async () => {
-      const result = await promoteImage(ecr, {
-        source: sourceImage,
-        target: {
-          repositoryName: target.repositoryName,
-          immutable: target.imageTagMutability === 'IMMUTABLE',
-        },
-        tags: options.tags,
-        copyThroughRegistry: await copier(ecr, options, target),
-      });
-      for (const tag of result.put)
-        options.logger.info(`tagged ${result.digest} as ${target.repositoryName}:${tag}`);
-      for (const tag of result.unchanged)
-        options.logger.info(`${target.repositoryName}:${tag} already is ${result.digest}`);
-      return result;
-    })
-    .catch((error: unknown) => {
-      throw asMissingPermissions('build-push', error, TAGS_PART_WAY, 'ecr:PutImage');
-    });
+}
+
+function promoteOptions(options: PromotionRunOptions, target: TargetRepository) {
+  return {
+    source: promotionSource(options),
+    target: { repositoryName: target.repositoryName, immutable: target.imageTagMutability === 'IMMUTABLE' },
+    tags: options.tags,
+  };
+}
+
+/** Checks a promotion into `target` without writing (see checkPromotion). */
+export function checkPromotionInto(
+  ecr: ECRClient,
+  options: PromotionRunOptions,
+  target: TargetRepository,
+): Promise<CheckedPromotion> {
+  return checkPromotion(ecr, promoteOptions(options, target));
+}
+
+/** Writes a checked promotion into `target` and reports it. */
+export async function finishPromotion(
+  options: PromotionRunOptions,
+  target: TargetRepository,
+  checked: CheckedPromotion,
+): Promise<PromotionRunResult> {
+  const { ecr } = options.clients;
+  const promotion = await applyPromotion(ecr, checked, {
+    ...promoteOptions(options, target),
+    copyThroughRegistry: await copier(ecr, options, target),
+  }).catch((error: unknown) => {
+    throw asMissingPermissions('build-push', error, TAGS_PART_WAY, 'ecr:PutImage');
+  });
+  for (const tag of promotion.put)
+    options.logger.info(`tagged ${promotion.digest} as ${target.repositoryName}:${tag}`);
+  for (const tag of promotion.unchanged)
+    options.logger.info(`${target.repositoryName}:${tag} already is ${promotion.digest}`);
   const detail = await describeImage(
     ecr,
     { repositoryName: target.repositoryName },
@@ -128,4 +138,22 @@ export async function runPromotion(options: PromotionRunOptions): Promise<Promot
     promotion,
     source: `${options.source.repository}@${promotion.digest}`,
   };
+}
+
+/** Adds tags to an existing image, in its own or another repository. */
+export async function runPromotion(options: PromotionRunOptions): Promise<PromotionRunResult> {
+  const { ecr } = options.clients;
+  const source = promotionSource(options);
+  await options.logger.group('Preflight', () =>
+    preflightEcr(ecr, {
+      repositoryName: options.repository.repositoryName,
+      login: false,
+      source,
+      targetImage: source.imageId,
+    }),
+  );
+  const target = await options.logger.group('Repository', () => promotionTarget(ecr, options));
+  return options.logger.group('Promote', async () =>
+    finishPromotion(options, target, await checkPromotionInto(ecr, options, target)),
+  );
 }

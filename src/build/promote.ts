@@ -5,7 +5,12 @@
 import { PutImageCommand, type ECRClient, type ImageIdentifier } from '@aws-sdk/client-ecr';
 import { awsErrorName, wrapError } from '../errors.js';
 import { conflictMessage, planPromotion, type PromotionPlan } from './promote-plan.js';
-import { digestsOfTags, getManifest, type RepositoryLocation } from '../registry/images.js';
+import {
+  digestsOfTags,
+  getManifest,
+  type RepositoryLocation,
+  type StoredManifest,
+} from '../registry/images.js';
 
 /** What to promote where. */
 export interface PromoteOptions {
@@ -34,8 +39,20 @@ function describeSource(options: PromoteOptions): string {
     : `${repositoryName}:${imageId.imageTag}`;
 }
 
-/** Adds `tags` to the source image in the target repository. Checks every tag before writing any. */
-export async function promoteImage(ecr: ECRClient, options: PromoteOptions): Promise<PromotionResult> {
+/** A promotion checked against the registry, not yet written. */
+export interface CheckedPromotion {
+  manifest: StoredManifest;
+  plan: PromotionPlan;
+}
+
+/**
+ * Reads the source manifest and where the target's tags point now, and plans the promotion. Reads only:
+ * a missing source or a tag another digest holds immutably is an error before anything is written.
+ */
+export async function checkPromotion(
+  ecr: ECRClient,
+  options: Omit<PromoteOptions, 'copyThroughRegistry'>,
+): Promise<CheckedPromotion> {
   const { imageId, ...sourceLocation } = options.source;
   const manifest = await getManifest(ecr, sourceLocation, imageId);
   if (!manifest) throw new Error(`source image ${describeSource(options)} does not exist`);
@@ -46,7 +63,17 @@ export async function promoteImage(ecr: ECRClient, options: PromoteOptions): Pro
   const existing = await digestsOfTags(ecr, targetLocation, options.tags);
   const plan = planPromotion({ digest: manifest.digest, tags: options.tags, existing, immutable });
   if (plan.conflicts.length > 0) throw new Error(conflictMessage(manifest.digest, plan.conflicts));
+  return { manifest, plan };
+}
 
+/** Writes a checked promotion: the manifest under each tag to put (PutImage), byte for byte. */
+export async function applyPromotion(
+  ecr: ECRClient,
+  checked: CheckedPromotion,
+  options: PromoteOptions,
+): Promise<PromotionResult> {
+  const { manifest, plan } = checked;
+  const { immutable: _immutable, ...targetLocation } = options.target;
   const copied: string[] = [];
   for (const tag of plan.put) {
     try {
@@ -80,4 +107,9 @@ export async function promoteImage(ecr: ECRClient, options: PromoteOptions): Pro
     }
   }
   return { ...plan, digest: manifest.digest, mediaType: manifest.mediaType, copied };
+}
+
+/** Adds `tags` to the source image in the target repository. Checks every tag before writing any. */
+export async function promoteImage(ecr: ECRClient, options: PromoteOptions): Promise<PromotionResult> {
+  return applyPromotion(ecr, await checkPromotion(ecr, options), options);
 }

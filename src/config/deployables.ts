@@ -72,7 +72,7 @@ export function hasOwnDeployables(settings: ResolvedEnvironment['settings']): bo
 }
 
 /** Where `build.images` of the merged settings was written: the environment's overlay or the base. */
-function imagesPath(config: KitConfig, environment: string | undefined): string {
+export function imagesPath(config: KitConfig, environment: string | undefined): string {
   const overlay = environment === undefined ? undefined : config.environments?.[environment];
   return overlay?.build?.images !== undefined
     ? `${keyPath('environments', environment!)}.build.images`

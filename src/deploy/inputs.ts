@@ -10,4 +10,4 @@ export {
   type WaitMode,
 } from './types.js';
 export type { OneOffPhase, OneOffTaskSpec } from './one-off-task.js';
-export type { DesiredCount } from './desired-count.js';
+export { desiredCountFor, type DesiredCount } from './desired-count.js';

@@ -99,11 +99,29 @@ test('migration first, every service on its own revision by digest, all gated', 
     'task definitions `seed-web:2` for `web` (registered by this run); `seed-web:3` for `web-writer` (registered by this run); `seed-worker:2` for `worker` (registered by this run)',
   );
   expect(result.summary).toContain('#### `seed-worker` (`worker`)');
+  // A rolling gate passed inside the step: deploy.yml's separate wait-healthy would only repeat it.
+  expect(result.outputs.gated).toBe('true');
   expect(
     (JSON.parse(result.outputs.services) as { service: string; taskDefinitionArn: string }[]).map(
       (entry) => `${entry.service} ${entry.taskDefinitionArn.split('/')[1]}`,
     ),
   ).toEqual(['web seed-web:2', 'web-writer seed-web:3', 'worker seed-worker:2']);
+}, 120_000);
+
+test('with a blue/green strategy the step is not the whole gate: wait-healthy still has traffic to move', async () => {
+  const { result } = await deploySeedShape('v2', {}, (config) =>
+    [
+      config,
+      'strategy:',
+      '  type: blue-green',
+      '  blue-service: web',
+      '  green-service: web-writer',
+      '  listener-arn: arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/seed/0123456789abcdef/0123456789abcdef',
+      '',
+    ].join('\n'),
+  );
+  expectExit(result, 0);
+  expect([result.outputs.outcome, result.outputs.gated]).toEqual(['deployed', 'false']);
 }, 120_000);
 
 test('one failing service (web behind the load balancer) rolls back all three', async () => {

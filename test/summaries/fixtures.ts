@@ -4,6 +4,7 @@
  * services. The render test draws each one as GitHub would.
  */
 import { buildSummaryMarkdown } from '../../src/build/summary.js';
+import { imageSetSummaryMarkdown } from '../../src/build/set-summary.js';
 import type { DeployReport, ServiceReport } from '../../src/deploy/report.js';
 import { deploySummary } from '../../src/deploy/summary.js';
 import type { TaskDefinitionDiff } from '../../src/taskdef/diff.js';
@@ -405,6 +406,25 @@ function buildCases(): SummaryCase[] {
         skipped: true,
         promotedFrom: image('shop/web', 'main-4f2c9e1', 'e5'),
       }),
+    },
+    {
+      name: 'build-push-image-set',
+      markdown: imageSetSummaryMarkdown(
+        [
+          ['proxy', 'seed/haproxy', 'a1', false],
+          ['app', 'seed/node-application-server', 'b2', true],
+          ['migrations', 'seed/node-migrations', 'c3', false],
+        ].map(([name, repository, seed, skipped]) => ({
+          name: name as string,
+          repositoryName: repository as string,
+          image: `${REGISTRY}/${repository as string}@${digest(seed as string)}`,
+          digest: digest(seed as string),
+          tags: ['0123456789abcdef0123456789abcdef01234567', 'feature-long-branch-name'],
+          skipped: skipped as boolean,
+          fingerprint: (seed as string).repeat(32),
+          buildSeconds: skipped ? undefined : 97.4,
+        })),
+      ),
     },
   ];
 }

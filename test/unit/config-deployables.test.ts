@@ -44,7 +44,8 @@ test('the example: every service merged base → environment → service', () =>
   const [web, writer, worker, canary] = production;
   expect(web).toMatchObject({
     path: 'services[0]',
-    cluster: 'seed',
+    // Production's own cluster, over the base's `seed` (staging's).
+    cluster: 'seed-production',
     taskDefinition: '.aws/web.json',
     containers: { proxy: 'proxy', app: 'app' },
     environment: { LOG_LEVEL: 'info' },

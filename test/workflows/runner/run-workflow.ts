@@ -28,6 +28,11 @@ export interface WorkflowRun {
   secrets?: Record<string, string>;
   /** Environment for every kit step (ECS_KIT_TIME_SCALE, PATH with a fake docker...). */
   env?: Record<string, string>;
+  /**
+   * Called before each job that runs (`pipeline/production`), with the steps so far: the one place a test
+   * may change the world between jobs, as the world outside a pipeline changes between its environments.
+   */
+  beforeJob?: (job: string, steps: readonly StepRecord[]) => void | Promise<void>;
 }
 
 /** One step that ran (or was skipped), in order. */
@@ -148,6 +153,7 @@ class Runner {
         done[name] = { result: 'skipped', outputs: {} };
         continue;
       }
+      await this.options.beforeJob?.(`${prefix}${name}`, this.steps);
       done[name] = await this.job(job, contexts, `${prefix}${name}`);
     }
     return done;
