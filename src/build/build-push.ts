@@ -312,6 +312,22 @@ export async function pushImage(options: BuildPushOptions, target: PushTarget): 
   };
 }
 
+/**
+ * The reads a build makes after its first change, made before it: the repository, a registry token and
+ * the fingerprint lookup. Throws MissingPermissionsError (nothing changed).
+ */
+export function preflightBuild(
+  ecr: ECRClient,
+  options: Pick<BuildPushOptions, 'repository' | 'build'>,
+  hash: string,
+): Promise<void> {
+  return preflightEcr(ecr, {
+    repositoryName: options.repository.repositoryName,
+    fingerprintTag: options.build.skipIfBuilt ? fingerprintTag(hash) : undefined,
+    login: true,
+  });
+}
+
 /** Builds and pushes the image, unless the repository already holds its fingerprint. */
 export async function buildAndPush(options: BuildPushOptions): Promise<BuildPushResult> {
   const { logger, build } = options;
@@ -321,13 +337,7 @@ export async function buildAndPush(options: BuildPushOptions): Promise<BuildPush
     return value;
   });
   const { ecr } = options.clients;
-  await logger.group('Preflight', () =>
-    preflightEcr(ecr, {
-      repositoryName: options.repository.repositoryName,
-      fingerprintTag: build.skipIfBuilt ? fingerprintTag(hash) : undefined,
-      login: true,
-    }),
-  );
+  await logger.group('Preflight', () => preflightBuild(ecr, options, hash));
   const repository = await logger.group('Repository', () =>
     targetRepository(ecr, options.repository, logger),
   );

@@ -140,18 +140,24 @@ export async function finishPromotion(
   };
 }
 
+/**
+ * The reads a promotion makes after its first change, made before it: the source image (which must exist)
+ * and the target repository. Throws MissingPermissionsError (nothing changed) or a missing source.
+ */
+export function preflightPromotion(ecr: ECRClient, options: PromotionRunOptions): Promise<void> {
+  const source = promotionSource(options);
+  return preflightEcr(ecr, {
+    repositoryName: options.repository.repositoryName,
+    login: false,
+    source,
+    targetImage: source.imageId,
+  });
+}
+
 /** Adds tags to an existing image, in its own or another repository. */
 export async function runPromotion(options: PromotionRunOptions): Promise<PromotionRunResult> {
   const { ecr } = options.clients;
-  const source = promotionSource(options);
-  await options.logger.group('Preflight', () =>
-    preflightEcr(ecr, {
-      repositoryName: options.repository.repositoryName,
-      login: false,
-      source,
-      targetImage: source.imageId,
-    }),
-  );
+  await options.logger.group('Preflight', () => preflightPromotion(ecr, options));
   const target = await options.logger.group('Repository', () => promotionTarget(ecr, options));
   return options.logger.group('Promote', async () =>
     finishPromotion(options, target, await checkPromotionInto(ecr, options, target)),
