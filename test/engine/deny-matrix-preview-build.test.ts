@@ -1,6 +1,6 @@
 /**
- * The deny matrix for preview (deploy and teardown) and build-push (a build through a fake docker, and a
- * promotion): the IAM actions a passing run called are denied one at a time. Every run must fail before
+ * The deny matrix for preview (deploy and teardown) and build-push (a build through a fake docker, a
+ * promotion and a promotion of an image set): the IAM actions a passing run called are denied one at a time. Every run must fail before
  * any mutating call naming the permission, or pass (with a warning when it called the denied action), or,
  * having changed something, fail naming the permission and saying how to finish (these actions converge on
  * a re-run: a preview is applied or removed step by step, a tag is written or not). A failure after a
@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { buildAndPush } from '../../src/build/build-push.js';
 import type { DockerRunner } from '../../src/build/docker.js';
 import { runPromotion } from '../../src/build/promote-run.js';
+import { runPromotionSet } from '../../src/build/promote-set.js';
 import type { EngineContext } from '../../src/deploy/types.js';
 import { errorMessage } from '../../src/errors.js';
 import { deployPreview } from '../../src/preview/deploy.js';
@@ -227,6 +228,31 @@ const MODES: Mode[] = [
       });
     },
     done: async (h) => (await imageTagged(h, 'shop-production', 'production')) !== undefined,
+  },
+  {
+    name: 'build-push promotion of an image set',
+    world: () => ({
+      repositories: ['shop', 'worker'].flatMap((name) => [
+        { name: `${name}-staging`, images: [{ tags: ['v7'], sizeBytes: 1_000_000 }] },
+        { name: `${name}-production`, images: [] },
+      ]),
+    }),
+    run: async (context, h) => {
+      await runPromotionSet({
+        clients: context.clients,
+        images: ['shop', 'worker'].map((name) => ({
+          name,
+          source: parseEcrImageReference(`${REGISTRY}/${name}-staging:v7`),
+          repository: repositorySettings(`${name}-production`, false),
+        })),
+        tags: ['v7', 'production'],
+        docker: fakeDocker(h),
+        logger: context.logger,
+      });
+    },
+    done: async (h) =>
+      (await imageTagged(h, 'shop-production', 'production')) !== undefined &&
+      (await imageTagged(h, 'worker-production', 'production')) !== undefined,
   },
 ];
 
