@@ -2,9 +2,9 @@
  * Where the automatic rollback (after a failed rollout) takes a service, by the one rule of
  * rollback-candidates.ts. The revision the service ran when the run started is the right place when the
  * service was settled on it: it served, and ECS's own circuit breaker returns there too. On an estate where
- * that revision is itself a failed half-deploy (its rollout FAILED, or it never got a task running), going
- * back to it would restore a broken service: the newest candidate of the rule is the target instead, the
- * same revision rollback mode would choose and cleanup-ecr protects.
+ * that revision is itself a failed half-deploy (its rollout FAILED, or still IN_PROGRESS when a run
+ * replaces it), going back to it would restore a broken service: the newest candidate of the rule is the
+ * target instead, the same revision rollback mode would choose and cleanup-ecr protects.
  */
 import type { Service } from '@aws-sdk/client-ecs';
 import { findRollbackCandidates, type RollbackCandidate } from './rollback-candidates.js';
@@ -18,15 +18,16 @@ export interface AutomaticRollbackTarget {
 }
 
 /**
- * The service was settled on the revision it runs: one deployment, on that revision, whose rollout did not
- * fail and which runs the tasks it wants (a service scaled to zero counts as settled).
+ * The service was settled on the revision it runs: one deployment, on that revision, whose rollout
+ * completed (a deployment without a rollout state, as older APIs report it, counts as settled: the kit
+ * then behaves as it always did).
  */
 export function settledOnCurrent(service: Service): boolean {
   const deployments = service.deployments ?? [];
   if (deployments.length !== 1) return false;
   const [only] = deployments;
-  if (only.taskDefinition !== service.taskDefinition || only.rolloutState === 'FAILED') return false;
-  return (only.runningCount ?? 0) > 0 || (only.desiredCount ?? service.desiredCount ?? 0) === 0;
+  if (only.taskDefinition !== service.taskDefinition) return false;
+  return only.rolloutState === undefined || only.rolloutState === 'COMPLETED';
 }
 
 /**
