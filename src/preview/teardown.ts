@@ -6,6 +6,7 @@
 import { DeregisterTaskDefinitionCommand, type ECSClient } from '@aws-sdk/client-ecs';
 import type { ElasticLoadBalancingV2Client, TargetGroup } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { familyOf } from '../arn.js';
+import { silentLogger } from '../logger.js';
 import { asMissingPermissions, beforeMutation, phasesTogether } from '../aws/access-denied.js';
 import { listRevisions } from '../deploy/revisions.js';
 import { wrapError } from '../errors.js';
@@ -104,7 +105,8 @@ async function removeService(
 async function preflightTeardown(options: TeardownPreviewOptions, family: string | undefined): Promise<void> {
   await phasesTogether<[unknown, unknown]>('preview', [
     () => (family ? listRevisions(options.clients.ecs, family) : Promise.resolve([])),
-    () => deletePreviewImages(options, true),
+    // The plan is logged when the images are deleted; here only the reads matter.
+    () => deletePreviewImages({ ...options, logger: silentLogger }, true),
   ]);
 }
 
