@@ -1,10 +1,10 @@
 /**
  * ecs-deploy's engine, top to bottom: read services (settling any deployment in progress) → render and
  * plan (family guard, pick or register the revision, check one-off tasks) → preflight (every read the
- * later phases need, images, placement constraints) → dry run stops here → register → before tasks (migrations; a failure updates
- * nothing) → update services → wait and finish (roll back on failure) → mark healthy and clean up old
- * revisions → after tasks. Each step returns what it did;
- * deploy() alone assembles the report. No mutating call happens before everything has been read and checked.
+ * later phases need, images, placement constraints) → dry run stops here → register → before tasks
+ * (migrations; a failure updates nothing) → update services → wait and finish (roll back on failure) →
+ * mark healthy and clean up old revisions → after tasks. Each step returns what it did; deploy() alone
+ * assembles the report. No mutating call happens before everything has been read and checked.
  */
 import type { Service } from '@aws-sdk/client-ecs';
 import { beforeMutation, phasesTogether } from '../aws/access-denied.js';

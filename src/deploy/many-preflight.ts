@@ -2,8 +2,9 @@
  * deployMany's read phase and preflight, before its first mutating call: every deployable's services read
  * and its revision planned, then, once and together, the image check over every rendered revision and
  * the reads the later phases need (the gate's target groups, tasks and target health; the rollback targets
- * of services not settled on what they run; memberOf placement constraints). A denied read or an absent image fails here, naming every
- * missing permission or image, with nothing registered or updated, exactly as deploy() does for one.
+ * of services not settled on what they run; memberOf placement constraints). A denied read or an absent
+ * image fails here, naming every missing permission or image, with nothing registered or updated,
+ * exactly as deploy() does for one.
  */
 import type { Service } from '@aws-sdk/client-ecs';
 import { beforeMutation, phasesTogether } from '../aws/access-denied.js';

@@ -16,7 +16,7 @@ import type { DeployOptions, EngineContext } from './types.js';
 export interface DeployPreflight {
   /** The target groups of the services the healthy gate will watch (wait `healthy` only). */
   targetGroups?: PreflightTargetGroups;
-  /** Where a failed rollout takes a service, where that is not the revision it runs (automatic-rollback.ts). */
+  /** Where a failed rollout takes a service, when not to the revision it runs (automatic-rollback.ts). */
   rollbackTargets?: Map<string, AutomaticRollbackTarget>;
 }
 

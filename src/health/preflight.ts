@@ -32,8 +32,8 @@ export type PreflightTargetGroups = Map<string, TargetGroupSettings>;
 
 /**
  * Performs each read the gate will poll (DescribeTargetGroups, DescribeTargetHealth, ListTasks and, when
- * a task runs, DescribeTasks and, on EC2, DescribeContainerInstances) once, concurrently. Throws MissingPermissionsError naming every denied
- * action; returns the target groups for the gate to reuse.
+ * a task runs, DescribeTasks and, on EC2, DescribeContainerInstances) once, concurrently. Throws
+ * MissingPermissionsError naming every denied action; returns the target groups for the gate to reuse.
  */
 export async function preflightGate(options: GatePreflightOptions): Promise<PreflightTargetGroups> {
   const { clients, cluster } = options;

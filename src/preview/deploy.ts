@@ -1,7 +1,8 @@
 /**
  * deployPreview: read everything → check the cap → render → preflight (images, the gate's reads) →
- * target group → listener rule → service → health gate. Every step finds what an earlier run created (by name or tag) and updates it in place, so
- * each push converges on one service, one target group and one rule per pull request.
+ * target group → listener rule → service → health gate. Every step finds what an earlier run created (by
+ * name or tag) and updates it in place, so each push converges on one service, one target group and one
+ * rule per pull request.
  */
 import { asMissingPermissions, beforeMutation, MissingPermissionsError } from '../aws/access-denied.js';
 import type { AwsClients } from '../aws/clients.js';

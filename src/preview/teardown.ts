@@ -1,7 +1,8 @@
 /**
- * teardownPreview: read and preflight → rule → service (scale to 0, delete, wait for its tasks to drain) → target group →
- * the preview family's revisions → the PR's images. Each step treats "already gone" as done, so a re-run
- * after a crash (or on an already removed preview) converges. The template service is only read.
+ * teardownPreview: read and preflight → rule → service (scale to 0, delete, wait for its tasks to drain)
+ * → target group → the preview family's revisions → the PR's images. Each step treats "already gone" as
+ * done, so a re-run after a crash (or on an already removed preview) converges. The template service is
+ * only read.
  */
 import { DeregisterTaskDefinitionCommand, type ECSClient } from '@aws-sdk/client-ecs';
 import type { ElasticLoadBalancingV2Client, TargetGroup } from '@aws-sdk/client-elastic-load-balancing-v2';
