@@ -7,6 +7,7 @@
 import type { Handler } from '../protocol/handler.js';
 import { instanceUsage } from './instance-placement.js';
 import { paginate } from './paging.js';
+import { parsePlacementExpression } from './placement-expression.js';
 import type { CapacityProviderRecord, ClusterRecord, ContainerInstanceRecord } from './records.js';
 import { ecsError, type EcsState } from './state.js';
 
@@ -135,18 +136,25 @@ function references(value: unknown, limit: number): string[] {
   return value.map(String);
 }
 
-/** ListContainerInstances, DescribeContainerInstances, UpdateContainerInstancesState, DescribeCapacityProviders. */
+/** ListContainerInstances (status and `filter`), DescribeContainerInstances, UpdateContainerInstancesState, DescribeCapacityProviders. */
 export function containerInstanceHandlers(state: EcsState): Record<string, Handler> {
   return {
     ListContainerInstances(params: {
       cluster?: unknown;
       status?: unknown;
+      filter?: unknown;
       maxResults?: unknown;
       nextToken?: unknown;
     }) {
       const cluster = state.cluster(params.cluster);
+      // `filter` is the cluster query language; the subset memberOf constraints use (placement-expression.ts).
+      const member =
+        typeof params.filter === 'string' && params.filter.trim() !== ''
+          ? parsePlacementExpression(params.filter)
+          : () => true;
       const arns = [...cluster.containerInstances.values()]
         .filter((instance) => params.status === undefined || instance.status === params.status)
+        .filter((instance) => member(instance))
         .map((instance) => instance.arn);
       const page = paginate(arns, params, { defaultSize: 100, maxSize: 100 });
       return { containerInstanceArns: page.items, nextToken: page.nextToken };

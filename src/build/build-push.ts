@@ -5,6 +5,7 @@
 import type { ECRClient } from '@aws-sdk/client-ecr';
 import { readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { asMissingPermissions } from '../aws/access-denied.js';
 import type { AwsClients } from '../aws/clients.js';
 import { wrapError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -18,6 +19,7 @@ import { loginToEcr } from './ecr-login.js';
 import { fingerprint, fingerprintTag } from './fingerprint.js';
 import { imageLabels } from './labels.js';
 import { digestFromMetadata } from './metadata.js';
+import { preflightEcr, TAGS_PART_WAY } from './preflight.js';
 import { promoteImage } from './promote.js';
 import { sourceTreeHash } from './source-tree.js';
 
@@ -113,6 +115,8 @@ async function skipBuild(
       immutable: repository.imageTagMutability === 'IMMUTABLE',
     },
     tags,
+  }).catch((error: unknown) => {
+    throw asMissingPermissions('build-push', error, TAGS_PART_WAY, 'ecr:PutImage');
   });
   for (const moved of promotion.moved)
     options.logger.info(`moved tag ${moved.tag} from ${moved.existingDigest}`);
@@ -246,7 +250,10 @@ export async function targetRepository(
   settings: RepositorySettings,
   logger: Logger,
 ): Promise<TargetRepository> {
-  const found = await ensureRepository(ecr, settings);
+  // The first change a build makes: denied, it changed nothing (the preflight read everything before it).
+  const found = await ensureRepository(ecr, settings).catch((error: unknown) => {
+    throw asMissingPermissions('build-push', error, 'nothing was changed', 'ecr:CreateRepository');
+  });
   logger.info(
     `${found.created ? 'created' : 'using'} ${found.repositoryUri} (tags ${found.imageTagMutability})`,
   );
@@ -305,6 +312,22 @@ export async function pushImage(options: BuildPushOptions, target: PushTarget): 
   };
 }
 
+/**
+ * The reads a build makes after its first change, made before it: the repository, a registry token and
+ * the fingerprint lookup. Throws MissingPermissionsError (nothing changed).
+ */
+export function preflightBuild(
+  ecr: ECRClient,
+  options: Pick<BuildPushOptions, 'repository' | 'build'>,
+  hash: string,
+): Promise<void> {
+  return preflightEcr(ecr, {
+    repositoryName: options.repository.repositoryName,
+    fingerprintTag: options.build.skipIfBuilt ? fingerprintTag(hash) : undefined,
+    login: true,
+  });
+}
+
 /** Builds and pushes the image, unless the repository already holds its fingerprint. */
 export async function buildAndPush(options: BuildPushOptions): Promise<BuildPushResult> {
   const { logger, build } = options;
@@ -314,6 +337,7 @@ export async function buildAndPush(options: BuildPushOptions): Promise<BuildPush
     return value;
   });
   const { ecr } = options.clients;
+  await logger.group('Preflight', () => preflightBuild(ecr, options, hash));
   const repository = await logger.group('Repository', () =>
     targetRepository(ecr, options.repository, logger),
   );

@@ -4,9 +4,11 @@
  * repositories before the first push means a typo in the last image fails the step before anything is
  * pushed; one login serves every build.
  */
+import { phasesTogether } from '../aws/access-denied.js';
 import type { RepositorySettings, TargetRepository } from '../registry/repository.js';
 import {
   buildFingerprint,
+  preflightBuild,
   pushImage,
   registryLogin,
   targetRepository,
@@ -52,6 +54,13 @@ export async function buildImageSet(options: ImageSetOptions): Promise<SetImageR
       logger.info(`${image.name}: fingerprint ${hash}`);
       return hash;
     }),
+  );
+  // Every image's reads before any repository is created or image pushed: one failure names every denial.
+  await logger.group('Preflight', () =>
+    phasesTogether(
+      'build-push',
+      images.map((image, index) => () => preflightBuild(ecr, image, hashes[index])),
+    ),
   );
   const repositories: TargetRepository[] = await logger.group('Repositories', () =>
     inOrder(images, (image) => targetRepository(ecr, image.repository, logger)),

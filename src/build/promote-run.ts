@@ -4,6 +4,7 @@
  * in the target repository and the image has to be copied through the registry.
  */
 import type { ECRClient } from '@aws-sdk/client-ecr';
+import { asMissingPermissions } from '../aws/access-denied.js';
 import type { AwsClients } from '../aws/clients.js';
 import type { Logger } from '../logger.js';
 import { describeImage } from '../registry/images.js';
@@ -16,6 +17,7 @@ import {
 } from '../registry/repository.js';
 import { runChecked, type DockerRunner } from './docker.js';
 import { loginToEcr } from './ecr-login.js';
+import { preflightEcr, TAGS_PART_WAY } from './preflight.js';
 import { applyPromotion, checkPromotion, type CheckedPromotion, type PromotionResult } from './promote.js';
 
 /** Options of runPromotion. */
@@ -71,18 +73,26 @@ async function copier(ecr: ECRClient, options: PromotionRunOptions, target: Targ
 
 /** Where a promotion writes: the target repository, created first when the settings allow. */
 export function promotionTarget(ecr: ECRClient, options: PromotionRunOptions): Promise<TargetRepository> {
-  return ensureRepository(ecr, options.repository);
+  // The first change a promotion makes: denied, it changed nothing (the preflight read before it).
+  return ensureRepository(ecr, options.repository).catch((error: unknown) => {
+    throw asMissingPermissions('build-push', error, 'nothing was changed', 'ecr:CreateRepository');
+  });
+}
+
+/** The image a promotion tags, as ECR addresses it. */
+function promotionSource(options: PromotionRunOptions) {
+  return {
+    repositoryName: options.source.repository,
+    registryId: options.source.registryId,
+    imageId: options.source.digest
+      ? { imageDigest: options.source.digest }
+      : { imageTag: options.source.tag },
+  };
 }
 
 function promoteOptions(options: PromotionRunOptions, target: TargetRepository) {
   return {
-    source: {
-      repositoryName: options.source.repository,
-      registryId: options.source.registryId,
-      imageId: options.source.digest
-        ? { imageDigest: options.source.digest }
-        : { imageTag: options.source.tag },
-    },
+    source: promotionSource(options),
     target: { repositoryName: target.repositoryName, immutable: target.imageTagMutability === 'IMMUTABLE' },
     tags: options.tags,
   };
@@ -107,6 +117,8 @@ export async function finishPromotion(
   const promotion = await applyPromotion(ecr, checked, {
     ...promoteOptions(options, target),
     copyThroughRegistry: await copier(ecr, options, target),
+  }).catch((error: unknown) => {
+    throw asMissingPermissions('build-push', error, TAGS_PART_WAY, 'ecr:PutImage');
   });
   for (const tag of promotion.put)
     options.logger.info(`tagged ${promotion.digest} as ${target.repositoryName}:${tag}`);
@@ -128,9 +140,24 @@ export async function finishPromotion(
   };
 }
 
+/**
+ * The reads a promotion makes after its first change, made before it: the source image (which must exist)
+ * and the target repository. Throws MissingPermissionsError (nothing changed) or a missing source.
+ */
+export function preflightPromotion(ecr: ECRClient, options: PromotionRunOptions): Promise<void> {
+  const source = promotionSource(options);
+  return preflightEcr(ecr, {
+    repositoryName: options.repository.repositoryName,
+    login: false,
+    source,
+    targetImage: source.imageId,
+  });
+}
+
 /** Adds tags to an existing image, in its own or another repository. */
 export async function runPromotion(options: PromotionRunOptions): Promise<PromotionRunResult> {
   const { ecr } = options.clients;
+  await options.logger.group('Preflight', () => preflightPromotion(ecr, options));
   const target = await options.logger.group('Repository', () => promotionTarget(ecr, options));
   return options.logger.group('Promote', async () =>
     finishPromotion(options, target, await checkPromotionInto(ecr, options, target)),

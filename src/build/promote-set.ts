@@ -3,11 +3,13 @@
  * digest gets the new tags in its repository. Every image is checked (source there, no immutable tag on
  * another digest) before the first tag is written, so a set is never left half promoted by a conflict.
  */
+import { phasesTogether } from '../aws/access-denied.js';
 import type { EcrImageReference } from '../registry/reference.js';
 import type { RepositorySettings, TargetRepository } from '../registry/repository.js';
 import {
   checkPromotionInto,
   finishPromotion,
+  preflightPromotion,
   promotionTarget,
   type PromotionRunOptions,
   type PromotionRunResult,
@@ -38,6 +40,17 @@ export async function runPromotionSet(options: PromotionSetOptions): Promise<Pro
     name: image.name,
     run: { ...options, source: image.source, repository: image.repository } satisfies PromotionRunOptions,
   }));
+  // Every image's reads before any repository is created or tag written: one failure names every denial.
+  await logger.group('Preflight', () =>
+    phasesTogether(
+      'build-push',
+      each.map(
+        ({ run }) =>
+          () =>
+            preflightPromotion(ecr, run),
+      ),
+    ),
+  );
   const targets: TargetRepository[] = [];
   await logger.group('Repositories', async () => {
     for (const { run } of each) targets.push(await promotionTarget(ecr, run));

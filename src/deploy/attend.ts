@@ -11,7 +11,7 @@ import { shortArn } from '../arn.js';
 import type { FinishedRollouts } from './finish.js';
 import type { ServiceReport } from './report.js';
 import { restoreCommand } from './restore.js';
-import { rollBack, rollbackRequestsFor } from './rollback.js';
+import { rollBack, rollbackRequestsFor, rollbackTargetOf } from './rollback.js';
 import type { EngineContext, RolloutEvent } from './types.js';
 import { failedRollouts } from './wait-mode.js';
 
@@ -24,12 +24,12 @@ export function unattendedState(cluster: string, targetArn: string, changed: Ser
     .map((entry) => {
       const deployment = entry.rollback?.deploymentId ?? entry.deploymentId;
       const doing = entry.rollback
-        ? `rolling back to ${shortArn(entry.previousTaskDefinitionArn)}`
+        ? `rolling back to ${shortArn(rollbackTargetOf(entry))}`
         : `rolling out ${shortArn(targetArn)}`;
       return (
         `${entry.service}: ECS carries on ${doing}${deployment ? ` (deployment ${deployment})` : ''} ` +
-        `without the kit watching; restore ${shortArn(entry.previousTaskDefinitionArn)} with: ` +
-        restoreCommand(cluster, entry.service, entry.previousTaskDefinitionArn)
+        `without the kit watching; restore ${shortArn(rollbackTargetOf(entry))} with: ` +
+        restoreCommand(cluster, entry.service, rollbackTargetOf(entry))
       );
     })
     .join('; ');
@@ -89,7 +89,7 @@ export async function attendFailure(
       const stuck = failedRollouts(rollbacks);
       if (stuck.length === 0) {
         const restored = attend.changed
-          .map((entry) => `${entry.service} is back on ${shortArn(entry.previousTaskDefinitionArn)}`)
+          .map((entry) => `${entry.service} is back on ${shortArn(rollbackTargetOf(entry))}`)
           .join(', ');
         return { outcome: 'rolled-back', failure: `${cause}; rolled back: ${restored}`, updated };
       }

@@ -1,22 +1,28 @@
 /**
  * Several deployables in one step (issue 15.3): each is a set of services with its own base task
- * definition and overrides. Top to bottom: read every service → render and plan each deployable → dry
- * run stops here → register each distinct revision once (deployables that render the same definition
- * share it) → before tasks (from the first deployable's revision) → update every service → wait for all of
- * them concurrently and, when any fails, roll back all of them (`rollbackScope: 'service'`: only the
- * failed ones) → tag the revisions healthy → after tasks. The steps are deploy.ts's own; a single
- * deployable goes through deploy() unchanged.
+ * definition and overrides. Top to bottom: read every service → render and plan each deployable →
+ * preflight (images, the later phases' reads: many-preflight.ts) → dry run stops here → register each
+ * distinct revision once (deployables that render the same definition share it) → before tasks (from the
+ * first deployable's revision) → update every service → wait for all of them concurrently and, when any
+ * fails, roll back all of them (`rollbackScope: 'service'`: only the failed ones) → tag the revisions
+ * healthy and keep-revisions per family (many-cleanup.ts) → after tasks. The steps are deploy.ts's own;
+ * a single deployable goes through deploy() unchanged.
  */
+import { asMissingPermissions } from '../aws/access-denied.js';
 import { errorMessage, wrapError } from '../errors.js';
 import type { RenderOverrides } from '../taskdef/render.js';
 import type { TaskDefinitionInput } from '../taskdef/types.js';
 import { throwIfCancelled } from './cancel.js';
-import { readServices, register, renderAndPlan, type DeploymentPlan } from './deploy.js';
+import { withRollbackTargets } from './automatic-rollback.js';
+import type { RevisionCleanup } from './cleanup.js';
+import { register, type DeploymentPlan } from './deploy.js';
 import { unattendedState } from './attend.js';
 import { finishRollouts } from './finish.js';
 import { checkOneOffTasks, runOneOffPhase, type OneOffPhaseResult } from './one-off-step.js';
 import type { OneOffPhase } from './one-off-task.js';
 import { heldBack, type DeployReport, type RevisionReport, type ServiceReport } from './report.js';
+import { keepRevisionsPerFamily } from './many-cleanup.js';
+import { readAndPreflightMany } from './many-preflight.js';
 import { markHealthy } from './registration.js';
 import { rollBack, rollbackRequestsFor } from './rollback.js';
 import type { OneOffResult } from './run-one-off.js';
@@ -53,6 +59,8 @@ export interface DeployManyReport {
   timeline: RolloutEvent[];
   startedAt: number;
   finishedAt: number;
+  /** What keep-revisions deregistered, over every family the release deployed. */
+  cleanup?: RevisionCleanup;
 }
 
 const UNTOUCHED = 'every service was left on the revision it runs';
@@ -68,14 +76,10 @@ export async function deployMany(
   const onEvent = (event: RolloutEvent) => timeline.push(event);
   const single = options.deployables.map((deployable): DeployOptions => ({ ...options, ...deployable }));
 
-  const read: Service[][] = [];
-  for (const deployable of single)
-    read.push(await logger.group('Read services', () => readServices(context, deployable)));
+  // Nothing below changes anything until registration: reads, plans, images and the later phases' reads.
+  const { read, plans, preflight } = await readAndPreflightMany(context, single);
   const services = read.flat();
   const knownEventIds = eventIds(services);
-  const plans: DeploymentPlan[] = [];
-  for (const [index, deployable] of single.entries())
-    plans.push(await renderAndPlan(context, deployable, read[index]));
   const oneOffTasks = checkOneOffTasks(options.oneOffTasks ?? [], plans[0].rendered);
 
   const revisions = (arns: (string | undefined)[]): RevisionReport[] =>
@@ -102,11 +106,15 @@ export async function deployMany(
   if (options.dryRun) return report({ outcome: 'planned', arns: plannedArns });
 
   throwIfCancelled(context.signal, 'any change', UNTOUCHED);
-  const arns = await registerEach(context, single, plans);
+  // A denied registration changed no service: the failure names the permission.
+  const arns = await registerEach(context, single, plans).catch((error: unknown) => {
+    throw asMissingPermissions('ecs-deploy', error, 'no service was changed', 'ecs:RegisterTaskDefinition');
+  });
   const planned = plans.map((plan, index) =>
-    plan.services
-      .filter((entry) => entry.action === 'updated')
-      .map((entry) => ({ ...entry, targetTaskDefinitionArn: arns[index] })),
+    withRollbackTargets(
+      plan.services.filter((entry) => entry.action === 'updated'),
+      preflight.rollbackTargets,
+    ).map((entry) => ({ ...entry, targetTaskDefinitionArn: arns[index] })),
   );
   if (planned.every((entries) => entries.length === 0)) {
     logger.info('every service already runs its revision: nothing to deploy');
@@ -147,6 +155,15 @@ export async function deployMany(
       await markHealthy(context.clients.ecs, arn, new Date(clock.now())).catch((error: unknown) =>
         logger.warning(errorMessage(error)),
       );
+  const cleanup =
+    finished.outcome === 'deployed' && options.waitMode !== 'none'
+      ? await keepRevisionsPerFamily(context, {
+          cluster: options.cluster,
+          keep: options.keepRevisions,
+          deployed: [...new Set(arns)],
+          services: planned.flat(),
+        })
+      : undefined;
   const after =
     finished.outcome === 'deployed' ? await phase('after') : ({ results: [] } as OneOffPhaseResult);
   const byService = new Map(finished.updated.map((entry) => [entry.service, entry]));
@@ -157,6 +174,7 @@ export async function deployMany(
       (after.failure &&
         `${after.failure}; the services stay on their new revisions (to return to the previous ones run ecs-deploy with mode: rollback)`),
     arns,
+    cleanup,
     oneOffTasks: [...before.results, ...after.results],
     services: plans.flatMap((plan, index) =>
       plan.services.map(
@@ -216,7 +234,8 @@ async function updateEach(
       });
       started.push(...done.map((entry) => ({ ...entry, targetTaskDefinitionArn })));
     } catch (error) {
-      if (changed.length === 0) throw error;
+      if (changed.length === 0)
+        throw asMissingPermissions('ecs-deploy', error, 'no service was changed', 'ecs:UpdateService');
       if (!options.rollbackOnFailure)
         throw wrapError(unattendedState(options.cluster, targetTaskDefinitionArn, changed), error);
       await rollBack(context, {
@@ -294,5 +313,6 @@ export function asDeployReport(report: DeployManyReport, waitMode: DeployOptions
     oneOffTasks: report.oneOffTasks,
     failure: report.failure,
     revisions: report.revisions,
+    cleanup: report.cleanup,
   };
 }

@@ -1,18 +1,19 @@
 /**
  * ecs-deploy's engine, top to bottom: read services (settling any deployment in progress) → render and
  * plan (family guard, pick or register the revision, check one-off tasks) → preflight (every read the
- * later phases need) → dry run stops here → register → before tasks (migrations; a failure updates
- * nothing) → update services → wait and finish (roll back on failure) → mark healthy and clean up old
- * revisions → after tasks. Each step returns what it did;
- * deploy() alone assembles the report. No mutating call happens before everything has been read and checked.
+ * later phases need, images, placement constraints) → dry run stops here → register → before tasks
+ * (migrations; a failure updates nothing) → update services → wait and finish (roll back on failure) →
+ * mark healthy and clean up old revisions → after tasks. Each step returns what it did; deploy() alone
+ * assembles the report. No mutating call happens before everything has been read and checked.
  */
 import type { Service } from '@aws-sdk/client-ecs';
-import { beforeMutation, denialOf, phasesTogether } from '../aws/access-denied.js';
-import { checkImagesExist } from '../registry/image-exists.js';
+import { beforeMutation, phasesTogether } from '../aws/access-denied.js';
+import { checkImagesOrWarn } from '../registry/image-exists.js';
 import { diffTaskDefinitions, type TaskDefinitionDiff } from '../taskdef/diff.js';
 import { PROVENANCE_TAG_KEYS } from '../taskdef/provenance.js';
 import { renderTaskDefinition } from '../taskdef/render.js';
 import { type TaskDefinitionInput } from '../taskdef/types.js';
+import { withRollbackTargets } from './automatic-rollback.js';
 import { throwIfCancelled } from './cancel.js';
 import { describeFailure } from './attend.js';
 import { keepRevisions, type RevisionCleanup } from './cleanup.js';
@@ -25,6 +26,7 @@ import {
   type OneOffPhaseResult,
 } from './one-off-step.js';
 import type { OneOffPhase } from './one-off-task.js';
+import { checkPlacementConstraints } from './placement-check.js';
 import { planServiceUpdates } from './plan.js';
 import { preflightDeploy, type DeployPreflight } from './preflight.js';
 import { heldBack, type DeployReport, type ServiceReport } from './report.js';
@@ -51,9 +53,10 @@ export async function deploy(context: EngineContext, options: DeployOptions): Pr
     const checked = checkOneOffTasks(options.oneOffTasks ?? [], planned.rendered);
     // The image check and the later phases' reads run together: one failure names every missing permission.
     const [, read] = await logger.group('Preflight', () =>
-      phasesTogether<[void, DeployPreflight]>('ecs-deploy', [
+      phasesTogether<[void, DeployPreflight, void]>('ecs-deploy', [
         () => checkImages(context, planned.rendered),
         () => preflightDeploy(context, options, { services: described, planned: planned.services }),
+        () => checkPlacementConstraints(context.clients.ecs, options.cluster, toUpdate(described, planned)),
       ]),
     );
     return { services: described, plan: planned, oneOffTasks: checked, preflight: read };
@@ -80,7 +83,10 @@ export async function deploy(context: EngineContext, options: DeployOptions): Pr
   const taskDefinitionArn =
     plan.identicalArn ??
     (await beforeMutation('ecs-deploy', () => register(context, options, plan.rendered)));
-  const planned = plan.services.filter((entry) => entry.action === 'updated');
+  const planned = withRollbackTargets(
+    plan.services.filter((entry) => entry.action === 'updated'),
+    preflight.rollbackTargets,
+  );
   if (planned.length === 0) {
     logger.info('every service already runs this revision: nothing to deploy');
     return report({ outcome: 'unchanged', taskDefinitionArn });
@@ -252,19 +258,24 @@ export async function renderAndPlan(
   };
 }
 
-/** Every ECR image the rendered revision names exists (before anything is registered or updated). */
-async function checkImages(context: EngineContext, rendered: TaskDefinitionInput): Promise<void> {
-  const images = (rendered.containerDefinitions ?? []).flatMap((container) => container.image ?? []);
-  try {
-    await checkImagesExist({ ecr: context.clients.ecr, logger: context.logger, images });
-  } catch (error) {
-    // A guard, not a read a later phase needs: a role without ECR reads (the official action's) still deploys.
-    const denial = denialOf(error, 'ecr:DescribeImages');
-    if (!denial) throw error;
-    context.logger.warning(
-      `could not check that the images exist (missing permission ${denial.permission}): grant it so that ecs-deploy refuses an absent image before changing anything`,
-    );
-  }
+/** Every ECR image the rendered revisions name exists (before anything is registered or updated). */
+export async function checkImages(context: EngineContext, ...rendered: TaskDefinitionInput[]): Promise<void> {
+  const images = rendered.flatMap((definition) =>
+    (definition.containerDefinitions ?? []).flatMap((container) => container.image ?? []),
+  );
+  await checkImagesOrWarn('ecs-deploy', { ecr: context.clients.ecr, logger: context.logger, images });
+}
+
+/** The services the plan updates, each with the revision it will run (for the placement check). */
+export function toUpdate(
+  services: Service[],
+  plan: Pick<DeploymentPlan, 'rendered' | 'services'>,
+): { service: Service; rendered: TaskDefinitionInput }[] {
+  return services
+    .filter((service) =>
+      plan.services.some((entry) => entry.service === service.serviceName && entry.action !== 'unchanged'),
+    )
+    .map((service) => ({ service, rendered: plan.rendered }));
 }
 
 /** Tags describing an earlier deployment must not be copied onto a new revision. */

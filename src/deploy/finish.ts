@@ -8,7 +8,7 @@ import type { PreflightTargetGroups } from '../health/preflight.js';
 import { shortArn } from '../arn.js';
 import { restoreCommand } from './restore.js';
 import type { ServiceReport } from './report.js';
-import { rollBack, rollbackRequestsFor } from './rollback.js';
+import { rollBack, rollbackRequestsFor, rollbackTargetOf } from './rollback.js';
 import { describeServices } from './services.js';
 import { stoppedTaskLogs } from './stopped-logs.js';
 import { reasonsOf, stoppedTasksOf } from './stopped.js';
@@ -134,9 +134,7 @@ export async function finishRollouts(
 
 /** `to restore the previous revision: <command>`: one CLI call per service. */
 function restoreCommands(cluster: string, entries: ServiceReport[]): string {
-  const commands = entries.map((entry) =>
-    restoreCommand(cluster, entry.service, entry.previousTaskDefinitionArn),
-  );
+  const commands = entries.map((entry) => restoreCommand(cluster, entry.service, rollbackTargetOf(entry)));
   return `to restore the previous revision${commands.length > 1 ? 's' : ''}: ${commands.join('; ')}`;
 }
 

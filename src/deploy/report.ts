@@ -10,6 +10,11 @@ export interface ServiceReport {
   service: string;
   /** The revision the service ran before. */
   previousTaskDefinitionArn: string;
+  /**
+   * Where an automatic rollback takes the service when that is not the revision it ran before (that
+   * revision was a failed half-deploy: automatic-rollback.ts). Unset: the previous revision.
+   */
+  rollbackTaskDefinitionArn?: string;
   /** The desired count before this run changed it (set only when the run changes it), for rollback. */
   previousDesiredCount?: number;
   /**

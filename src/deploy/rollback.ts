@@ -22,19 +22,27 @@ export interface RollbackRequest {
 }
 
 /**
- * What to put back for services this run updated: their earlier revision and, if changed, count. This is the
- * "revision the service ran before" of the rollback rule (rollback-candidates.ts), taken from the run itself
- * rather than re-read: it ran when the run started (so cleanup-ecr protects it as in use), a forced
- * redeployment of the same revision has no older candidate to go to, and ECS's circuit breaker likewise
- * returns to the deployment that ran before.
+ * What to put back for services this run updated: their rollback target (rollbackTargetOf) and, if
+ * changed, count. Normally the revision the service ran when the run started, taken from the run itself: it
+ * served (so cleanup-ecr protects it as in use), a forced redeployment of the same revision has no older
+ * candidate to go to, and ECS's circuit breaker likewise returns there. When that revision was a failed
+ * half-deploy, the preflight set the newest candidate of the rollback rule instead (automatic-rollback.ts).
  */
 export function rollbackRequestsFor(updated: ServiceReport[]): RollbackRequest[] {
   return updated.map((entry) => ({
     service: entry.service,
-    taskDefinitionArn: entry.previousTaskDefinitionArn,
+    taskDefinitionArn: rollbackTargetOf(entry),
     failedDeploymentId: entry.deploymentId,
     desiredCount: entry.previousDesiredCount,
   }));
+}
+
+/**
+ * Where a service this run updated goes back to: the revision it ran before, unless that was a failed
+ * half-deploy and the rollback rule named another (automatic-rollback.ts).
+ */
+export function rollbackTargetOf(entry: ServiceReport): string {
+  return entry.rollbackTaskDefinitionArn ?? entry.previousTaskDefinitionArn;
 }
 
 /** Options of rollBack. */

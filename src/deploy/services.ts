@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-ecs';
 import { awsErrorName, wrapError } from '../errors.js';
 import { serviceName } from '../arn.js';
-import { unknownClusterMessage, unknownServicesMessage } from './lookup-hints.js';
+import { unknownClusterMessage, unknownServicesMessage } from '../aws/lookup-hints.js';
 
 const BATCH = 10;
 

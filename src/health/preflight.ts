@@ -4,7 +4,12 @@
  * without ListTasks or DescribeTargetGroups) fails here instead, naming every missing permission, with
  * nothing changed. The target groups read here are handed to the gate so it does not read them again.
  */
-import { DescribeTasksCommand, ListTasksCommand, type Service } from '@aws-sdk/client-ecs';
+import {
+  DescribeContainerInstancesCommand,
+  DescribeTasksCommand,
+  ListTasksCommand,
+  type Service,
+} from '@aws-sdk/client-ecs';
 import { readAll, type PreflightRead } from '../aws/access-denied.js';
 import type { AwsClients } from '../aws/clients.js';
 import { serviceLoadBalancers } from './service.js';
@@ -27,8 +32,8 @@ export type PreflightTargetGroups = Map<string, TargetGroupSettings>;
 
 /**
  * Performs each read the gate will poll (DescribeTargetGroups, DescribeTargetHealth, ListTasks and, when
- * a task runs, DescribeTasks) once, concurrently. Throws MissingPermissionsError naming every denied
- * action; returns the target groups for the gate to reuse.
+ * a task runs, DescribeTasks and, on EC2, DescribeContainerInstances) once, concurrently. Throws
+ * MissingPermissionsError naming every denied action; returns the target groups for the gate to reuse.
  */
 export async function preflightGate(options: GatePreflightOptions): Promise<PreflightTargetGroups> {
   const { clients, cluster } = options;
@@ -65,12 +70,21 @@ export async function preflightGate(options: GatePreflightOptions): Promise<Pref
   return groups as PreflightTargetGroups;
 }
 
+/**
+ * DescribeTasks once and, for a task on an EC2 container instance, DescribeContainerInstances: the gate
+ * resolves the instance id behind `instance` targets that way (tasks.ts).
+ */
 async function describeTasksOnce(
   clients: Pick<AwsClients, 'ecs'>,
   cluster: string,
   taskArns: string[],
 ): Promise<void> {
-  await clients.ecs.send(new DescribeTasksCommand({ cluster, tasks: taskArns }));
+  const described = await clients.ecs.send(new DescribeTasksCommand({ cluster, tasks: taskArns }));
+  const instance = described.tasks?.find((task) => task.containerInstanceArn)?.containerInstanceArn;
+  if (instance)
+    await clients.ecs.send(
+      new DescribeContainerInstancesCommand({ cluster, containerInstances: [instance] }),
+    );
 }
 
 /** The preflight's settings of exactly these target groups, or undefined when it did not read them all. */

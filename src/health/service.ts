@@ -1,6 +1,10 @@
-/** Reading the ECS service being gated: its load balancers and its deployments. */
+/**
+ * Reading the ECS service being gated: its load balancers and its deployments. An unknown cluster or
+ * service is named with the ones that exist (src/aws/lookup-hints.ts), as ecs-deploy names them.
+ */
 import { DescribeServicesCommand, type Deployment, type ECSClient, type Service } from '@aws-sdk/client-ecs';
-import { wrapError } from '../errors.js';
+import { unknownClusterMessage, unknownServicesMessage } from '../aws/lookup-hints.js';
+import { awsErrorName, wrapError } from '../errors.js';
 
 /** One load balancer entry of a service: which container port a target group forwards to. */
 export interface ServiceLoadBalancer {
@@ -18,10 +22,11 @@ export async function describeService(ecs: ECSClient, cluster: string, service: 
     found = response.services?.[0];
     failure = response.failures?.[0]?.reason;
   } catch (error) {
-    throw wrapError(`describing service '${service}' in cluster '${cluster}'`, error);
+    throw await lookupError(ecs, cluster, [service], error);
   }
-  if (!found || found.status !== 'ACTIVE') {
-    const why = failure ? ` (${failure.toLowerCase()})` : found ? ` (status ${found.status})` : '';
+  if (!found) throw new Error(await unknownServicesMessage(ecs, cluster, [service]));
+  if (found.status !== 'ACTIVE') {
+    const why = failure ? ` (${failure.toLowerCase()})` : ` (status ${found.status})`;
     throw new Error(`service '${service}' not found in cluster '${cluster}'${why}`);
   }
   return found;
@@ -33,16 +38,27 @@ export async function describeServices(ecs: ECSClient, cluster: string, names: s
   try {
     response = await ecs.send(new DescribeServicesCommand({ cluster, services: names }));
   } catch (error) {
-    throw wrapError(`describing services ${names.join(', ')} in cluster '${cluster}'`, error);
+    throw await lookupError(ecs, cluster, names, error);
   }
-  return names.map((name) => {
-    const found = response.services?.find(
+  const found = names.map((name) =>
+    response.services?.find(
       (service) =>
         service.status === 'ACTIVE' && (service.serviceName === name || service.serviceArn === name),
-    );
-    if (!found) throw new Error(`service '${name}' not found in cluster '${cluster}'`);
-    return found;
-  });
+    ),
+  );
+  const missing = names.filter((_, index) => !found[index]);
+  if (missing.length > 0) throw new Error(await unknownServicesMessage(ecs, cluster, missing));
+  return found as Service[];
+}
+
+/** A failed DescribeServices: an unknown cluster names the clusters that exist; anything else is wrapped. */
+async function lookupError(ecs: ECSClient, cluster: string, names: string[], error: unknown): Promise<Error> {
+  if (awsErrorName(error) === 'ClusterNotFoundException')
+    return new Error(await unknownClusterMessage(ecs, cluster));
+  return wrapError(
+    `describing service${names.length > 1 ? 's' : ''} ${names.join(', ')} in cluster '${cluster}'`,
+    error,
+  );
 }
 
 /** The service's target-group attachments; throws when it has none, since there is no target health to gate on. */

@@ -4,6 +4,7 @@
  */
 import type { ECSClient, Service } from '@aws-sdk/client-ecs';
 import type { ElasticLoadBalancingV2Client, TargetGroup } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { unknownServicesMessage } from '../aws/lookup-hints.js';
 import type { TaskDefinitionInput } from '../taskdef/types.js';
 import { findService, listPreviewServices, type TaggedService } from './ecs-previews.js';
 import { describeElbTags, listListenerRules, previewRules, type TaggedRule } from './elb-rules.js';
@@ -28,7 +29,9 @@ export interface DeployReading {
 /** Reads the template service; throws when it is missing, inactive or itself a preview. */
 export async function readTemplate(ecs: ECSClient, cluster: string, template: string): Promise<Service> {
   const found = await findService(ecs, cluster, template);
-  if (!found || found.service.status !== 'ACTIVE')
+  // A typo'd template is named with the services that do exist (and the nearest one).
+  if (!found) throw new Error(`template ${await unknownServicesMessage(ecs, cluster, [template])}`);
+  if (found.service.status !== 'ACTIVE')
     throw new Error(`template service ${template} is not an active service of cluster ${cluster}`);
   if (found.tags.some((tag) => tag.key === 'ecs-kit:preview'))
     throw new Error(`service ${template} is itself a preview; name the service previews are copied from`);

@@ -1,9 +1,12 @@
 /**
- * deployPreview: read everything → check the cap → render → target group → listener rule → service →
- * health gate. Every step finds what an earlier run created (by name or tag) and updates it in place, so
- * each push converges on one service, one target group and one rule per pull request.
+ * deployPreview: read everything → check the cap → render → preflight (images, the gate's reads) →
+ * target group → listener rule → service → health gate. Every step finds what an earlier run created (by
+ * name or tag) and updates it in place, so each push converges on one service, one target group and one
+ * rule per pull request.
  */
+import { asMissingPermissions, beforeMutation, MissingPermissionsError } from '../aws/access-denied.js';
 import type { AwsClients } from '../aws/clients.js';
+import { wrapError } from '../errors.js';
 import { waitForHealthyDeployment } from '../health/wait-for-healthy.js';
 import { capProblem } from './cap.js';
 import { readForDeploy, type DeployReading } from './deploy-read.js';
@@ -17,6 +20,7 @@ import {
   previewTags,
   previewTargetGroupName,
 } from './naming.js';
+import { preflightPreview } from './preflight.js';
 import { ensureRule } from './rule.js';
 import { previewUrl, type PreviewRouting } from './routing.js';
 import { createServiceRequest, templateLoadBalancer } from './service-request.js';
@@ -108,8 +112,8 @@ async function resolveRouting(
   return { routing: { kind: 'path', baseUrl: address.baseUrl }, address };
 }
 
-/** Creates or updates the pull request's preview; throws (before any change) when the cap is reached. */
-export async function deployPreview(options: DeployPreviewOptions): Promise<PreviewDeployment> {
+/** Everything deployPreview decides on, read and checked before its first mutating call. */
+async function readAndCheck(options: DeployPreviewOptions) {
   const { logger, clients } = options;
   const reading = await logger.group('Read template and previews', () =>
     readForDeploy({
@@ -130,33 +134,75 @@ export async function deployPreview(options: DeployPreviewOptions): Promise<Prev
     images: imagesFor(options, reading),
     tags: previewTags(options.templateService, options.pullRequest),
   });
-  const changes: PreviewChange[] = [];
-  const applied = await logger.group('Apply', async () => {
-    const revision = await ensurePreviewRevision({
-      ecs: clients.ecs,
-      rendered,
-      commit: options.commit,
-      runUrl: options.runUrl,
-      environment: previewLabel(options.pullRequest),
-      now: new Date(options.clock.now()),
-    });
-    changes.push({
-      resource: 'task definition',
-      name: shortArn(revision.taskDefinitionArn),
-      action: revision.registered ? 'created' : 'unchanged',
-    });
-    const targetGroupArn = await ensureTargetGroup(clients, options, reading, changes);
-    const rule = await ensureRule({ elb: clients.elb, options, reading, routing, targetGroupArn, changes });
-    const serviceArn = await ensureService(
-      clients,
-      options,
-      { reading, taskDefinitionArn: revision.taskDefinitionArn, targetGroupArn },
-      changes,
+  await logger.group('Preflight', () => preflightPreview(options, { template: reading.template, rendered }));
+  return { reading, routing, address, rendered };
+}
+
+/**
+ * A failure part-way through Apply or in the health gate after it: the preview exists, maybe in part.
+ * Says what this run changed and how to finish or remove it (each step converges on a re-run); a denial
+ * names the permission (a gate's own "nothing was changed" is replaced by what Apply did change).
+ */
+function partlyApplied(options: DeployPreviewOptions, changes: PreviewChange[], error: unknown): unknown {
+  const made = changes.filter((change) => change.action !== 'unchanged');
+  if (made.length === 0 && changes.length === 0) return asMissingPermissions('preview', error);
+  const done =
+    made.length > 0
+      ? `this run ${made.map((change) => `${change.action} ${change.resource} ${change.name}`).join(', ')}`
+      : 'this run changed nothing';
+  const next = `re-run the step to finish preview pr-${options.pullRequest}, or run preview with mode: teardown and pull-request: ${options.pullRequest} to remove it`;
+  if (error instanceof MissingPermissionsError)
+    return new MissingPermissionsError(
+      'preview',
+      error.permissions.map((permission) => ({ permission, principal: error.principal })),
+      `${done}; ${next}`,
     );
-    for (const change of changes) logger.info(`${change.resource} ${change.name}: ${change.action}`);
-    return { ...rule, targetGroupArn, serviceArn, taskDefinitionArn: revision.taskDefinitionArn };
+  const denied = asMissingPermissions('preview', error, `${done}; ${next}`);
+  return denied === error
+    ? wrapError(`preview pr-${options.pullRequest} was applied only in part (${done}); ${next}`, error)
+    : denied;
+}
+
+/** Creates or updates the pull request's preview; throws (before any change) when the cap is reached. */
+export async function deployPreview(options: DeployPreviewOptions): Promise<PreviewDeployment> {
+  const { logger, clients } = options;
+  // Nothing below changes anything until Apply: a denied read names the permission and docs/iam/preview.json.
+  const { reading, routing, address, rendered } = await beforeMutation('preview', () =>
+    readAndCheck(options),
+  );
+  const changes: PreviewChange[] = [];
+  const applied = await logger
+    .group('Apply', async () => {
+      const revision = await ensurePreviewRevision({
+        ecs: clients.ecs,
+        rendered,
+        commit: options.commit,
+        runUrl: options.runUrl,
+        environment: previewLabel(options.pullRequest),
+        now: new Date(options.clock.now()),
+      });
+      changes.push({
+        resource: 'task definition',
+        name: shortArn(revision.taskDefinitionArn),
+        action: revision.registered ? 'created' : 'unchanged',
+      });
+      const targetGroupArn = await ensureTargetGroup(clients, options, reading, changes);
+      const rule = await ensureRule({ elb: clients.elb, options, reading, routing, targetGroupArn, changes });
+      const serviceArn = await ensureService(
+        clients,
+        options,
+        { reading, taskDefinitionArn: revision.taskDefinitionArn, targetGroupArn },
+        changes,
+      );
+      for (const change of changes) logger.info(`${change.resource} ${change.name}: ${change.action}`);
+      return { ...rule, targetGroupArn, serviceArn, taskDefinitionArn: revision.taskDefinitionArn };
+    })
+    .catch((error: unknown) => {
+      throw partlyApplied(options, changes, error);
+    });
+  const health = await gate(clients, options).catch((error: unknown) => {
+    throw partlyApplied(options, changes, error);
   });
-  const health = await gate(clients, options);
   return {
     pullRequest: options.pullRequest,
     url: previewUrl(routing, options.pullRequest, address),

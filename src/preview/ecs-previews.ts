@@ -5,7 +5,8 @@ import {
   type ECSClient,
   type Service,
 } from '@aws-sdk/client-ecs';
-import { wrapError } from '../errors.js';
+import { unknownClusterMessage } from '../aws/lookup-hints.js';
+import { awsErrorName, wrapError } from '../errors.js';
 import { PREVIEW_DEPLOYED_AT_TAG, previewNumberOf, type PreviewTag } from './naming.js';
 
 /** A service with its tags in key/value form. */
@@ -33,6 +34,8 @@ export async function describeTaggedServices(
       );
       for (const service of response.services ?? []) found.push({ service, tags: tagsOf(service) });
     } catch (error) {
+      if (awsErrorName(error) === 'ClusterNotFoundException')
+        throw new Error(await unknownClusterMessage(ecs, cluster));
       throw wrapError(`describing services in cluster ${cluster}`, error);
     }
   }

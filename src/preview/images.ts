@@ -9,10 +9,14 @@ export function imageTagPatternFor(template: string, pullRequest: number): strin
 }
 
 /**
- * Deletes the images whose every tag matches the pattern; cleanup-ecr's in-use scan still protects any
+ * Deletes the images whose every tag matches the pattern (`dryRun`: only reads and plans, which is
+ * teardown's preflight of the ECR reads); cleanup-ecr's in-use scan still protects any
  * image a service or running task uses, whatever the pattern says.
  */
-export async function deletePreviewImages(options: TeardownPreviewOptions): Promise<PreviewChange[]> {
+export async function deletePreviewImages(
+  options: TeardownPreviewOptions,
+  dryRun = false,
+): Promise<PreviewChange[]> {
   if (options.repositories.length === 0) return [];
   const pattern = imageTagPatternFor(options.imageTagPattern, options.pullRequest);
   const matcher = compilePattern(pattern);
@@ -28,7 +32,7 @@ export async function deletePreviewImages(options: TeardownPreviewOptions): Prom
       deleteUnkept: false,
     },
     rollbackRevisions: 3,
-    dryRun: false,
+    dryRun,
     concurrency: 4,
     clock: options.clock,
     logger: options.logger,

@@ -1,11 +1,14 @@
 /**
- * teardownPreview: rule → service (scale to 0, delete, wait for its tasks to drain) → target group →
- * the preview family's revisions → the PR's images. Each step treats "already gone" as done, so a re-run
- * after a crash (or on an already removed preview) converges. The template service is only read.
+ * teardownPreview: read and preflight → rule → service (scale to 0, delete, wait for its tasks to drain)
+ * → target group → the preview family's revisions → the PR's images. Each step treats "already gone" as
+ * done, so a re-run after a crash (or on an already removed preview) converges. The template service is
+ * only read.
  */
 import { DeregisterTaskDefinitionCommand, type ECSClient } from '@aws-sdk/client-ecs';
 import type { ElasticLoadBalancingV2Client, TargetGroup } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { familyOf } from '../arn.js';
+import { silentLogger } from '../logger.js';
+import { asMissingPermissions, beforeMutation, phasesTogether } from '../aws/access-denied.js';
 import { listRevisions } from '../deploy/revisions.js';
 import { wrapError } from '../errors.js';
 import { findService, type TaggedService } from './ecs-previews.js';
@@ -96,6 +99,32 @@ async function removeService(
   return { resource: 'service', name, action: active ? 'deleted' : 'already gone' };
 }
 
+/**
+ * The reads the removal makes after its first deletion, made before it: the preview family's revisions
+ * and the plan of the PR's images (a dry run of cleanup-ecr's engine).
+ */
+async function preflightTeardown(options: TeardownPreviewOptions, family: string | undefined): Promise<void> {
+  await phasesTogether<[unknown, unknown]>('preview', [
+    () => (family ? listRevisions(options.clients.ecs, family) : Promise.resolve([])),
+    // The plan is logged when the images are deleted; here only the reads matter.
+    () => deletePreviewImages({ ...options, logger: silentLogger }, true),
+  ]);
+}
+
+/** A removal that stopped part-way: what is gone, and that a re-run finishes it (every step converges). */
+function stoppedPartWay(options: TeardownPreviewOptions, changes: PreviewChange[], error: unknown): unknown {
+  const removed = changes.filter((change) => change.action === 'deleted');
+  const done =
+    removed.length > 0
+      ? `removed ${removed.map((change) => `${change.resource} ${change.name}`).join(', ')}`
+      : 'nothing was removed';
+  const next = `re-run preview with mode: teardown and pull-request: ${options.pullRequest} to finish`;
+  const denied = asMissingPermissions('preview', error, `${done}; ${next}`);
+  return denied === error
+    ? wrapError(`teardown of preview pr-${options.pullRequest} stopped part-way (${done}); ${next}`, error)
+    : denied;
+}
+
 /** Removes the pull request's preview; what was already gone is reported as such. */
 export async function teardownPreview(options: TeardownPreviewOptions): Promise<PreviewTeardown> {
   const { logger } = options;
@@ -107,31 +136,44 @@ export async function teardownPreview(options: TeardownPreviewOptions): Promise<
       `${change.resource} ${change.name}: ${change.action}${change.detail ? ` (${change.detail})` : ''}`,
     );
   };
-  const found = await findPreview(ecs, elb, options);
-  await logger.group('Remove preview', async () => {
-    const ruleDeleted = found.rule ? await deleteRule(elb, found.rule.ruleArn) : false;
-    const ruleName = found.rule ? `priority ${found.rule.priority}` : 'none';
-    record({ resource: 'listener rule', name: ruleName, action: ruleDeleted ? 'deleted' : 'already gone' });
-    record(await removeService(ecs, options, found.service));
-    const groupArn = found.targetGroup?.TargetGroupArn;
-    const groupDeleted = groupArn ? await deleteTargetGroup(elb, groupArn) : false;
-    const groupName = previewTargetGroupName(options.templateService, options.pullRequest);
-    record({
-      resource: 'target group',
-      name: groupName,
-      action: groupDeleted ? 'deleted' : 'already gone',
-    });
-    if (!found.family) return logger.warning('template service not found: preview revisions left registered');
-    const revisions = await deregisterFamily(ecs, found.family);
-    const detail = revisions > 0 ? `${revisions} revisions deregistered` : undefined;
-    record({
-      resource: 'task definition',
-      name: found.family,
-      action: detail ? 'deleted' : 'already gone',
-      detail,
-    });
+  // Nothing changes until every read teardown needs has been made: a denial names the permission.
+  const found = await beforeMutation('preview', async () => {
+    const preview = await findPreview(ecs, elb, options);
+    await logger.group('Preflight', () => preflightTeardown(options, preview.family));
+    return preview;
   });
-  for (const change of await deletePreviewImages(options)) record(change);
+  await logger
+    .group('Remove preview', async () => {
+      const ruleDeleted = found.rule ? await deleteRule(elb, found.rule.ruleArn) : false;
+      const ruleName = found.rule ? `priority ${found.rule.priority}` : 'none';
+      record({ resource: 'listener rule', name: ruleName, action: ruleDeleted ? 'deleted' : 'already gone' });
+      record(await removeService(ecs, options, found.service));
+      const groupArn = found.targetGroup?.TargetGroupArn;
+      const groupDeleted = groupArn ? await deleteTargetGroup(elb, groupArn) : false;
+      const groupName = previewTargetGroupName(options.templateService, options.pullRequest);
+      record({
+        resource: 'target group',
+        name: groupName,
+        action: groupDeleted ? 'deleted' : 'already gone',
+      });
+      if (!found.family)
+        return logger.warning('template service not found: preview revisions left registered');
+      const revisions = await deregisterFamily(ecs, found.family);
+      const detail = revisions > 0 ? `${revisions} revisions deregistered` : undefined;
+      record({
+        resource: 'task definition',
+        name: found.family,
+        action: detail ? 'deleted' : 'already gone',
+        detail,
+      });
+    })
+    .catch((error: unknown) => {
+      throw stoppedPartWay(options, changes, error);
+    });
+  const images = await deletePreviewImages(options).catch((error: unknown) => {
+    throw stoppedPartWay(options, changes, error);
+  });
+  for (const change of images) record(change);
   const service = previewServiceName(options.templateService, options.pullRequest);
   return { pullRequest: options.pullRequest, service, changes };
 }

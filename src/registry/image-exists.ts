@@ -10,6 +10,7 @@ import {
   type ImageIdentifier,
 } from '@aws-sdk/client-ecr';
 import { ecrClient } from '../aws/clients.js';
+import { denialOf } from '../aws/access-denied.js';
 import { awsErrorName, errorMessage, wrapError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { nearestNames } from './nearest.js';
@@ -67,6 +68,23 @@ export async function checkImagesExist(options: ImageExistenceOptions): Promise<
     throw new Error(
       missing.map((entry) => `image ${entry.image} does not exist: ${entry.message}`).join('; '),
     );
+}
+
+/**
+ * checkImagesExist as a deploying action runs it: an absent image fails; a role without ECR reads (the
+ * official deploy action's) gets a warning naming the permission instead, since the check is a guard and
+ * not a read any later phase needs.
+ */
+export async function checkImagesOrWarn(action: string, options: ImageExistenceOptions): Promise<void> {
+  try {
+    await checkImagesExist(options);
+  } catch (error) {
+    const denial = denialOf(error, 'ecr:DescribeImages');
+    if (!denial) throw error;
+    options.logger.warning(
+      `could not check that the images exist (missing permission ${denial.permission}): grant it so that ${action} refuses an absent image before changing anything`,
+    );
+  }
 }
 
 /** The reference, with Docker's implied `latest` when it names neither tag nor digest. */

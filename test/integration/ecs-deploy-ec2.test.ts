@@ -1,9 +1,11 @@
 /**
  * ecs-deploy (the bundle) on an EC2 cluster: a revision no container instance can hold is detected from
  * ECS's placement-failure event within seconds (the circuit breaker never trips on it) and rolled back,
- * quoting the event; an instance drained during a rollout has its tasks replaced and the rollout passes.
+ * quoting the event; an instance drained during a rollout has its tasks replaced and the rollout passes;
+ * a memberOf placement constraint no ACTIVE instance meets fails before any change.
  */
 import {
+  ListContainerInstancesCommand,
   ListTasksCommand,
   DescribeTasksCommand,
   UpdateContainerInstancesStateCommand,
@@ -82,4 +84,44 @@ test('a container instance drained during the rollout: its tasks are replaced el
   const tasks = await running();
   expect(tasks.filter((task) => task.taskDefinitionArn!.endsWith('shop-web:2'))).toHaveLength(3);
   expect(tasks.every((task) => task.containerInstanceArn !== victim.containerInstanceArn)).toBe(true);
+}, 60_000);
+
+test('a memberOf constraint the instances meet deploys; one no ACTIVE instance meets fails before any change, naming it', async () => {
+  const zone = 'attribute:ecs.availability-zone == us-east-1b';
+  harness = await startDeployHarness(
+    ec2World({
+      instances: 3,
+      desiredCount: 1,
+      placementConstraints: [{ type: 'memberOf', expression: zone }],
+    }),
+  );
+  const deployed = await runDeploy(harness, {
+    'container-name': 'web',
+    image: image('v2'),
+    wait: 'deployment',
+  });
+  expectExit(deployed, 0);
+  const { ecs } = harness;
+  // The only instance in us-east-1b is drained: ECS could no longer place a task of web anywhere.
+  const [instance] =
+    (await ecs.send(new ListContainerInstancesCommand({ cluster: 'prod', filter: zone })))
+      .containerInstanceArns ?? [];
+  await ecs.send(
+    new UpdateContainerInstancesStateCommand({
+      cluster: 'prod',
+      containerInstances: [instance],
+      status: 'DRAINING',
+    }),
+  );
+  harness.sim.world.log.clear();
+  const refused = await runDeploy(harness, {
+    'container-name': 'web',
+    image: image('v3'),
+    wait: 'deployment',
+  });
+  expectExit(refused, 1);
+  expect(refused.annotations[0].message).toBe(
+    `ecs-deploy failed: service web placementConstraints[0]: memberOf '${zone}' is satisfied by no ACTIVE container instance of cluster 'prod', so ECS could never place a task of web`,
+  );
+  expect(mutatingCalls(harness)).toEqual([]);
 }, 60_000);

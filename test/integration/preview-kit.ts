@@ -55,12 +55,30 @@ export function previewWorld(options: { takenPriority?: number } = {}): WorldSee
   return world;
 }
 
-/** Runs the preview action against the harness's simulator. */
+/**
+ * Pushes `image` (a tag of repository shop) to the simulated ECR, as the pull request's build would
+ * before its preview: preview refuses an image ECR does not hold.
+ */
+export function pushPrImage(harness: Harness, image: string): void {
+  const match = /\/shop:([\w.-]+)$/.exec(image);
+  if (!match || harness.sim.world.ecr.listImages('shop').some((entry) => entry.tags.includes(match[1])))
+    return;
+  harness.sim.world.seed({
+    repositories: [{ name: 'shop', images: [{ tags: [match[1]], sizeBytes: 1_000_000 }] }],
+  });
+}
+
+/**
+ * Runs the preview action against the harness's simulator; the `image` input is pushed first (as the
+ * build would), unless `push` is false (a test of an image that is not there).
+ */
 export async function preview(
   harness: Harness,
   inputs: Record<string, string | number | boolean | undefined>,
   env: Record<string, string | undefined> = {},
+  options: { push?: boolean } = {},
 ): Promise<RunResult> {
+  if (typeof inputs.image === 'string' && options.push !== false) pushPrImage(harness, inputs.image);
   return runAction('preview', {
     endpoint: harness.sim.endpoint,
     inputs: {

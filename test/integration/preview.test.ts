@@ -196,6 +196,30 @@ describe('deploy', () => {
     );
   });
 
+  test('an image ECR does not hold, or a typo in the template or cluster, fails before any mutating call', async () => {
+    harness = await startHarness(previewWorld(), PREVIEW_TIME_SCALE);
+    harness.sim.world.log.clear();
+    const unpushed = await preview(
+      harness,
+      { 'pull-request': 9, image: prImage(9, 'zzz') },
+      {},
+      { push: false },
+    );
+    expect(unpushed.code).toBe(1);
+    expect(unpushed.annotations[0].message).toContain(
+      `preview failed: image ${prImage(9, 'zzz')} does not exist: repository shop has no tag pr-9-zzz; nearest tags:`,
+    );
+    const typo = await preview(harness, { 'pull-request': 9, image: prImage(9, 'a'), service: 'wbe' });
+    expect(typo.annotations[0].message).toContain(
+      "preview failed: template service 'wbe' not found in cluster 'prod' (did you mean 'web'?); services in the cluster: web",
+    );
+    const cluster = await preview(harness, { 'pull-request': 9, image: prImage(9, 'a'), cluster: 'prd' });
+    expect(cluster.annotations[0].message).toContain(
+      "preview failed: cluster 'prd' not found in us-east-1 (did you mean 'prod'?); clusters in us-east-1: prod",
+    );
+    expect(mutatingCalls(harness)).toEqual([]);
+  });
+
   test('bad inputs fail before any AWS call', async () => {
     harness = await startHarness(previewWorld(), PREVIEW_TIME_SCALE);
     const cases: [Record<string, string | number>, string][] = [

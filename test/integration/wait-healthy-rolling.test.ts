@@ -164,7 +164,7 @@ test('bad input fails before any AWS call, naming the input', async () => {
   );
 });
 
-test('a service without a load balancer or an unknown service is a clear error', async () => {
+test('a service without a load balancer, an unknown service or cluster is a clear error naming the nearest', async () => {
   const world = rollingWorld();
   delete world.services![0].loadBalancers;
   harness = await startHarness(world);
@@ -172,8 +172,14 @@ test('a service without a load balancer or an unknown service is a clear error',
   const noLb = await runWaitHealthy(harness, { service: 'web' });
   expect(noLb.code).toBe(1);
   expect(noLb.annotations[0].message).toMatch(/service 'web' has no load balancer target group/);
-  const unknown = await runWaitHealthy(harness, { service: 'nope' });
-  expect(unknown.annotations[0].message).toMatch(/service 'nope' not found in cluster 'prod'/);
+  const unknown = await runWaitHealthy(harness, { service: 'wbe' });
+  expect(unknown.annotations[0].message).toContain(
+    "service 'wbe' not found in cluster 'prod' (did you mean 'web'?); services in the cluster: web",
+  );
+  const cluster = await runWaitHealthy(harness, { service: 'web', cluster: 'prd' });
+  expect(cluster.annotations[0].message).toContain(
+    "cluster 'prd' not found in us-east-1 (did you mean 'prod'?); clusters in us-east-1: prod",
+  );
   expect(mutatingCalls(harness)).toEqual(['RegisterTaskDefinition']);
 });
 
