@@ -14,7 +14,7 @@ import { DescribeServicesCommand, DescribeTaskDefinitionCommand } from '@aws-sdk
 import type { WorldSeed } from '../../sim/index.js';
 import { ROOT } from '../helpers/action.js';
 import { installFakeDocker } from '../helpers/fake-docker.js';
-import { healthySeedImages, seedWorld } from '../helpers/seed-world.js';
+import { healthySeedImages, seedDigest, seedWorld } from '../helpers/seed-world.js';
 import { useSimulatorPerTest, type SimulatorHarness } from '../helpers/simulator.js';
 import { explainRun, runWorkflow, type StepRecord, type WorkflowResult } from './runner/run-workflow.js';
 
@@ -238,6 +238,10 @@ test('one service failing in production rolls back every production service; sta
 }, 300_000);
 
 /** A caller of deploy.yml alone, with the map the build would give. */
+/** An images map of digests the seed repositories hold (ecs-deploy refuses an image ECR lacks). */
+const pushedRelease = (tag: string) =>
+  `proxy=${REGISTRY}/seed/haproxy@${seedDigest('seed/haproxy', tag)}\napp=${REGISTRY}/seed/node@${seedDigest('seed/node', tag)}`;
+
 const deployCaller = (images: string, extra: string) => `
 name: deploy
 on: push
@@ -262,7 +266,7 @@ ${extra}`;
 
 test('deploy.yml: a dry run with the images map plans every service and changes nothing', async () => {
   const harness = await start();
-  const images = `proxy=${REGISTRY}/seed/haproxy@sha256:${'a'.repeat(64)}\napp=${REGISTRY}/seed/node@sha256:${'b'.repeat(64)}`;
+  const images = pushedRelease('v2');
   const result = await runWorkflow(deployCaller(images, '      dry-run: true\n'), {
     endpoint: harness.sim.endpoint,
     workspace: repository(),
@@ -282,7 +286,7 @@ test('deploy.yml: a dry run with the images map plans every service and changes 
 
 test('deploy.yml: a desired count and cpu from the workflow win over the config for every service', async () => {
   const harness = await start();
-  const images = `proxy=${REGISTRY}/seed/haproxy@sha256:${'a'.repeat(64)}\napp=${REGISTRY}/seed/node@sha256:${'b'.repeat(64)}`;
+  const images = pushedRelease('v2');
   const result = await runWorkflow(deployCaller(images, "      desired-count: '2'\n      cpu: '256'\n"), {
     endpoint: harness.sim.endpoint,
     workspace: repository(),

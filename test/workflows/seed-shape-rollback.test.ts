@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { DescribeServicesCommand } from '@aws-sdk/client-ecs';
 import { ROOT } from '../helpers/action.js';
-import { healthySeedImages, seedWorld } from '../helpers/seed-world.js';
+import { healthySeedImages, seedDigest, seedWorld } from '../helpers/seed-world.js';
 import { useSimulatorPerTest, type SimulatorHarness } from '../helpers/simulator.js';
 import { explainRun, runWorkflow, type WorkflowResult } from './runner/run-workflow.js';
 
@@ -56,9 +56,9 @@ const start = (): Promise<SimulatorHarness> =>
     seed: 15,
   });
 
-/** The images map of one release: both images by a digest of their own. */
-const release = (n: number) =>
-  `proxy=${REGISTRY}/seed/haproxy@sha256:${String(n).repeat(64)}\napp=${REGISTRY}/seed/node@sha256:${String(n + 1).repeat(64)}`;
+/** The images map of one release: both images by the digest the repositories hold for `tag`. */
+const release = (tag: string) =>
+  `proxy=${REGISTRY}/seed/haproxy@${seedDigest('seed/haproxy', tag)}\napp=${REGISTRY}/seed/node@${seedDigest('seed/node', tag)}`;
 
 const indent = (text: string) =>
   text
@@ -135,9 +135,9 @@ const mutating = (harness: SimulatorHarness) =>
 test('one dispatch returns every service to the revision it ran before the release, each in its own family', async () => {
   const harness = await start();
   const workspace = repository();
-  await expectSuccess(harness, workspace, deployCaller(release(1)));
+  await expectSuccess(harness, workspace, deployCaller(release('v2')));
   const beforeRelease = await revisions(harness);
-  await expectSuccess(harness, workspace, deployCaller(release(3)));
+  await expectSuccess(harness, workspace, deployCaller(release('broken')));
   const released = await revisions(harness);
   // web and web-writer run one family on revisions of their own; the release moved every service.
   expect(beforeRelease['web']).not.toBe(beforeRelease['web-writer']);
@@ -188,7 +188,7 @@ test('one dispatch returns every service to the revision it ran before the relea
 test('revision names one revision per family; a family it leaves out fails naming the service, changing nothing', async () => {
   const harness = await start();
   const workspace = repository();
-  await expectSuccess(harness, workspace, deployCaller(release(1)));
+  await expectSuccess(harness, workspace, deployCaller(release('v2')));
   const calls = mutating(harness);
   const missing = await run(harness, workspace, rollbackCaller("      revision: 'seed-web:1'\n"));
   expect(missing.jobs.staging.result).toBe('failure');
