@@ -152,6 +152,8 @@ async function main(inputs: Inputs, onReport: () => void): Promise<void> {
                 inProgress: inputs['in-progress'],
                 rollbackOnFailure: inputs['rollback-on-failure'],
                 rollbackScope: inputs['rollback-scope'],
+                settleMs: inputs['worker-settle'],
+                alarms: alarms && { watch: alarms, bakeMs: inputs.gate['alarm-bake'] },
                 keepRevisions: inputs['keep-revisions'],
                 oneOffTasks: inputs['one-off-tasks'],
                 provenance: {
@@ -170,6 +172,7 @@ async function main(inputs: Inputs, onReport: () => void): Promise<void> {
               inProgress: inputs['in-progress'],
               desiredCount: inputs['desired-count'],
               rollbackOnFailure: inputs['rollback-on-failure'],
+              settleMs: inputs['worker-settle'],
               alarms: alarms && { watch: alarms, bakeMs: inputs.gate['alarm-bake'] },
               keepRevisions: inputs['keep-revisions'],
               oneOffTasks: inputs['one-off-tasks'],

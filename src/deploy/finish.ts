@@ -9,6 +9,7 @@ import { shortArn } from '../arn.js';
 import { restoreCommand } from './restore.js';
 import type { ServiceReport } from './report.js';
 import { rollBack, rollbackRequestsFor } from './rollback.js';
+import { DEFAULT_SETTLE_MS } from './settle.js';
 import { describeServices } from './services.js';
 import { stoppedTaskLogs } from './stopped-logs.js';
 import { reasonsOf, stoppedTasksOf } from './stopped.js';
@@ -59,6 +60,7 @@ export async function finishRollouts(
     onEvent: finish.onEvent,
     targetGroups: finish.targetGroups,
     alarms: options.alarms,
+    settleMs: options.settleMs ?? DEFAULT_SETTLE_MS,
   });
   const failed = failedRollouts(waits);
   const waited = finish.updated.map((entry, index) => ({ ...entry, wait: waits[index] }));

@@ -1,14 +1,16 @@
 /**
  * The wait modes: `deployment` follows ECS's rollout; `healthy` delegates to the health gate (src/health),
  * which succeeds as soon as the new tasks are healthy behind the load balancer without waiting for old
- * tasks to drain. A service without a load balancer (a worker) has no targets to gate on, so in `healthy`
- * mode it is waited on in `deployment` mode.
+ * tasks to drain. Two or more services behind load balancers share one batched gate (one poll round for
+ * all of them); one service keeps its own. A service without a load balancer (a worker) has no targets to
+ * gate on, so in `healthy` mode it is waited on in `deployment` mode, with the settle window after ECS
+ * reports it COMPLETED (wait.ts).
  */
 import type { AlarmWatcher } from '../health/alarms.js';
 import type { Service } from '@aws-sdk/client-ecs';
 import type { PreflightTargetGroups } from '../health/preflight.js';
-import type { HealthVerdict } from '../health/types.js';
-import { waitForHealthyDeployment } from '../health/wait-for-healthy.js';
+import type { HealthSample, HealthVerdict } from '../health/types.js';
+import { waitForHealthyDeployment, waitForHealthyDeployments } from '../health/wait-for-healthy.js';
 import type { ServiceReport } from './report.js';
 import type { EngineContext, RolloutEvent, WaitMode } from './types.js';
 import { waitForRollouts, type RolloutResult, type ServiceRollout } from './wait.js';
@@ -27,6 +29,8 @@ export interface WaitInModeOptions {
   targetGroups?: PreflightTargetGroups;
   /** CloudWatch alarms that fail the `healthy` gate, and how long it keeps watching after healthy. */
   alarms?: { watch: AlarmWatcher; bakeMs: number };
+  /** How long a service without a load balancer must stay settled after COMPLETED (wait.ts); 0: not at all. */
+  settleMs?: number;
 }
 
 function fromVerdict(rollout: ServiceRollout, verdict: HealthVerdict): RolloutResult {
@@ -56,45 +60,65 @@ export async function waitInMode(
     context.logger.info(
       `${rollout.service}: no load balancer, waiting for the deployment to complete instead`,
     );
-  const gate = async (rollout: ServiceRollout): Promise<RolloutResult> => {
-    const started = context.clock.now();
-    let lastDecision = '';
-    const verdict = await waitForHealthyDeployment({
-      ecs: context.clients.ecs,
-      elb: context.clients.elb,
-      cluster: options.cluster,
-      service: rollout.service,
-      deploymentId: rollout.deploymentId,
-      clock: context.clock,
-      signal: context.signal,
-      timeoutMs: options.timeoutMs,
-      tagHealthy: false,
-      targetGroups: options.targetGroups,
-      logger: context.logger,
-      alarms: options.alarms?.watch,
-      bakeMs: options.alarms?.bakeMs,
-      onProgress: (sample) => {
-        if (sample.decision === lastDecision) return;
-        lastDecision = sample.decision;
-        const message = `${sample.decision}: ${sample.reason}`;
-        context.logger.info(`${rollout.service}: ${message}`);
-        options.onEvent?.({ time: started + sample.elapsedMs, service: rollout.service, message });
-      },
+  // Progress lines and timeline events when a service's decision changes.
+  const started = context.clock.now();
+  const lastDecision = new Map<string, string>();
+  const onProgress = (service: string, sample: HealthSample) => {
+    if (sample.decision === lastDecision.get(service)) return;
+    lastDecision.set(service, sample.decision);
+    const message = `${sample.decision}: ${sample.reason}`;
+    context.logger.info(`${service}: ${message}`);
+    options.onEvent?.({ time: started + sample.elapsedMs, service, message });
+  };
+  const gateOptions = {
+    ecs: context.clients.ecs,
+    elb: context.clients.elb,
+    cluster: options.cluster,
+    clock: context.clock,
+    signal: context.signal,
+    timeoutMs: options.timeoutMs,
+    tagHealthy: false,
+    targetGroups: options.targetGroups,
+    logger: context.logger,
+    alarms: options.alarms?.watch,
+    bakeMs: options.alarms?.bakeMs,
+  };
+  const verdicts = (): Promise<HealthVerdict[]> =>
+    gated.length === 1
+      ? waitForHealthyDeployment({
+          ...gateOptions,
+          service: gated[0].service,
+          deploymentId: gated[0].deploymentId,
+          onProgress: (sample) => onProgress(gated[0].service, sample),
+        }).then((verdict) => [verdict])
+      : waitForHealthyDeployments({
+          ...gateOptions,
+          services: gated.map((rollout) => ({
+            service: rollout.service,
+            deploymentId: rollout.deploymentId,
+          })),
+          onProgress,
+        });
+  const gateAll = async (): Promise<RolloutResult[]> => {
+    if (gated.length === 0) return [];
+    return (await verdicts()).map((verdict, index) => {
+      const result = fromVerdict(gated[index], verdict);
+      options.onEvent?.({
+        time: context.clock.now(),
+        service: result.service,
+        message: `${result.status}: ${result.reason}`,
+      });
+      return result;
     });
-    const result = fromVerdict(rollout, verdict);
-    options.onEvent?.({
-      time: context.clock.now(),
-      service: rollout.service,
-      message: `${result.status}: ${result.reason}`,
-    });
-    return result;
   };
   const [gatedResults, followedResults] = await Promise.all([
-    Promise.all(gated.map(gate)),
+    gateAll(),
     followed.length > 0
       ? waitForRollouts(context, {
           cluster: options.cluster,
-          rollouts: followed,
+          rollouts: followed.map((rollout) =>
+            hasTargets(rollout) ? rollout : { ...rollout, settleMs: options.settleMs },
+          ),
           timeoutMs: options.timeoutMs,
           knownEventIds: options.knownEventIds,
           onEvent: options.onEvent,

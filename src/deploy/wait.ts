@@ -7,6 +7,7 @@ import type { Service, ServiceEvent } from '@aws-sdk/client-ecs';
 import { DEFAULT_POLL_SCHEDULE, nextPollDelay, type PollSchedule, type PollState } from '../poll.js';
 import { errorMessage } from '../errors.js';
 import { readRollout, type RolloutReading, type RolloutTarget } from './rollout-state.js';
+import { settleReading, type SettleState } from './settle.js';
 import { describeServices } from './services.js';
 import type { EngineContext, RolloutEvent } from './types.js';
 import { DEPLOYMENT_VISIBILITY_MS, showsDeployment } from './visible.js';
@@ -17,6 +18,8 @@ export type WaitStatus = 'completed' | 'failed' | 'timeout' | 'cancelled';
 /** A service to wait for. */
 export interface ServiceRollout extends RolloutTarget {
   service: string;
+  /** Hold a COMPLETED deployment this long before it counts as completed (settle.ts); 0 or unset: not at all. */
+  settleMs?: number;
 }
 
 /** The result of waiting for one service. */
@@ -79,6 +82,8 @@ class RolloutWatch {
   private readonly shown = new Set<string>();
   /** Readings so far that did not show the followed deployment, per service. */
   private readonly misses = new Map<string, number>();
+  /** Settle windows under way, per service. */
+  private readonly settles = new Map<string, SettleState>();
   private readonly startedAt: number;
 
   constructor(
@@ -156,7 +161,15 @@ class RolloutWatch {
       this.eventLog.get(rollout.service)?.push(event.message ?? '');
       logger.info(`${rollout.service}: ${event.message}`);
     }
-    const reading = this.visible(service, rollout, readRollout(service, rollout));
+    const settled = settleReading(
+      this.visible(service, rollout, readRollout(service, rollout)),
+      this.settles.get(rollout.service),
+      clock.now(),
+      rollout.settleMs ?? 0,
+    );
+    if (settled.state) this.settles.set(rollout.service, settled.state);
+    else this.settles.delete(rollout.service);
+    const reading = settled.reading;
     if (this.lastReason.get(rollout.service) !== reading.reason) {
       this.lastReason.set(rollout.service, reading.reason);
       logger.info(`${rollout.service}: ${reading.reason}`);
@@ -229,7 +242,7 @@ export async function waitForRollouts(
       moved: fingerprint !== lastFingerprint,
       transitionExpected: readings.some((reading) => reading?.transitionExpected),
       confirming: false,
-      wakeAt: deadline,
+      wakeAt: Math.min(deadline, ...readings.map((reading) => reading?.wakeAt ?? deadline)),
     });
     lastFingerprint = fingerprint;
     pollState = next.state;
