@@ -12,8 +12,11 @@ import { describeServices } from './services.js';
 import type { EngineContext, RolloutEvent } from './types.js';
 import { DEPLOYMENT_VISIBILITY_MS, showsDeployment } from './visible.js';
 
-/** How a wait ended for one service. */
-export type WaitStatus = 'completed' | 'failed' | 'timeout' | 'cancelled';
+/**
+ * How a wait ended for one service; `stopped`: no longer waited for, because another service of the same
+ * all-or-nothing release failed first (the release goes back whole).
+ */
+export type WaitStatus = 'completed' | 'failed' | 'timeout' | 'cancelled' | 'stopped';
 
 /** A service to wait for. */
 export interface ServiceRollout extends RolloutTarget {
@@ -49,6 +52,8 @@ export interface WaitOptions {
   schedule?: PollSchedule;
   /** Service events already reported or predating the rollout (see eventIds); new ones are added. */
   knownEventIds?: Set<string>;
+  /** Called as each rollout ends. */
+  onFinished?: (result: RolloutResult) => void;
 }
 
 /** Failed polls in a row before a wait gives up. */
@@ -113,6 +118,7 @@ class RolloutWatch {
       ...extra,
     });
     this.pending.delete(rollout.service);
+    this.options.onFinished?.(this.results.get(rollout.service)!);
     const message = reason.startsWith(status) ? reason : `${status}: ${reason}`;
     this.options.onEvent?.({ time: this.context.clock.now(), service: rollout.service, message });
   }

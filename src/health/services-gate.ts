@@ -41,6 +41,8 @@ export interface ServicesGateOptions extends Omit<HealthGateOptions, 'onProgress
   action?: string;
   /** Called after every observation of a service. */
   onProgress?: (service: string, sample: HealthSample) => void;
+  /** Called as each service's gate ends, with its outcome (before the others end). */
+  onOutcome?: (service: string, outcome: GateLoopResult<DeploymentObservation>['outcome']) => void;
 }
 
 // Polls that may fail in a row (after the SDK's retries) before the gate gives up, as in runGate.
@@ -213,6 +215,7 @@ async function pollRounds(
       options.onProgress?.(gate.service, sample);
       const end = (outcome: GateLoopResult<DeploymentObservation>['outcome']) => {
         gate.result = { outcome, observation, evaluation, memory: gate.memory };
+        options.onOutcome?.(gate.service, outcome);
       };
       if (evaluation.decision === 'failing') {
         end('failing');

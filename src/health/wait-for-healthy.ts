@@ -11,7 +11,7 @@ import { silentLogger, type Logger } from '../logger.js';
 import type { AlarmWatcher } from './alarms.js';
 import type { PreflightTargetGroups } from './preflight.js';
 import { gateRollingDeployment, policyOf } from './rolling.js';
-import { gateServices, type GatedService } from './services-gate.js';
+import { gateServices, type GatedService, type ServicesGateOptions } from './services-gate.js';
 import type { HealthSample, HealthVerdict } from './types.js';
 
 /** Options of waitForHealthyDeployment. */
@@ -72,6 +72,8 @@ export interface WaitForHealthyManyOptions extends Omit<
   services: GatedService[];
   /** Called after every observation of a service. */
   onProgress?: (service: string, sample: HealthSample) => void;
+  /** Called as each service's gate ends (`failing` is an unhealthy verdict), before the others end. */
+  onOutcome?: ServicesGateOptions['onOutcome'];
 }
 
 /**
