@@ -75,6 +75,10 @@ export function settleReading(
       state,
     };
   }
+  if (reading.phase !== 'completed') {
+    // No longer COMPLETED (ECS is at work again) without a task failing: the window starts over later.
+    return { reading };
+  }
   if (now - state.since >= settleMs) {
     return {
       reading: {
