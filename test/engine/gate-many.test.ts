@@ -8,7 +8,8 @@
 import { DescribeServicesCommand } from '@aws-sdk/client-ecs';
 import { afterEach, expect, test } from '@jest/globals';
 import { deploy } from '../../src/deploy/deploy.js';
-import { deployMany } from '../../src/deploy/deploy-many.js';
+import { asDeployReport, deployMany } from '../../src/deploy/deploy-many.js';
+import { deploySummary } from '../../src/deploy/summary.js';
 import type { DeployOptions } from '../../src/deploy/types.js';
 import { startSimulator, type CallRecord, type Simulator } from '../../sim/index.js';
 import { engineContext } from '../helpers/engine.js';
@@ -223,6 +224,10 @@ test('all-or-nothing: the crashing worker ends the wait for the others at once, 
     ],
   );
   expect(report.services[0].wait?.reason).toBe('not waited for further: worker-0 failed first');
+  // The summary's gantt marks only the service that failed (crit), not those no longer waited for.
+  const summary = deploySummary(asDeployReport(report, 'healthy'));
+  expect(summary.match(/^ {2}rollout :crit, /gm)).toHaveLength(1);
+  expect(summary).toMatch(/section worker-0\n {2}rollout :crit, /);
   const calls = sim!.world.log.list();
   const update = calls.find((call) => call.operation === 'UpdateService')!;
   const rollback = calls.find(
