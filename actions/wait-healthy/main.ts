@@ -137,14 +137,19 @@ async function gate(inputs: Inputs, signal: AbortSignal): Promise<[WaitReport, W
   }
   const { combineReports } = await import('./deployment-ids.js');
   const step = await resources(inputs);
-  if (inputs.strategy === 'rolling') {
+  if (inputs.strategy === 'rolling' && ids.length > 1) {
     // One batched gate for every service: poll rounds of ⌈services/10⌉ DescribeServices.
     const { runRollingServices } = await import('../../src/health/index.js');
+    const lastReason = new Map<string, string>();
     const each = await runRollingServices({
       ...shared(inputs, signal, step),
       services: ids.map(([service, deploymentId]) => ({ service, deploymentId })),
-      onProgress: (service, sample) =>
-        log.info(`[${Math.round(sample.elapsedMs / 1000)}s] ${service}: ${sample.reason}`),
+      // A line when a service's picture changes: many services polled together would repeat theirs.
+      onProgress: (service, sample) => {
+        if (lastReason.get(service) === sample.reason) return;
+        lastReason.set(service, sample.reason);
+        log.info(`[${Math.round(sample.elapsedMs / 1000)}s] ${service}: ${sample.reason}`);
+      },
     });
     const reports = ids.map(([service], index) => ({ service, report: each[index] }));
     return [combineReports(reports), each];
