@@ -248,3 +248,29 @@ test('without the settle window (worker-settle 0s) the crashing worker passes: t
   });
   expect(report.outcome).toBe('deployed');
 }, 120_000);
+
+test('a gate that cannot read target health after the updates does not leave the release unattended', async () => {
+  const context = await start({ web: 2, workers: 1 });
+  // Once the last service is updated, every DescribeTargetHealth answers 500 (after the SDK's retries).
+  context.clients.ecs.middlewareStack.add(
+    ((next: (args: { input: { service?: string } }) => Promise<unknown>, meta: { commandName?: string }) =>
+      async (args: { input: { service?: string } }) => {
+        const result = await next(args);
+        if (meta.commandName === 'UpdateServiceCommand' && args.input.service === 'worker-0')
+          sim!.world.faults.configure({
+            rules: [{ operation: 'DescribeTargetHealth', serverErrorPercent: 100 }],
+          });
+        return result;
+      }) as never,
+    { step: 'initialize', name: 'fail-target-health' },
+  );
+  const report = await deployMany(context, {
+    ...common,
+    deployables: names(2, 1).map((service) => deployable(service, 'v2')),
+  });
+  expect(report.outcome).toBe('rolled-back');
+  expect(report.failure).toMatch(/DescribeTargetHealth|target health/);
+  expect(report.failure).toMatch(
+    /rolled back: web-0 is back on web-0:1, web-1 is back on web-1:1, worker-0 is back on worker-0:1$/,
+  );
+}, 120_000);
