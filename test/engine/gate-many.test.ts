@@ -47,7 +47,9 @@ const common: Omit<DeployOptions, 'services' | 'overrides'> = {
 };
 
 async function start(options: ManyServicesOptions) {
-  sim = await startSimulator({ timeScale: 100, seed: 15, world: manyServicesWorld(options) });
+  // A low time scale: the engine's own processing time (which counts timeScale-fold in simulated time)
+  // stays small against the poll schedule, even on a busy machine.
+  sim = await startSimulator({ timeScale: 20, seed: 15, world: manyServicesWorld(options) });
   const context = engineContext(sim);
   destroy = context.destroy;
   return context;
@@ -158,13 +160,14 @@ test('one failing web service among 30 is detected as fast as alone, and every s
     ),
   });
   expect(report.outcome).toBe('rolled-back');
-  // The same rule fails it, for the same reason.
-  const shape = (failure?: string) =>
-    failure?.replace(/[0-9a-f]{32}/g, 'TASK').replace(/\/[0-9a-f]{16}\)/g, '/TG)');
-  expect(shape(report.failure)).toBe(shape(single.failure));
-  expect(report.failure).toMatch(/^deployment failed and was rolled back \(web-0: failed: /);
+  // The gate's rules fail it, as they fail it alone (which of ELB's stop or ECS's circuit breaker is seen
+  // first depends on when the polls fall).
+  const failures =
+    /^deployment failed and was rolled back \(web-0: failed: (new task [0-9a-f]+ stopped: Task failed ELB health checks|ECS marked deployment ecs-svc\/\d+ FAILED: ECS deployment circuit breaker|task [0-9a-f]+ is unhealthy in tg-0)/;
+  expect(single.failure).toMatch(failures);
+  expect(report.failure).toMatch(failures);
   const batchedSeconds = detectionSeconds(sim!.world.log.list());
-  // The same rules and poll schedule: within a few polls of the gate alone (processing time counts 100-fold).
+  // The same rules and poll schedule: within a few polls of the gate alone (processing time counts 20-fold).
   expect(Math.abs(batchedSeconds - aloneSeconds)).toBeLessThan(20);
 
   const final = [];
