@@ -84,8 +84,10 @@ export async function gateServices(options: ServicesGateOptions): Promise<Health
       chunks(names, SERVICES_PER_CALL).map((batch) => describeServices(clients.ecs, cluster, batch)),
     )
   ).flat();
+  // Followed by name, as DescribeServices reports it and tasks name their service (`service:web`).
   const followed: FollowedService[] = options.services.map((entry, index) => ({
-    ...entry,
+    service: described[index].serviceName ?? entry.service,
+    deploymentId: entry.deploymentId,
     loadBalancers: serviceLoadBalancers(described[index]),
   }));
   const targetGroups =
@@ -103,7 +105,7 @@ export async function gateServices(options: ServicesGateOptions): Promise<Health
   const gates = await Promise.all(
     options.services.map(async (entry, index): Promise<ServiceGate> => {
       const gate: ServiceGate = {
-        service: entry.service,
+        service: followed[index].service,
         memory: FRESH_MEMORY,
         samples: [],
         waitsForCompleted: waitsForCompleted(described[index]),
