@@ -11,9 +11,9 @@
  * failure: web-0's new image never turns healthy; worker-0's new image crashes 8 s after it starts, after
  * ECS reported its deployment COMPLETED (caught by the settle window, src/deploy/settle.ts).
  *
- * In-process engines on the simulator's clock at time scale 200 (BENCH_TIME_SCALE): real processing time
- * counts 200-fold, so with many services detection includes the engine's own cost per poll round; compare
- * columns, not runs. One step per service is given BENCH_BUDGET_S real seconds (default 60) per run: when
+ * In-process engines on the simulator's clock at time scale 50 (BENCH_TIME_SCALE): real processing time
+ * counts 50-fold, so with many services detection includes the engine's own cost per poll round (at 200
+ * it dominates and the figures scatter); compare columns, not runs. About a minute in all. One step per service is given BENCH_BUDGET_S real seconds (default 60) per run: when
  * it has not finished by then, it is cancelled, its calls per poll are those of the polls so far and its
  * detection is reported as `>` the simulated time reached.
  *
@@ -29,7 +29,7 @@ import { manyImage, manyServicesWorld, webName, workerName } from '../test/helpe
 
 const SIZES = (process.env.BENCH_SIZES ?? '1,10,50,200').split(',').map(Number);
 const SHAPES = (process.env.BENCH_SHAPES ?? 'web,web-shared,worker').split(',') as Shape[];
-const TIME_SCALE = Number(process.env.BENCH_TIME_SCALE ?? 200);
+const TIME_SCALE = Number(process.env.BENCH_TIME_SCALE ?? 50);
 const BUDGET_MS = Number(process.env.BENCH_BUDGET_S ?? 60) * 1000;
 type Shape = 'worker' | 'web' | 'web-shared';
 const isWeb = (shape: Shape) => shape !== 'worker';
