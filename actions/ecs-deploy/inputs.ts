@@ -73,6 +73,8 @@ export interface Inputs {
   wait: WaitMode;
   /** Milliseconds. */
   timeout: number;
+  /** Milliseconds a service without a load balancer must stay settled after COMPLETED (0: not at all). */
+  'worker-settle': number;
   'rollback-on-failure': boolean;
   /** `all`: a failed service rolls back every service of the step; `service`: only the failed ones. */
   'rollback-scope': RollbackScope;
@@ -254,6 +256,7 @@ export async function readInputs(runner: InputSource = runnerInputs): Promise<In
     'desired-count': readDesiredCount(source, services),
     wait: readEnum(source, 'wait', WAIT_MODES, 'deployment'),
     timeout: readDuration(source, 'timeout', '10m'),
+    'worker-settle': readDuration(source, 'worker-settle', '30s'),
     'rollback-on-failure': readBoolean(source, 'rollback-on-failure', true),
     'rollback-scope': readEnum(source, 'rollback-scope', ROLLBACK_SCOPES, 'all'),
     'keep-revisions': readInteger(source, 'keep-revisions', { fallback: 0, min: 0, max: 1000 })!,

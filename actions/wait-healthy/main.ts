@@ -15,28 +15,49 @@ interface Target {
   deploymentId?: string;
 }
 
-async function strategy(inputs: Inputs, signal: AbortSignal, target: Target): Promise<WaitReport> {
-  const [{ createAwsClients }, { runStrategy }] = await Promise.all([
-    import('../../src/aws/clients.js'),
-    import('../../src/health/index.js'),
-  ]);
+/** What one step builds once, whatever the number of services it gates: the clients and the alarm watch. */
+interface StepResources {
+  clients: AwsClients;
+  alarms?: AlarmWatch;
+}
+
+async function resources(inputs: Inputs): Promise<StepResources> {
+  const { createAwsClients } = await import('../../src/aws/clients.js');
   const clients = await createAwsClients({ region: inputs['aws-region'] });
-  const prefix = inputs['deployment-ids'] ? `${target.service}: ` : '';
   // Alarms are read (names checked, ALARM refused) before the strategy changes anything.
-  const alarms = await watchAlarms(inputs, clients);
-  // Only blue-green reads the owner; inputs.ts requires exactly one of the two with that strategy.
-  const owner = inputs['listener-arn']
-    ? { kind: 'listener' as const, arn: inputs['listener-arn'] }
-    : { kind: 'rule' as const, arn: inputs['listener-rule-arn'] ?? '' };
-  // One options object for every strategy: each reads the shared fields and its own.
-  return runStrategy(inputs.strategy, {
-    clients,
+  return { clients, alarms: await watchAlarms(inputs, clients) };
+}
+
+/** The options every strategy shares, from the inputs. */
+function shared(inputs: Inputs, signal: AbortSignal, step: StepResources) {
+  return {
+    clients: step.clients,
     clock: actionClock(),
     signal,
     logger: log,
     cluster: inputs.cluster,
     timeoutMs: inputs.timeout,
     policy: { consecutive: inputs.consecutive, unhealthyTimeoutMs: inputs['unhealthy-timeout'] },
+    alarms: step.alarms,
+    bakeMs: inputs.gate['alarm-bake'],
+  };
+}
+
+async function strategy(
+  inputs: Inputs,
+  signal: AbortSignal,
+  step: StepResources,
+  target: Target,
+): Promise<WaitReport> {
+  const { runStrategy } = await import('../../src/health/index.js');
+  const prefix = inputs['deployment-ids'] ? `${target.service}: ` : '';
+  // Only blue-green reads the owner; inputs.ts requires exactly one of the two with that strategy.
+  const owner = inputs['listener-arn']
+    ? { kind: 'listener' as const, arn: inputs['listener-arn'] }
+    : { kind: 'rule' as const, arn: inputs['listener-rule-arn'] ?? '' };
+  // One options object for every strategy: each reads the shared fields and its own.
+  return runStrategy(inputs.strategy, {
+    ...shared(inputs, signal, step),
     onProgress: (sample) => log.info(`[${Math.round(sample.elapsedMs / 1000)}s] ${prefix}${sample.reason}`),
     service: target.service ?? '',
     deploymentId: target.deploymentId,
@@ -48,8 +69,6 @@ async function strategy(inputs: Inputs, signal: AbortSignal, target: Target): Pr
     taskDefinition: inputs['task-definition'],
     plan: inputs.traffic,
     oldColour: inputs['old-colour'],
-    alarms,
-    bakeMs: inputs.gate['alarm-bake'],
     metricGate: inputs.gate.metrics,
   });
 }
@@ -110,17 +129,35 @@ function summaryLinks(inputs: Inputs) {
 async function gate(inputs: Inputs, signal: AbortSignal): Promise<[WaitReport, WaitReport[]]> {
   const ids = inputs.strategy === 'blue-green' ? undefined : inputs['deployment-ids'];
   if (!ids) {
-    const report = await strategy(inputs, signal, {
+    const report = await strategy(inputs, signal, await resources(inputs), {
       service: inputs.service,
       deploymentId: inputs['deployment-id'],
     });
     return [report, [report]];
   }
   const { combineReports } = await import('./deployment-ids.js');
+  const step = await resources(inputs);
+  if (inputs.strategy === 'rolling' && ids.length > 1) {
+    // One batched gate for every service: poll rounds of ⌈services/10⌉ DescribeServices.
+    const { runRollingServices } = await import('../../src/health/index.js');
+    const lastReason = new Map<string, string>();
+    const each = await runRollingServices({
+      ...shared(inputs, signal, step),
+      services: ids.map(([service, deploymentId]) => ({ service, deploymentId })),
+      // A line when a service's picture changes: many services polled together would repeat theirs.
+      onProgress: (service, sample) => {
+        if (lastReason.get(service) === sample.reason) return;
+        lastReason.set(service, sample.reason);
+        log.info(`[${Math.round(sample.elapsedMs / 1000)}s] ${service}: ${sample.reason}`);
+      },
+    });
+    const reports = ids.map(([service], index) => ({ service, report: each[index] }));
+    return [combineReports(reports), each];
+  }
   const reports = await Promise.all(
     ids.map(async ([service, deploymentId]) => ({
       service,
-      report: await strategy(inputs, signal, { service, deploymentId }),
+      report: await strategy(inputs, signal, step, { service, deploymentId }),
     })),
   );
   return [combineReports(reports), reports.map(({ report }) => report)];

@@ -137,6 +137,7 @@ function ecsDeploy(settings: KitSettings): ConfigInputs {
     'allow-family-change': text(deploy['allow-family-change']),
     'keep-revisions': text(deploy['keep-revisions']),
     'in-progress': deploy['in-progress'],
+    'worker-settle': duration(deploy['worker-settle']),
     // The task lists travel as JSON; ecs-deploy's one-off reader names them deploy.before[N] in errors.
     'before-command': deploy.before && JSON.stringify(deploy.before),
     'after-command': deploy.after && JSON.stringify(deploy.after),

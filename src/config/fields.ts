@@ -183,6 +183,7 @@ export const SETTINGS_FIELDS: Record<string, FieldSpec> = {
       'allow-family-change': { kind: 'boolean' },
       'keep-revisions': { kind: 'integer', min: 1 },
       'in-progress': { kind: 'enum', values: IN_PROGRESS_POLICIES },
+      'worker-settle': duration,
       before: { kind: 'list', items: oneOffTask },
       after: { kind: 'list', items: oneOffTask },
     },

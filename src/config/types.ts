@@ -75,6 +75,8 @@ export interface DeploySettings {
   'keep-revisions'?: number;
   /** A deployment already in progress on a service: wait for it, fail, or replace it. */
   'in-progress'?: 'wait' | 'fail' | 'replace';
+  /** Services without a load balancer: how long their tasks must keep running after COMPLETED (src/deploy/settle.ts). */
+  'worker-settle'?: DurationSetting;
   /** One-off tasks (migrations) before any service is updated. */
   before?: OneOffTaskSettings[];
   /** One-off tasks once every service is healthy. */

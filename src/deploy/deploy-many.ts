@@ -16,7 +16,7 @@ import { throwIfCancelled } from './cancel.js';
 import { withRollbackTargets } from './automatic-rollback.js';
 import type { RevisionCleanup } from './cleanup.js';
 import { register, type DeploymentPlan } from './deploy.js';
-import { unattendedState } from './attend.js';
+import { attendFailure, unattendedState } from './attend.js';
 import { finishRollouts } from './finish.js';
 import { checkOneOffTasks, runOneOffPhase, type OneOffPhaseResult } from './one-off-step.js';
 import type { OneOffPhase } from './one-off-task.js';
@@ -149,7 +149,20 @@ export async function deployMany(
     services,
     knownEventIds,
     onEvent,
-  });
+  }).catch((error: unknown) =>
+    // The services changed: whatever threw while waiting (a denied read, polls failing) is attended to.
+    attendFailure(context, {
+      action: 'ecs-deploy',
+      cluster: options.cluster,
+      changed: started,
+      targetArn: arns[0],
+      error,
+      rollbackOnFailure: options.rollbackOnFailure,
+      timeoutMs: options.timeoutMs,
+      knownEventIds,
+      onEvent,
+    }),
+  );
   if (finished.outcome === 'deployed' && options.waitMode !== 'none')
     for (const arn of new Set(arns))
       await markHealthy(context.clients.ecs, arn, new Date(clock.now())).catch((error: unknown) =>

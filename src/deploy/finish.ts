@@ -9,13 +9,14 @@ import { shortArn } from '../arn.js';
 import { restoreCommand } from './restore.js';
 import type { ServiceReport } from './report.js';
 import { rollBack, rollbackRequestsFor, rollbackTargetOf } from './rollback.js';
+import { DEFAULT_SETTLE_MS } from './settle.js';
 import { describeServices } from './services.js';
 import { stoppedTaskLogs } from './stopped-logs.js';
 import { reasonsOf, stoppedTasksOf } from './stopped.js';
 import { supersededBy } from './superseded.js';
 import type { DeployOptions, EngineContext, Outcome, RolloutEvent } from './types.js';
 import type { RolloutResult } from './wait.js';
-import { describeResults, failedRollouts, waitForUpdated } from './wait-mode.js';
+import { describeResults, failedRollouts, ownFailures, waitForUpdated } from './wait-mode.js';
 
 /** What finishRollouts works on. */
 export interface FinishOptions {
@@ -59,17 +60,21 @@ export async function finishRollouts(
     onEvent: finish.onEvent,
     targetGroups: finish.targetGroups,
     alarms: options.alarms,
+    settleMs: options.settleMs ?? DEFAULT_SETTLE_MS,
+    // One release: a failure sends every service back, so waiting for the others only delays that.
+    stopOnFailure: options.rollbackOnFailure && options.rollbackScope !== 'service',
   });
   const failed = failedRollouts(waits);
   const waited = finish.updated.map((entry, index) => ({ ...entry, wait: waits[index] }));
   if (failed.length === 0) return { outcome: 'deployed', updated: waited };
 
+  const own = ownFailures(waits);
   const updated = await withStoppedReasons(
     context,
-    { cluster: options.cluster, taskDefinitionArn, failed },
+    { cluster: options.cluster, taskDefinitionArn, failed: own },
     waited,
   );
-  const failures = describeResults(failed);
+  const failures = describeResults(own);
   const cancelled = failed.some((result) => result.status === 'cancelled');
   if (!options.rollbackOnFailure || cancelled) {
     const left = updated
@@ -100,7 +105,7 @@ export async function finishRollouts(
       (options.rollbackScope !== 'service' || failedServices.has(entry.service)),
   );
   const why = [
-    describeResults(failed.filter((result) => !superseded.has(result.service))),
+    describeResults(own.filter((result) => !superseded.has(result.service))),
     ...[...superseded].map(([service, reason]) => `${service}: ${reason}`),
   ]
     .filter(Boolean)

@@ -20,6 +20,8 @@ export interface RolloutReading {
   transitionExpected: boolean;
   /** Compact picture of the counts, to notice movement between polls. */
   fingerprint: string;
+  /** A known future moment worth a reading (the end of a settle window), clock ms. */
+  wakeAt?: number;
 }
 
 /** Which deployment to follow: by id when known, else the PRIMARY one on the expected revision. */

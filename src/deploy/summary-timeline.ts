@@ -69,7 +69,8 @@ export function rolloutTimeline(report: DeployReport): string | undefined {
   ];
   for (const phase of phases) {
     const entry = report.services.find((service) => service.service === phase.service);
-    const failed = entry?.wait && entry.wait.status !== 'completed';
+    // A service no longer waited for (another failed first) did not fail itself.
+    const failed = entry?.wait && entry.wait.status !== 'completed' && entry.wait.status !== 'stopped';
     lines.push(`  section ${ganttLabel(phase.service)}`);
     if (phase.rollout) {
       const name = report.mode === 'rollback' ? 'rollback' : 'rollout';

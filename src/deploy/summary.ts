@@ -105,7 +105,7 @@ function failureDetails(report: DeployReport, options: DeploySummaryOptions): st
   for (const entry of report.services) {
     const events = [...(entry.wait?.events ?? []), ...(entry.rollback?.events ?? [])].slice(-MAX_EVENTS);
     if (entry.stoppedReasons.length === 0 && events.length === 0) continue;
-    if (!entry.wait || entry.wait.status === 'completed') continue;
+    if (!entry.wait || entry.wait.status === 'completed' || entry.wait.status === 'stopped') continue;
     lines.push(`#### \`${entry.service}\``);
     if (entry.stoppedReasons.length > 0) {
       lines.push(

@@ -58,6 +58,11 @@ export interface DeployOptions {
   inProgress: InProgressPolicy;
   waitMode: WaitMode;
   timeoutMs: number;
+  /**
+   * Services without a load balancer: after ECS reports the deployment COMPLETED, every task must keep
+   * running this long (src/deploy/settle.ts; default 30 s, 0 turns it off).
+   */
+  settleMs?: number;
   rollbackOnFailure: boolean;
   /** CloudWatch alarms (read before any change) that fail a `healthy` wait, and the bake after it. */
   alarms?: { watch: AlarmWatcher; bakeMs: number };

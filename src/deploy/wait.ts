@@ -7,16 +7,22 @@ import type { Service, ServiceEvent } from '@aws-sdk/client-ecs';
 import { DEFAULT_POLL_SCHEDULE, nextPollDelay, type PollSchedule, type PollState } from '../poll.js';
 import { errorMessage } from '../errors.js';
 import { readRollout, type RolloutReading, type RolloutTarget } from './rollout-state.js';
+import { settleReading, type SettleState } from './settle.js';
 import { describeServices } from './services.js';
 import type { EngineContext, RolloutEvent } from './types.js';
 import { DEPLOYMENT_VISIBILITY_MS, showsDeployment } from './visible.js';
 
-/** How a wait ended for one service. */
-export type WaitStatus = 'completed' | 'failed' | 'timeout' | 'cancelled';
+/**
+ * How a wait ended for one service; `stopped`: no longer waited for, because another service of the same
+ * all-or-nothing release failed first (the release goes back whole).
+ */
+export type WaitStatus = 'completed' | 'failed' | 'timeout' | 'cancelled' | 'stopped';
 
 /** A service to wait for. */
 export interface ServiceRollout extends RolloutTarget {
   service: string;
+  /** Hold a COMPLETED deployment this long before it counts as completed (settle.ts); 0 or unset: not at all. */
+  settleMs?: number;
 }
 
 /** The result of waiting for one service. */
@@ -46,6 +52,8 @@ export interface WaitOptions {
   schedule?: PollSchedule;
   /** Service events already reported or predating the rollout (see eventIds); new ones are added. */
   knownEventIds?: Set<string>;
+  /** Called as each rollout ends. */
+  onFinished?: (result: RolloutResult) => void;
 }
 
 /** Failed polls in a row before a wait gives up. */
@@ -79,6 +87,8 @@ class RolloutWatch {
   private readonly shown = new Set<string>();
   /** Readings so far that did not show the followed deployment, per service. */
   private readonly misses = new Map<string, number>();
+  /** Settle windows under way, per service. */
+  private readonly settles = new Map<string, SettleState>();
   private readonly startedAt: number;
 
   constructor(
@@ -108,6 +118,7 @@ class RolloutWatch {
       ...extra,
     });
     this.pending.delete(rollout.service);
+    this.options.onFinished?.(this.results.get(rollout.service)!);
     const message = reason.startsWith(status) ? reason : `${status}: ${reason}`;
     this.options.onEvent?.({ time: this.context.clock.now(), service: rollout.service, message });
   }
@@ -156,7 +167,15 @@ class RolloutWatch {
       this.eventLog.get(rollout.service)?.push(event.message ?? '');
       logger.info(`${rollout.service}: ${event.message}`);
     }
-    const reading = this.visible(service, rollout, readRollout(service, rollout));
+    const settled = settleReading(
+      this.visible(service, rollout, readRollout(service, rollout)),
+      this.settles.get(rollout.service),
+      clock.now(),
+      rollout.settleMs ?? 0,
+    );
+    if (settled.state) this.settles.set(rollout.service, settled.state);
+    else this.settles.delete(rollout.service);
+    const reading = settled.reading;
     if (this.lastReason.get(rollout.service) !== reading.reason) {
       this.lastReason.set(rollout.service, reading.reason);
       logger.info(`${rollout.service}: ${reading.reason}`);
@@ -229,7 +248,7 @@ export async function waitForRollouts(
       moved: fingerprint !== lastFingerprint,
       transitionExpected: readings.some((reading) => reading?.transitionExpected),
       confirming: false,
-      wakeAt: deadline,
+      wakeAt: Math.min(deadline, ...readings.map((reading) => reading?.wakeAt ?? deadline)),
     });
     lastFingerprint = fingerprint;
     pollState = next.state;

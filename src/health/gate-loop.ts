@@ -50,6 +50,54 @@ function fingerprint(observation: GateObservation): string {
   return [observation.desiredCount, ...tasks, ...targets].join(',');
 }
 
+/** What one observation says about the next poll (see pollOutlook). */
+export interface PollOutlook {
+  /** What counts as "something moved" when compared with the previous observation's. */
+  fingerprint: string;
+  transitionExpected: boolean;
+  /** An all-healthy picture is being confirmed. */
+  confirming: boolean;
+  /** Known future moments worth an observation (unhealthy timeouts, a bake's end, a predicted healthy check). */
+  wakeAt: number[];
+}
+
+/**
+ * The scheduling half of the loop, pure: from one observation and its evaluation, what the adaptive poll
+ * schedule needs. runGate uses it for one deployment; the batched gate combines it across services, so
+ * both poll on the same rules.
+ */
+export function pollOutlook(
+  observation: GateObservation,
+  evaluation: GateEvaluation,
+  context: {
+    now: number;
+    policy: HealthPolicy;
+    schedule: PollSchedule;
+    /** The earliest moment a pending target could turn healthy (earliestHealthyAt). */
+    predictedHealthyAt?: number;
+    /** Set while a healthy gate is held (a bake) until then. */
+    holdUntil?: number;
+  },
+): PollOutlook {
+  const { now, policy, schedule } = context;
+  const predicted = context.predictedHealthyAt;
+  const starting = observation.tasks.some(
+    (task) => task.lastStatus !== 'RUNNING' && task.lastStatus !== 'STOPPED',
+  );
+  const waitingOnHealthChecks = predicted !== undefined && predicted > now + schedule.fastMs && !starting;
+  const wakeAt = Object.values(evaluation.memory.badSince).map((since) => since + policy.unhealthyTimeoutMs);
+  if (context.holdUntil !== undefined) wakeAt.push(context.holdUntil);
+  if (observation.wakeAt !== undefined && observation.wakeAt > now) wakeAt.push(observation.wakeAt);
+  if (waitingOnHealthChecks) wakeAt.push(predicted);
+  return {
+    fingerprint: fingerprint(observation),
+    transitionExpected:
+      (evaluation.transitionExpected && !waitingOnHealthChecks) || observation.changeExpected === true,
+    confirming: evaluation.decision === 'pending' && evaluation.memory.consecutiveHealthy > 0,
+    wakeAt,
+  };
+}
+
 /** Runs the gate until it reaches an outcome. */
 export async function runGate<O extends GateObservation>(
   options: GateLoopOptions<O>,
@@ -89,29 +137,23 @@ export async function runGate<O extends GateObservation>(
       return { outcome: 'healthy', ...last, memory };
     if (now >= options.deadline) return { outcome: 'timeout', ...last, memory };
 
-    const current = fingerprint(observation);
-    const predicted = options.predictHealthyAt?.(observation);
-    const starting = observation.tasks.some(
-      (task) => task.lastStatus !== 'RUNNING' && task.lastStatus !== 'STOPPED',
-    );
-    const waitingOnHealthChecks = predicted !== undefined && predicted > now + schedule.fastMs && !starting;
-    const unhealthyDeadlines = Object.values(memory.badSince).map(
-      (since) => since + policy.unhealthyTimeoutMs,
-    );
-    const wakeCandidates = [options.deadline, ...unhealthyDeadlines];
-    if (holding) wakeCandidates.push(options.holdUntil!);
-    if (observation.wakeAt !== undefined && observation.wakeAt > now) wakeCandidates.push(observation.wakeAt);
-    if (waitingOnHealthChecks) wakeCandidates.push(predicted);
+    const outlook = pollOutlook(observation, evaluation, {
+      now,
+      policy,
+      schedule,
+      predictedHealthyAt: options.predictHealthyAt?.(observation),
+      holdUntil: holding ? options.holdUntil : undefined,
+    });
+    const current = outlook.fingerprint;
     const next = nextPollDelay(
       schedule,
       pollState,
       {
         now,
         moved: previous !== undefined && current !== previous,
-        transitionExpected:
-          (evaluation.transitionExpected && !waitingOnHealthChecks) || observation.changeExpected === true,
-        confirming: evaluation.decision === 'pending' && memory.consecutiveHealthy > 0,
-        wakeAt: Math.min(...wakeCandidates),
+        transitionExpected: outlook.transitionExpected,
+        confirming: outlook.confirming,
+        wakeAt: Math.min(options.deadline, ...outlook.wakeAt),
       },
       options.random,
     );

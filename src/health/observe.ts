@@ -56,6 +56,38 @@ function match(
   );
 }
 
+/**
+ * The tasks' targets: for each task and load balancer entry of its service, the registered target with the
+ * task's IP (ip target groups) or instance id and host port (instance target groups), when there is one.
+ */
+export function targetsOfTasks(
+  tasks: TrackedTask[],
+  service: {
+    loadBalancers: ServiceLoadBalancer[];
+    targetGroups: Map<string, TargetGroupSettings>;
+    /** Target group ARN → its registered targets, as DescribeTargetHealth returned them this poll. */
+    health: Map<string, RegisteredTarget[]>;
+  },
+): TargetObservation[] {
+  const targets: TargetObservation[] = [];
+  for (const task of tasks) {
+    for (const entry of service.loadBalancers) {
+      const settings = service.targetGroups.get(entry.targetGroupArn)!;
+      const registered = match(task, entry, settings, service.health.get(entry.targetGroupArn) ?? []);
+      if (!registered) continue;
+      targets.push({
+        targetGroupArn: entry.targetGroupArn,
+        taskArn: task.taskArn,
+        targetId: registered.id,
+        port: registered.port,
+        state: registered.state,
+        reason: registered.reason,
+      });
+    }
+  }
+  return targets;
+}
+
 // The control plane (DescribeServices, ListTasks) is re-read at least this often (clock ms); in between,
 // polls that see no change in target health read only DescribeTargetHealth.
 const CONTROL_PLANE_MAX_AGE_MS = 10_000;
@@ -64,7 +96,7 @@ const CONTROL_PLANE_MAX_AGE_MS = 10_000;
  * What in target health should trigger a control-plane read: a state change of a new task's target, or a
  * target registering (`initial`) that belongs to no known task. Old targets starting to drain do not.
  */
-function healthFingerprint(
+export function healthFingerprint(
   targets: TargetObservation[],
   health: RegisteredTarget[][],
   targetGroupArns: string[],
@@ -148,28 +180,8 @@ export class DeploymentObserver {
     targetGroupArns: string[],
   ): TargetObservation[] {
     const { loadBalancers, targetGroups } = this.options;
-    const targets: TargetObservation[] = [];
-    for (const task of control.tasks) {
-      for (const entry of loadBalancers) {
-        const settings = targetGroups.get(entry.targetGroupArn)!;
-        const registered = match(
-          task,
-          entry,
-          settings,
-          health[targetGroupArns.indexOf(entry.targetGroupArn)],
-        );
-        if (!registered) continue;
-        targets.push({
-          targetGroupArn: entry.targetGroupArn,
-          taskArn: task.taskArn,
-          targetId: registered.id,
-          port: registered.port,
-          state: registered.state,
-          reason: registered.reason,
-        });
-      }
-    }
-    return targets;
+    const byGroup = new Map(targetGroupArns.map((arn, index) => [arn, health[index]]));
+    return targetsOfTasks(control.tasks, { loadBalancers, targetGroups, health: byGroup });
   }
 
   private controlPlaneStale(time: number, healthFingerprint: string): boolean {

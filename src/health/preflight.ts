@@ -25,6 +25,11 @@ export interface GatePreflightOptions {
   action: string;
   /** Target groups already described (blue/green's setup): DescribeTargetGroups is not called again. */
   known?: PreflightTargetGroups;
+  /**
+   * How the gate will list tasks: each service's (default), or the cluster's at once (the batched gate of
+   * several services, services-gate.ts), which is then the one ListTasks checked.
+   */
+  tasks?: 'service' | 'cluster';
 }
 
 /** Target group settings by ARN, for every target group of the preflighted services. */
@@ -46,6 +51,8 @@ export async function preflightGate(options: GatePreflightOptions): Promise<Pref
   ];
   if (targetGroupArns.length === 0) return new Map();
   const known = preflightedTargetGroups(options.known, targetGroupArns);
+  const listings: (string | undefined)[] =
+    options.tasks === 'cluster' ? [undefined] : options.services.map((service) => service.serviceName);
   const [groups] = await readAll<unknown>(options.action, [
     {
       permission: 'elasticloadbalancing:DescribeTargetGroups',
@@ -55,12 +62,10 @@ export async function preflightGate(options: GatePreflightOptions): Promise<Pref
       permission: 'elasticloadbalancing:DescribeTargetHealth',
       read: () => describeTargetHealth(clients.elb, arn),
     })),
-    ...options.services.map((service): PreflightRead<unknown> => ({
+    ...listings.map((serviceName): PreflightRead<unknown> => ({
       permission: 'ecs:ListTasks',
       read: async () => {
-        const listed = await clients.ecs.send(
-          new ListTasksCommand({ cluster, serviceName: service.serviceName, maxResults: 1 }),
-        );
+        const listed = await clients.ecs.send(new ListTasksCommand({ cluster, serviceName, maxResults: 1 }));
         // DescribeTasks needs a task to name; a service with none is checked by its first poll.
         const taskArns = listed.taskArns ?? [];
         if (taskArns.length > 0) await describeTasksOnce(clients, cluster, taskArns);

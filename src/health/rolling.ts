@@ -9,6 +9,7 @@ import type { HealthGateOptions } from './options.js';
 import { preflightGate, preflightedTargetGroups, type PreflightTargetGroups } from './preflight.js';
 import { describeService, findDeployment, serviceLoadBalancers } from './service.js';
 import { tagHealthyRevision } from './tag.js';
+import { gateServices, type ServicesGateOptions } from './services-gate.js';
 import type { HealthPolicy, HealthVerdict, WaitReport } from './types.js';
 import { verdictOf } from './verdict.js';
 
@@ -148,4 +149,13 @@ export async function runRolling(options: RollingOptions): Promise<WaitReport> {
   // A rolling gate changes nothing (the healthy tag only warns), so any denial is named with nothing changed.
   const verdict = await beforeMutation('wait-healthy', () => gateRollingDeployment(options));
   return { strategy: 'rolling', verdict, rolledBack: false, events: [] };
+}
+
+/**
+ * The rolling strategy for several services in one step (wait-healthy's `deployment-ids`): one batched gate
+ * (services-gate.ts) and one report per service, in the order given.
+ */
+export async function runRollingServices(options: ServicesGateOptions): Promise<WaitReport[]> {
+  const verdicts = await beforeMutation('wait-healthy', () => gateServices(options));
+  return verdicts.map((verdict) => ({ strategy: 'rolling', verdict, rolledBack: false, events: [] }));
 }

@@ -32,7 +32,13 @@ export interface DeploymentRef {
 // ECS's stoppedReason for tasks removed by a scale-in.
 const SCALE_IN = /^Scaling activity initiated by/;
 
-function belongs(task: Task, deployment: DeploymentRef): boolean {
+/** Stopped by a scale-in (autoscaling or a lower desired count), not by a failure: not the gate's concern. */
+export function stoppedByScaleIn(task: Task): boolean {
+  return SCALE_IN.test(task.stoppedReason ?? '');
+}
+
+/** Whether a described task was started by the deployment (startedBy), else runs its revision. */
+export function belongs(task: Task, deployment: DeploymentRef): boolean {
   if (deployment.id && task.startedBy) return task.startedBy === deployment.id;
   return task.taskDefinitionArn === deployment.taskDefinitionArn;
 }
@@ -59,6 +65,25 @@ function hostPorts(task: Task): Record<string, number> {
     }
   }
   return ports;
+}
+
+/** A described task as the gate tracks it; `ec2InstanceId` from its container instance, when it has one. */
+export function trackedTask(task: Task, ec2InstanceId: string | undefined): TrackedTask {
+  const stopping = task.desiredStatus === 'STOPPED' || task.lastStatus === 'STOPPED';
+  const stoppedReason = stopping
+    ? [task.stoppedReason, task.containers?.find((container) => container.reason)?.reason]
+        .filter(Boolean)
+        .join(': ') || `task is ${task.lastStatus?.toLowerCase()}`
+    : undefined;
+  return {
+    taskArn: task.taskArn!,
+    lastStatus: stopping ? 'STOPPED' : (task.lastStatus ?? 'PROVISIONING'),
+    stoppedReason,
+    startedAt: task.startedAt?.getTime(),
+    privateIp: privateIp(task),
+    ec2InstanceId,
+    hostPorts: hostPorts(task),
+  };
 }
 
 /** Follows the tasks of one deployment of one service. */
@@ -94,7 +119,7 @@ export class DeploymentTasks {
         this.others.add(task.taskArn!);
         continue;
       }
-      if (SCALE_IN.test(task.stoppedReason ?? '')) {
+      if (stoppedByScaleIn(task)) {
         // Stopped by a scale-in (autoscaling or a lower desired count), not by a failure: forget it.
         this.known.delete(task.taskArn!);
         this.others.add(task.taskArn!);
@@ -145,21 +170,7 @@ export class DeploymentTasks {
   }
 
   private async track(task: Task): Promise<TrackedTask> {
-    const stopping = task.desiredStatus === 'STOPPED' || task.lastStatus === 'STOPPED';
-    const stoppedReason = stopping
-      ? [task.stoppedReason, task.containers?.find((container) => container.reason)?.reason]
-          .filter(Boolean)
-          .join(': ') || `task is ${task.lastStatus?.toLowerCase()}`
-      : undefined;
-    return {
-      taskArn: task.taskArn!,
-      lastStatus: stopping ? 'STOPPED' : (task.lastStatus ?? 'PROVISIONING'),
-      stoppedReason,
-      startedAt: task.startedAt?.getTime(),
-      privateIp: privateIp(task),
-      ec2InstanceId: await this.instanceId(task.containerInstanceArn),
-      hostPorts: hostPorts(task),
-    };
+    return trackedTask(task, await this.instanceId(task.containerInstanceArn));
   }
 
   private async instanceId(containerInstanceArn: string | undefined): Promise<string | undefined> {

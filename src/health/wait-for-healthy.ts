@@ -1,6 +1,7 @@
 /**
  * The rolling health gate as other capabilities call it: ecs-deploy's `healthy` wait mode and preview wait
- * for one ECS deployment's targets with waitForHealthyDeployment. Kept apart from the strategy entry so that
+ * for one ECS deployment's targets with waitForHealthyDeployment, and for several services' deployments in
+ * one batched loop with waitForHealthyDeployments. Kept apart from the strategy entry so that
  * they bundle the rolling gate only, not kit blue/green or native.
  */
 import type { ECSClient } from '@aws-sdk/client-ecs';
@@ -10,6 +11,7 @@ import { silentLogger, type Logger } from '../logger.js';
 import type { AlarmWatcher } from './alarms.js';
 import type { PreflightTargetGroups } from './preflight.js';
 import { gateRollingDeployment, policyOf } from './rolling.js';
+import { gateServices, type GatedService, type ServicesGateOptions } from './services-gate.js';
 import type { HealthSample, HealthVerdict } from './types.js';
 
 /** Options of waitForHealthyDeployment. */
@@ -55,6 +57,33 @@ export interface WaitForHealthyOptions {
 export function waitForHealthyDeployment(options: WaitForHealthyOptions): Promise<HealthVerdict> {
   const { ecs, elb, logger, consecutive, unhealthyTimeoutMs, ...rest } = options;
   return gateRollingDeployment({
+    ...rest,
+    clients: { ecs, elb },
+    policy: policyOf({ consecutive, unhealthyTimeoutMs }),
+    logger: logger ?? silentLogger,
+  });
+}
+
+/** Options of waitForHealthyDeployments: one service's options, for several services. */
+export interface WaitForHealthyManyOptions extends Omit<
+  WaitForHealthyOptions,
+  'service' | 'deploymentId' | 'onProgress'
+> {
+  services: GatedService[];
+  /** Called after every observation of a service. */
+  onProgress?: (service: string, sample: HealthSample) => void;
+  /** Called as each service's gate ends (`failing` is an unhealthy verdict), before the others end. */
+  onOutcome?: ServicesGateOptions['onOutcome'];
+}
+
+/**
+ * Waits for several services' deployments at once, each by waitForHealthyDeployment's rules, with poll
+ * rounds whose calls grow with ⌈services/10⌉ and the distinct target groups (services-gate.ts). Returns
+ * each service's verdict in the order given.
+ */
+export function waitForHealthyDeployments(options: WaitForHealthyManyOptions): Promise<HealthVerdict[]> {
+  const { ecs, elb, logger, consecutive, unhealthyTimeoutMs, ...rest } = options;
+  return gateServices({
     ...rest,
     clients: { ecs, elb },
     policy: policyOf({ consecutive, unhealthyTimeoutMs }),

@@ -62,6 +62,10 @@ test.each([
   [{ image: image('v2') }, "input 'image': needs container-name"],
   [{ wait: 'forever' }, "input 'wait': expected one of none, deployment, healthy, got 'forever'"],
   [{ timeout: 'soon' }, "input 'timeout': expected a duration such as 90s, 10m or 1h, got 'soon'"],
+  [
+    { 'worker-settle': 'a while' },
+    "input 'worker-settle': expected a duration such as 90s, 10m or 1h, got 'a while'",
+  ],
   [{ cpu: 'lots' }, "input 'cpu': expected a size such as 512 or 1 vCPU, got 'lots'"],
   [
     { service: 'web/api' },

@@ -65,6 +65,14 @@ test('healthy only when every service is: both gated, one summary each', async (
     .filter((call) => call.operation === 'DescribeServices')
     .map((call) => JSON.stringify(call.params));
   expect(described.some((request) => request.includes('worker'))).toBe(true);
+  // One batched gate: both services in each DescribeServices of its polls, tasks listed for the cluster.
+  expect(
+    described.filter((request) => request.includes('"api"') && request.includes('"worker"')).length,
+  ).toBeGreaterThan(1);
+  const perService = harness.sim.world.log
+    .list()
+    .filter((call) => call.operation === 'ListTasks' && call.params.serviceName !== undefined);
+  expect(perService).toEqual([]);
 }, 60_000);
 
 test('one unhealthy service fails the gate, naming it', async () => {

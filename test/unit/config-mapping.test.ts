@@ -56,6 +56,7 @@ const everything: KitSettings = {
     'force-new-deployment': true,
     'allow-family-change': true,
     'keep-revisions': 17,
+    'worker-settle': '47s',
   },
   timeouts: { deploy: '11m', healthy: '13m' },
   build: {
@@ -151,6 +152,15 @@ test('config durations parse with the parser the actions use', () => {
       for (const name of ['timeout', 'final-bake']) expect(parseDuration(inputs[name])).toBeDefined();
     }),
   );
+});
+
+test('deploy.worker-settle reaches ecs-deploy as worker-settle, in milliseconds once read', async () => {
+  const inputs = configInputs('ecs-deploy', everything);
+  expect(inputs['worker-settle']).toBe('47s');
+  expect(parseDuration(inputs['worker-settle'])).toBe(47_000);
+  expect(validateConfig({ deploy: { 'worker-settle': 'soon' } })).toEqual([
+    { path: 'deploy.worker-settle', message: expect.stringMatching(/duration/) },
+  ]);
 });
 
 test('config lists come back whole through the actions list parser', () => {
