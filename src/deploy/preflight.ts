@@ -47,6 +47,8 @@ export async function preflightDeploy(
             cluster: options.cluster,
             services: gated,
             action: 'ecs-deploy',
+            // Two or more gated services share one batched gate, which lists the cluster's tasks at once.
+            tasks: gated.length > 1 ? 'cluster' : 'service',
           })
         : Promise.resolve(undefined),
     () =>
