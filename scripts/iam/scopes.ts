@@ -83,6 +83,8 @@ const SCOPES: Record<string, Scope> = {
     condition: { ArnLike: { 'ecs:cluster': ARN.cluster } },
   },
   'ecs:DescribeContainerInstances': { name: 'ContainerInstances', resources: [ARN.containerInstance] },
+  // memberOf placement constraints are checked against the cluster's instances (a cluster-scoped listing).
+  'ecs:ListContainerInstances': { name: 'ClusterInstances', resources: [ARN.cluster] },
   'ecs:ListTasks': {
     name: 'ClusterListings',
     resources: ['*'],
