@@ -17,20 +17,7 @@ import {
 } from './deployments.js';
 import { startRollback } from './rollback.js';
 import { tasksOf } from './tasks.js';
-
-/** The alarms setting of a service, when enabled. */
-interface DeploymentAlarms {
-  alarmNames: string[];
-  rollback: boolean;
-}
-
-function alarmsOf(service: ServiceRecord): DeploymentAlarms | undefined {
-  const alarms = service.deploymentConfiguration.alarms as
-    { alarmNames?: unknown; enable?: unknown; rollback?: unknown } | undefined;
-  if (!alarms?.enable || !Array.isArray(alarms.alarmNames) || alarms.alarmNames.length === 0)
-    return undefined;
-  return { alarmNames: alarms.alarmNames.map(String), rollback: alarms.rollback === true };
-}
+import { alarmsOf } from './deployment-alarm-settings.js';
 
 /** CreateService/UpdateService: `alarms` needs alarmNames (strings), enable and rollback (booleans). */
 export function checkAlarmsSetting(configuration: DeploymentConfigurationRecord): void {
@@ -66,7 +53,7 @@ export function checkDeploymentAlarms(state: EcsState, service: ServiceRecord): 
   const primary = primaryOf(service);
   if (!settings || !state.alarms || primary.rolloutState !== 'IN_PROGRESS' || primary.rollbackOf)
     return false;
-  // The first pass over a new deployment is its start.
+  // Set by UpdateService when it started the deployment; a deployment made otherwise starts on its first pass.
   primary.alarmsIgnored ??= settings.alarmNames.filter((name) => state.alarms!.stateOf(name) === 'ALARM');
   const running = tasksOf(service).some(
     (task) => task.deploymentId === primary.id && task.lastStatus === 'RUNNING',

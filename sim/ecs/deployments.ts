@@ -11,6 +11,7 @@ import type {
 import type { EcsState } from './state.js';
 import { circuitBreakerThreshold } from './circuit-breaker-threshold.js';
 import { tasksOf } from './tasks.js';
+import { noteAlarmsAtStart } from './deployment-alarm-settings.js';
 
 /** Options for createDeployment. */
 export interface NewDeploymentOptions {
@@ -170,6 +171,7 @@ export function startDeployment(
     .filter((deployment) => tasksOf(service).some((task) => task.deploymentId === deployment.id))
     .map((deployment) => ({ deploymentId: deployment.id, revisionArn: deployment.revisionArn }));
   const deployment = createClassicDeployment(state, service, options);
+  if (!options.completed) noteAlarmsAtStart(state, service, deployment);
   const breaker = service.deploymentConfiguration.deploymentCircuitBreaker;
   const serviceDeployment: ServiceDeploymentRecord = {
     arn: state.arn(`service-deployment/${service.cluster.name}/${service.name}/${state.hexId(22)}`),

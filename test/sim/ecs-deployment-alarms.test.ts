@@ -166,6 +166,33 @@ test('an alarm already in ALARM when the deployment starts is ignored for it, as
   expect(completed.deployments![0]).toMatchObject({ taskDefinition: v2, rolloutState: 'COMPLETED' });
 });
 
+test('an alarm that fires the moment after UpdateService, before ECS first looks at the deployment, is watched', async () => {
+  harness = await startEcs({ world: alarmedWorld(), timeScale: 500 });
+  const v1 = (await web()).taskDefinition!;
+  const registered = await harness.ecs.send(
+    new RegisterTaskDefinitionCommand(webTaskDefinition(V2) as RegisterTaskDefinitionCommandInput),
+  );
+  // In process and in one tick: UpdateService, then the alarm, with no reconcile pass between them (under
+  // load that pass can come late; what ECS ignores is fixed when the deployment starts, not then).
+  const world = harness.sim.world;
+  world
+    .handlersOf('ecs')
+    .UpdateService(
+      { cluster: 'prod', service: 'web', taskDefinition: registered.taskDefinition!.taskDefinitionArn },
+      { requestId: 'in-process', now: world.clock.now() },
+    );
+  world.cloudwatch.holdState('web-errors', 'ALARM', 'Threshold Crossed');
+  const done = await waitFor(
+    harness,
+    web,
+    (service) =>
+      service.deployments!.length === 1 &&
+      service.deployments![0].rolloutState === 'COMPLETED' &&
+      service.taskDefinition === v1,
+  );
+  expect(done.events!.map((event) => event.message).join('\n')).toMatch(/alarm\(s\) detected: web-errors/);
+});
+
 test('UpdateService refuses an alarms setting without enable and rollback', async () => {
   harness = await startEcs({ world: rollingWorld() });
   const update = harness.ecs.send(
