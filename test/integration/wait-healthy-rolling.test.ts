@@ -32,7 +32,9 @@ function mutatingCalls(h: Harness): string[] {
 }
 
 test('healthy as soon as the new tasks are healthy, while the old ones are still draining', async () => {
-  harness = await startHarness(rollingWorld());
+  // An hour's deregistration delay (72 s real at this time scale): the old targets still drain however
+  // slowly a loaded machine starts the action.
+  harness = await startHarness(rollingWorld({ deregistrationDelaySeconds: 3600 }));
   const deploymentId = await rollTo(harness, 'web', V2);
   const before = mutatingCalls(harness).length;
   const result = await runWaitHealthy(harness, { service: 'web', 'deployment-id': deploymentId });
@@ -41,7 +43,7 @@ test('healthy as soon as the new tasks are healthy, while the old ones are still
   expect(result.outputs['healthy-targets']).toBe('2');
   expect(result.outputs['rolled-back']).toBe('false');
   expect(Number(result.outputs['time-to-healthy'])).toBeGreaterThan(0);
-  // The 300 s deregistration delay has not passed: old targets are still draining.
+  // The deregistration delay has not passed: old targets are still draining.
   const health = await harness.elb.send(
     new DescribeTargetHealthCommand({ TargetGroupArn: await targetGroupArn(harness, 'web-tg') }),
   );
