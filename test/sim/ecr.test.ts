@@ -546,7 +546,7 @@ describe('faults and the call log', () => {
           service: 'ecr',
           operation: 'PutImage',
           calls: [2],
-          error: { code: 'LimitExceededException', message: 'too many tags' },
+          error: { code: 'KmsException', message: 'the KMS key is disabled' },
         },
       ],
     });
@@ -561,13 +561,13 @@ describe('faults and the call log', () => {
         }),
       );
     await put('a');
-    expect(await errorName(put('b'))).toBe('LimitExceededException');
+    expect(await errorName(put('b'))).toBe('KmsException');
     await put('c');
     expect(sim.world.ecr.repository('shop').byDigest(image.digest)!.tags.sort()).toEqual(['a', 'c', 'v1']);
     const faults = sim.world.log.list().filter((call) => call.operation === 'PutImage');
     expect(faults.map((call) => [call.fault, call.errorCode])).toEqual([
       [undefined, undefined],
-      ['error', 'LimitExceededException'],
+      ['error', 'KmsException'],
       [undefined, undefined],
     ]);
   });
