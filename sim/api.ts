@@ -100,6 +100,11 @@ async function injectFault(
     record.fault = decision.action;
     return new SimError(protocol.errorCodes.throttling, 'Rate exceeded');
   }
+  if (decision.action === 'error' && decision.error) {
+    record.fault = 'error';
+    const { code, message, status } = decision.error;
+    return new SimError(code, message ?? `the simulator injected ${code}`, { status });
+  }
   if (decision.action === 'server-error') {
     record.fault = 'server-error';
     return new SimError(protocol.errorCodes.serverError, 'the simulator injected a server error', {

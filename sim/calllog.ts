@@ -14,7 +14,7 @@ export interface CallRecord {
   outcome: 'ok' | 'error';
   errorCode?: string;
   /** Set when the simulator injected a fault instead of (or before) answering. */
-  fault?: 'throttle' | 'server-error' | 'reset' | 'latency' | 'rate-limit' | 'access-denied';
+  fault?: 'throttle' | 'server-error' | 'reset' | 'latency' | 'rate-limit' | 'access-denied' | 'error';
   mutating: boolean;
   /** Set when the answer was an earlier one (eventually consistent read, sim/consistency.ts). */
   stale?: boolean;

@@ -1,6 +1,8 @@
 /**
  * Fault injection per operation from a seeded PRNG: throttling, HTTP 5xx, added latency,
- * connection resets, and an account-wide request rate limit (token bucket, in real seconds).
+ * connection resets, and an account-wide request rate limit (token bucket, in real seconds). A rule can
+ * also pick exact calls (`calls: [2]`, the second matching call) and answer them with a given service
+ * error, so a test can fail one write in the middle of a sequence, the way a real partial failure looks.
  */
 import { Prng } from './prng.js';
 
@@ -15,6 +17,23 @@ export interface FaultRule {
   resetPercent?: number;
   /** Real milliseconds added before answering. */
   latencyMs?: number;
+  /**
+   * Only these matching calls get the rule's faults: 1-based numbers counted per rule from the time the
+   * configuration was set, retries included (`[2]`: the second matching call). Every call when omitted.
+   */
+  calls?: number[];
+  /**
+   * A service error answered to every call the rule selects instead of calling the model: the code and
+   * message AWS would send, status 400 unless given (a 400 that is not throttling is not retried).
+   */
+  error?: InjectedError;
+}
+
+/** A service error as a rule's `error` gives it. */
+export interface InjectedError {
+  code: string;
+  message?: string;
+  status?: number;
 }
 
 /** An account-wide limit: at most `perSecond` matching requests per real second (burst = perSecond). */
@@ -34,7 +53,9 @@ export interface FaultConfig {
 /** What to do to one request. */
 export interface FaultDecision {
   latencyMs: number;
-  action?: 'throttle' | 'server-error' | 'reset' | 'rate-limit';
+  action?: 'throttle' | 'server-error' | 'reset' | 'rate-limit' | 'error';
+  /** With action 'error': what to answer. */
+  error?: InjectedError;
 }
 
 function globToRegExp(glob: string): RegExp {
@@ -60,12 +81,15 @@ export class FaultInjector {
   private config: FaultConfig = {};
   private prng = new Prng(1);
   private buckets = new Map<RateLimit, { tokens: number; refilledAt: number }>();
+  /** How many calls each rule has matched since the configuration was set (for `calls`). */
+  private matched = new Map<FaultRule, number>();
 
   /** Replaces the configuration; the PRNG restarts from the given seed. */
   configure(config: FaultConfig): void {
     this.config = config;
     this.prng = new Prng(config.seed ?? 1);
     this.buckets.clear();
+    this.matched.clear();
   }
 
   /** The current configuration. */
@@ -84,8 +108,16 @@ export class FaultInjector {
     }
     for (const rule of this.config.rules ?? []) {
       if (!matches(rule, service, operation)) continue;
+      const count = (this.matched.get(rule) ?? 0) + 1;
+      this.matched.set(rule, count);
+      if (rule.calls && !rule.calls.includes(count)) continue;
       decision.latencyMs += rule.latencyMs ?? 0;
       if (decision.action) continue;
+      if (rule.error) {
+        decision.action = 'error';
+        decision.error = rule.error;
+        continue;
+      }
       if (this.prng.chance(rule.resetPercent ?? 0)) decision.action = 'reset';
       else if (this.prng.chance(rule.throttlePercent ?? 0)) decision.action = 'throttle';
       else if (this.prng.chance(rule.serverErrorPercent ?? 0)) decision.action = 'server-error';

@@ -2,6 +2,8 @@
  * Promotion of a whole image set (the config's `build.images`) without rebuilding: each image's existing
  * digest gets the new tags in its repository. Every image is checked (source there, no immutable tag on
  * another digest) before the first tag is written, so a set is never left half promoted by a conflict.
+ * A write that still fails (a limit, a permission scoped to one repository) leaves the images before it
+ * tagged: the error then names them, the rest, and that a re-run finishes the set.
  */
 import { phasesTogether } from '../aws/access-denied.js';
 import type { EcrImageReference } from '../registry/reference.js';
@@ -14,6 +16,7 @@ import {
   type PromotionRunOptions,
   type PromotionRunResult,
 } from './promote-run.js';
+import { unfinishedSetError } from './unfinished-set.js';
 
 /** One image of the set: its name, the image to promote and the repository that receives the tags. */
 export interface PromotionSetImage {
@@ -60,9 +63,15 @@ export async function runPromotionSet(options: PromotionSetOptions): Promise<Pro
   );
   const results: PromotionSetResult[] = [];
   for (const [index, { name, run }] of each.entries()) {
-    const result = await logger.group(`Promote ${name}`, () =>
-      finishPromotion(run, targets[index], checked[index]),
-    );
+    const result = await logger
+      .group(`Promote ${name}`, () => finishPromotion(run, targets[index], checked[index]))
+      .catch((error: unknown) => {
+        // From here on the set can be part tagged: the error says which images are and how to finish.
+        throw unfinishedSetError(
+          { names: each.map((image) => image.name), failedAt: index, tags: options.tags },
+          error,
+        );
+      });
     results.push({ name, ...result });
   }
   return results;

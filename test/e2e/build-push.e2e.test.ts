@@ -1,7 +1,8 @@
 /**
  * build-push end to end with real parts: podman builds a real image from a small FROM-scratch context and
- * pushes it to a real docker-registry on 127.0.0.1, which the simulated ECR is linked to. The test-only
- * shim test/e2e/bin/docker (first on PATH) translates the action's docker calls onto podman.
+ * pushes it to a real docker-registry on 127.0.0.1, which the simulated ECR is linked to; then the same for
+ * a two-image set from the config's build.images. The test-only shim test/e2e/bin/docker (first on PATH)
+ * translates the action's docker calls onto podman.
  */
 import { BatchDeleteImageCommand } from '@aws-sdk/client-ecr';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -205,4 +206,101 @@ test('builds a real image, pushes it to a real registry, skips the rebuild, prom
   const post = await run({ repository: 'shop' }, { post: true, state: first.state });
   expect(post.code).toBe(0);
   expect(shimCalls().at(-1)).toBe(`logout ${host}`);
+});
+
+/** The config of a two-image set, as the seed shape has it: each image its own FROM-scratch context. */
+const SET_CONFIG = [
+  'version: 1',
+  'region: us-east-1',
+  'cluster: shop',
+  'containers:',
+  '  proxy: proxy',
+  '  app: app',
+  'services:',
+  '  - name: web',
+  'build:',
+  '  images:',
+  '    proxy:',
+  '      repository: set/proxy',
+  '      context: proxy',
+  '    app:',
+  '      repository: set/app',
+  '      context: app',
+  '      build-args:',
+  '        MODE: prod',
+  '',
+].join('\n');
+
+/** The `images` (or `built`) output as name → `<repository URI>@<digest>`. */
+function imageMap(text: string): Record<string, string> {
+  if (text === '') return {};
+  return Object.fromEntries(text.split('\n').map((line) => line.split('=') as [string, string]));
+}
+
+test('builds a two-image set for real: digests match the registry, an unchanged set is skipped, one changed context rebuilds only its image', async () => {
+  const host = new URL(registryUrl).host;
+  const sha = '0123456789abcdef0123456789abcdef01234567';
+  const repo = join(scratch, 'set-repo');
+  for (const dir of ['proxy', 'app', '.github']) mkdirSync(join(repo, dir), { recursive: true });
+  writeFileSync(join(repo, 'proxy', 'Dockerfile'), 'FROM scratch\nCOPY proxy.cfg /proxy.cfg\n');
+  writeFileSync(join(repo, 'proxy', 'proxy.cfg'), 'listen 80\n');
+  writeFileSync(join(repo, 'app', 'Dockerfile'), 'FROM scratch\nARG MODE\nCOPY server.txt /server.txt\n');
+  writeFileSync(join(repo, 'app', 'server.txt'), 'serving\n');
+  writeFileSync(join(repo, '.github', 'ecs-kit.yml'), SET_CONFIG);
+  git(repo, 'init', '-q');
+  git(repo, 'add', '.');
+  git(repo, 'commit', '-q', '-m', 'initial');
+  const builds = () => shimCalls().filter((line) => line.startsWith('build '));
+  const buildsBefore = builds().length;
+  /** Each build since `from` as the references it tagged, by repository (`set/app` → its tags). */
+  const builtSince = (from: number) =>
+    builds()
+      .slice(from)
+      .map((line) => {
+        const references = line.slice('build '.length).split(' ');
+        const repository = references[0].slice(host.length + 1).split(':')[0];
+        return { repository, tags: references.map((reference) => reference.split(':').pop()!) };
+      });
+  const runSet = () => run({ config: '.github/ecs-kit.yml', 'create-repository': true }, { workspace: repo });
+
+  const first = await runSet();
+  if (first.code !== 0) throw new Error(`first set run failed:\n${first.stdout}\n${first.stderr}`);
+  const proxy = await registryDigest('set/proxy', sha);
+  const app = await registryDigest('set/app', sha);
+  expect(proxy).toMatch(/^sha256:[0-9a-f]{64}$/);
+  expect(app).toMatch(/^sha256:[0-9a-f]{64}$/);
+  expect(app).not.toBe(proxy);
+  // The outputs name the digests the real registry holds, in the config's order.
+  expect(first.outputs.images).toBe(`proxy=${host}/set/proxy@${proxy}\napp=${host}/set/app@${app}`);
+  expect(first.outputs.built).toBe(first.outputs.images);
+  expect(first.outputs.skipped).toBe('false');
+  const firstBuilds = builtSince(buildsBefore);
+  expect(firstBuilds.map((build) => build.repository)).toEqual(['set/proxy', 'set/app']);
+  expect(first.summary).toContain('build-push: built 2 of 2 images');
+  // Each image's fingerprint tag (what the next run looks up) is on its own digest in the registry.
+  const digests = { 'set/proxy': proxy, 'set/app': app };
+  for (const { repository, tags } of firstBuilds) {
+    expect(tags).toEqual([sha, 'main', expect.stringMatching(/^fp-[0-9a-f]{64}$/)]);
+    expect(await registryDigest(repository, tags[2])).toBe(digests[repository as keyof typeof digests]);
+  }
+
+  const second = await runSet();
+  expect(second.code).toBe(0);
+  expect(second.outputs).toMatchObject({ images: first.outputs.images, built: '', skipped: 'true' });
+  expect(builds()).toHaveLength(buildsBefore + 2);
+
+  writeFileSync(join(repo, 'app', 'server.txt'), 'serving, changed\n');
+  const third = await runSet();
+  if (third.code !== 0) throw new Error(`third set run failed:\n${third.stdout}\n${third.stderr}`);
+  expect(builtSince(buildsBefore + 2).map((build) => build.repository)).toEqual(['set/app']);
+  const rebuilt = await registryDigest('set/app', sha);
+  expect(rebuilt).toMatch(/^sha256:[0-9a-f]{64}$/);
+  expect(rebuilt).not.toBe(app);
+  expect(imageMap(third.outputs.images)).toEqual({
+    proxy: `${host}/set/proxy@${proxy}`,
+    app: `${host}/set/app@${rebuilt}`,
+  });
+  expect(imageMap(third.outputs.built)).toEqual({ app: `${host}/set/app@${rebuilt}` });
+  // The unchanged image kept its digest in the registry.
+  expect(await registryDigest('set/proxy', sha)).toBe(proxy);
 });

@@ -1,5 +1,6 @@
 /**
- * A fake `docker` for running build-push as a process: it records every call, answers `login`, `logout`
+ * A fake `docker` for running build-push as a process: it records every call (a build with its context's
+ * files and their sha256, so a test sees what the build was given), answers `login`, `logout`
  * and `buildx inspect`, and for `buildx build --push` stores a manifest in the simulated ECR (through the
  * simulator's control API, as a push would) and writes the metadata file buildx writes.
  */
@@ -8,12 +9,22 @@ import { join } from 'node:path';
 
 /** The fake docker's source (an ES module run by node). */
 export const FAKE_DOCKER = `
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { join } from 'node:path';
 const argv = process.argv.slice(2);
 const stdin = argv[0] === 'login' ? readFileSync(0, 'utf8') : '';
 const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('ECS_KIT_BUILD_SECRET_')));
-appendFileSync(process.env.FAKE_DOCKER_LOG, JSON.stringify({ argv, stdin, env }) + '\\n');
+// A build records its context as it found it: each file (outside .git) with its content's sha256.
+const contextOf = (dir) => Object.fromEntries(
+  readdirSync(dir, { recursive: true })
+    .filter((path) => path !== '.git' && !path.startsWith('.git/') && statSync(join(dir, path)).isFile())
+    .sort()
+    .map((path) => [path, createHash('sha256').update(readFileSync(join(dir, path))).digest('hex')]),
+);
+const building = argv[0] === 'buildx' && argv[1] === 'build';
+const context = building ? contextOf(argv.at(-1)) : undefined;
+appendFileSync(process.env.FAKE_DOCKER_LOG, JSON.stringify({ argv, stdin, env, context }) + '\\n');
 if (argv[0] === 'login') { console.log('Login Succeeded'); process.exit(0); }
 if (argv[0] === 'logout') process.exit(0);
 if (argv[0] === 'buildx' && argv[1] === 'inspect') { console.log('Name: ci\\nDriver: ' + (process.env.FAKE_DOCKER_DRIVER ?? 'docker-container')); process.exit(0); }

@@ -211,6 +211,94 @@ test('promotes the whole set by digest without building, and checks every image 
   expect(sim.world.ecr.repository('shop/proxy').byTag('stable')).toBeUndefined();
 });
 
+test('a tag write failing part way through the set says which images are tagged, and a re-run finishes the set', async () => {
+  await start({
+    repositories: [
+      { name: 'shop/proxy', images: [{ tags: ['v1'] }] },
+      { name: 'shop/app', images: [{ tags: ['v1'] }] },
+    ],
+  });
+  const proxy = digestOf('shop/proxy', 'v1');
+  const app = digestOf('shop/app', 'v1');
+  const promote = () => run({ 'source-images': 'proxy=shop/proxy:v1\napp=shop/app:v1', tags: 'production' });
+  // The second PutImage (app's, after proxy was tagged) fails with an error the SDK does not retry.
+  sim.world.faults.configure({
+    rules: [
+      {
+        service: 'ecr',
+        operation: 'PutImage',
+        calls: [2],
+        error: { code: 'KmsException', message: 'the KMS key is disabled' },
+      },
+    ],
+  });
+  const failed = await promote();
+  expect(failed.code).toBe(1);
+  const message = failed.annotations.map((annotation) => annotation.message).join('\n');
+  expect(message).toContain('promoting app: tagging');
+  expect(message).toContain('the KMS key is disabled');
+  expect(message).toContain('tagged production: proxy; stopped part way: app');
+  expect(message).toContain('re-run the step with the same source-images and tags to finish the set');
+  expect(digestOf('shop/proxy', 'production')).toBe(proxy);
+  expect(sim.world.ecr.repository('shop/app').byTag('production')).toBeUndefined();
+
+  sim.world.faults.configure({});
+  const before = sim.world.log.list().length;
+  const again = await promote();
+  expect([again.code, again.annotations]).toEqual([0, []]);
+  expect(digestOf('shop/proxy', 'production')).toBe(proxy);
+  expect(digestOf('shop/app', 'production')).toBe(app);
+  // proxy already had the tag on its digest: the re-run writes only app's.
+  const writes = sim.world.log.list(before).filter((record) => record.mutating);
+  expect(writes.map((record) => [record.operation, record.params.repositoryName])).toEqual([
+    ['PutImage', 'shop/app'],
+  ]);
+});
+
+test('a permission denied in the middle of the set is a missing permission that names the tagged and untagged images', async () => {
+  writeConfig(
+    CONFIG.replace(
+      '    app:\n',
+      '    worker:\n      repository: shop/worker\n      context: app\n    app:\n',
+    ).replace('  app: app\n', '  app: app\n  worker: worker\n'),
+  );
+  await start({
+    repositories: ['shop/proxy', 'shop/worker', 'shop/app'].map((name) => ({
+      name,
+      images: [{ tags: ['v1'] }],
+    })),
+  });
+  // A role whose PutImage is scoped to some repositories: the second write (worker's) is refused.
+  sim.world.faults.configure({
+    rules: [
+      {
+        service: 'ecr',
+        operation: 'PutImage',
+        calls: [2],
+        error: {
+          code: 'AccessDeniedException',
+          message:
+            'User: arn:aws:sts::123456789012:assumed-role/deploy/gha is not authorized to perform: ecr:PutImage on resource: shop/worker',
+        },
+      },
+    ],
+  });
+  const failed = await run({
+    'source-images': 'proxy=shop/proxy:v1\nworker=shop/worker:v1\napp=shop/app:v1',
+    tags: 'production',
+  });
+  expect(failed.code).toBe(1);
+  const message = failed.annotations.map((annotation) => annotation.message).join('\n');
+  expect(message).toContain(
+    'missing permission ecr:PutImage for arn:aws:sts::123456789012:assumed-role/deploy/gha: the image set is not fully promoted (tagged production: proxy; stopped part way: worker',
+  );
+  expect(message).toContain('not tagged: app)');
+  expect(message).toContain('grant what docs/iam/build-push.json lists');
+  expect(sim.world.ecr.repository('shop/proxy').byTag('production')).toBeDefined();
+  expect(sim.world.ecr.repository('shop/worker').byTag('production')).toBeUndefined();
+  expect(sim.world.ecr.repository('shop/app').byTag('production')).toBeUndefined();
+});
+
 describe('bad input fails before any AWS call or docker command, naming the input or config path', () => {
   const cases: [string, Record<string, string>, string, string?][] = [
     [

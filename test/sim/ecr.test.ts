@@ -537,4 +537,38 @@ describe('faults and the call log', () => {
       outcome: 'ok',
     });
   });
+
+  test('a rule can fail exactly the nth matching call with a given service error, which changes nothing', async () => {
+    await start({ repositories: [{ name: 'shop', images: [{ tags: ['v1'] }] }] });
+    sim.world.faults.configure({
+      rules: [
+        {
+          service: 'ecr',
+          operation: 'PutImage',
+          calls: [2],
+          error: { code: 'KmsException', message: 'the KMS key is disabled' },
+        },
+      ],
+    });
+    const image = sim.world.ecr.repository('shop').byTag('v1')!;
+    const put = (tag: string) =>
+      ecr.send(
+        new PutImageCommand({
+          repositoryName: 'shop',
+          imageManifest: image.manifest,
+          imageManifestMediaType: image.mediaType,
+          imageTag: tag,
+        }),
+      );
+    await put('a');
+    expect(await errorName(put('b'))).toBe('KmsException');
+    await put('c');
+    expect(sim.world.ecr.repository('shop').byDigest(image.digest)!.tags.sort()).toEqual(['a', 'c', 'v1']);
+    const faults = sim.world.log.list().filter((call) => call.operation === 'PutImage');
+    expect(faults.map((call) => [call.fault, call.errorCode])).toEqual([
+      [undefined, undefined],
+      ['error', 'KmsException'],
+      [undefined, undefined],
+    ]);
+  });
 });

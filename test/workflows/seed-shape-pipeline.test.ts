@@ -205,6 +205,42 @@ test('both images built once, deployed by digest to staging then production, mig
   );
 }, 300_000);
 
+test('pipeline.yml passes pre-build to build.yml: the generated file is in the app build context, before the credentials', async () => {
+  const harness = await start();
+  const example = readFileSync(join(ROOT, 'examples', 'workflows', 'pipeline.yml'), 'utf8');
+  const caller = `${example.trimEnd()}
+      pre-build: mkdir -p generated && printf 'region=%s\\n' "\${AWS_REGION:-none}" > generated/build-info.txt
+      dry-run: true
+`;
+  const docker = installFakeDocker(scratch);
+  const workspace = repository();
+  const result = await runWorkflow(caller, {
+    endpoint: harness.sim.endpoint,
+    workspace,
+    env: { ECS_KIT_TIME_SCALE: String(TIME_SCALE), ...docker.env },
+  });
+  if (Object.values(result.jobs).some((job) => job.result !== 'success')) throw new Error(explainRun(result));
+  const build = result.steps.filter((step) => step.job === 'pipeline/build/build').map((step) => step.name);
+  expect(build.indexOf('Pre-build command')).toBeGreaterThan(-1);
+  expect(build.indexOf('Pre-build command')).toBeLessThan(build.indexOf('AWS credentials (OIDC)'));
+  expect(readFileSync(join(workspace, 'generated', 'build-info.txt'), 'utf8')).toBe('region=none\n');
+  // The app image's context (the checkout) had the generated file when it was built.
+  const builds = readFileSync(docker.log, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as { argv: string[]; context?: Record<string, string> })
+    .filter((call) => call.argv[1] === 'build');
+  const app = builds.find((call) => call.argv.some((arg) => arg.includes('/seed/node:')))!;
+  expect(Object.keys(app.context!)).toContain('generated/build-info.txt');
+  // The set attestation names the two built images by their digests.
+  const attest = result.steps.find((step) => step.name === 'Attest build provenance of the image set')!;
+  expect(attest.subjects!.map(({ name, sha256 }) => `${name}@sha256:${sha256}`).sort()).toEqual(
+    Object.values(builtImages(result.steps)).sort(),
+  );
+  // A dry run: every service planned, none updated.
+  expect(harness.sim.world.log.list().filter((call) => call.operation === 'UpdateService')).toEqual([]);
+}, 120_000);
+
 test('one service failing in production rolls back every production service; staging keeps the release', async () => {
   const harness = await start();
   const before = await revisions(harness, PRODUCTION.cluster, PRODUCTION.services);

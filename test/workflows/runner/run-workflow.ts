@@ -2,8 +2,9 @@
  * Runs a workflow the way GitHub would, against the simulator: jobs in `needs:` order, `if:` conditions,
  * reusable kit workflows expanded (the called workflow's jobs run with the caller's `with:` and defaults),
  * the kit's own steps (`$/actions/<name>`, `<owner>/ecs-kit/actions/<name>@ref`, `./actions/<name>`) run
- * as their bundles through runAction, `run:` steps through bash with GITHUB_OUTPUT. Third-party actions
- * have documented stand-ins (STAND_INS); an unknown one fails the run, so a new dependency is noticed.
+ * as their bundles through runAction, `run:` steps through bash with GITHUB_OUTPUT and RUNNER_TEMP.
+ * Third-party actions have documented stand-ins (STAND_INS); an unknown one fails the run, so a new
+ * dependency is noticed.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -43,9 +44,47 @@ export interface StepRecord {
   inputs?: Record<string, string>;
   skipped: boolean;
   result?: RunResult;
-  /** A `run:` step's standard output. */
+  /** A `run:` step's standard output (or a stand-in's refusal). */
   output?: string;
+  /** What an attestation stand-in would have attested: its subjects, read as the real action reads them. */
+  subjects?: AttestationSubject[];
   ok: boolean;
+}
+
+/** One subject of an attestation: an artifact's name and its sha256 digest (hex). */
+export interface AttestationSubject {
+  name: string;
+  sha256: string;
+}
+
+/**
+ * The subjects actions/attest-build-provenance takes from its inputs: `subject-name` with `subject-digest`
+ * (`sha256:<hex>`), or `subject-checksums`, a file of `<hex digest> <name>` lines as sha256sum writes them
+ * (one space, then an optional `*` or space flag before the name; lines without a space are skipped).
+ * Throws where the action would fail, so a malformed file fails the step here too.
+ */
+export function attestationSubjects(inputs: Record<string, string>): AttestationSubject[] {
+  const given = ['subject-path', 'subject-digest', 'subject-checksums'].filter((name) => inputs[name]);
+  if (given.length !== 1)
+    throw new Error(`exactly one of subject-path, subject-digest, subject-checksums, got ${given.length}`);
+  if (inputs['subject-digest']) {
+    const digest = /^sha256:([0-9a-f]{64})$/.exec(inputs['subject-digest']);
+    if (!digest) throw new Error(`subject-digest must be sha256:<hex>: ${inputs['subject-digest']}`);
+    if (!inputs['subject-name']) throw new Error('subject-name must be given with subject-digest');
+    return [{ name: inputs['subject-name'], sha256: digest[1] }];
+  }
+  if (!inputs['subject-checksums']) throw new Error('subject-path is not stood in for');
+  const subjects: AttestationSubject[] = [];
+  for (const line of readFileSync(inputs['subject-checksums'], 'utf8').split('\n')) {
+    const space = line.indexOf(' ');
+    if (space < 0) continue;
+    const sha256 = line.slice(0, space);
+    const rest = line.slice(space + 1);
+    const name = rest.startsWith('*') || rest.startsWith(' ') ? rest.slice(1) : rest;
+    if (!/^[0-9a-fA-F]{64}$/.test(sha256)) throw new Error(`invalid sha256 digest: ${sha256}`);
+    subjects.push({ name, sha256 });
+  }
+  return subjects;
 }
 
 /** What a run did: every step, the top-level jobs' results and outputs. */
@@ -57,16 +96,21 @@ export interface WorkflowResult {
 /**
  * Third-party actions and what stands in for them here: the workspace already is the caller's checkout,
  * the simulator accepts any credentials (configure-aws-credentials only sets the region), the fake docker
- * on PATH needs no buildx setup, and attestations need GitHub's API (recorded, not made).
+ * on PATH needs no buildx setup, and attestations need GitHub's API (their subjects are read as the real
+ * action reads them and recorded, not attested). A stand-in may return what it recorded, or throw to fail
+ * the step as the real action would.
  */
-const STAND_INS: Record<string, (inputs: Record<string, string>, env: Record<string, string>) => void> = {
+const STAND_INS: Record<
+  string,
+  (inputs: Record<string, string>, env: Record<string, string>) => Partial<StepRecord> | void
+> = {
   'actions/checkout': () => undefined,
   'aws-actions/configure-aws-credentials': (inputs, env) => {
     env.AWS_REGION = inputs['aws-region'];
     env.AWS_DEFAULT_REGION = inputs['aws-region'];
   },
   'docker/setup-buildx-action': () => undefined,
-  'actions/attest-build-provenance': () => undefined,
+  'actions/attest-build-provenance': (inputs) => ({ subjects: attestationSubjects(inputs) }),
 };
 
 type Defaults = Record<string, { default?: unknown; type?: string }>;
@@ -105,7 +149,7 @@ function callInputs(workflow: Workflow, given: Record<string, Value>): Record<st
 
 class Runner {
   readonly steps: StepRecord[] = [];
-  /** The event as the runner hands it to steps: GITHUB_EVENT_NAME and the payload file. */
+  /** What the runner hands every step: GITHUB_EVENT_NAME, the payload file and RUNNER_TEMP. */
   private readonly eventEnv: Record<string, string>;
 
   constructor(
@@ -114,7 +158,11 @@ class Runner {
   ) {
     const path = join(scratch, 'event.json');
     writeFileSync(path, JSON.stringify(options.event?.payload ?? {}));
-    this.eventEnv = { GITHUB_EVENT_NAME: options.event?.name ?? 'push', GITHUB_EVENT_PATH: path };
+    this.eventEnv = {
+      GITHUB_EVENT_NAME: options.event?.name ?? 'push',
+      GITHUB_EVENT_PATH: path,
+      RUNNER_TEMP: mkdtempSync(join(scratch, 'runner-temp-')),
+    };
   }
 
   private github(): Record<string, Value> {
@@ -256,8 +304,13 @@ class Runner {
     }
     const standIn = STAND_INS[uses.split('@')[0]];
     if (!standIn) throw new Error(`${job}: no stand-in for ${uses}`);
-    standIn(inputs, env);
-    return { ok: true, outputs: {}, record: { job, name, uses, inputs, skipped: false, ok: true } };
+    const record: StepRecord = { job, name, uses, inputs, skipped: false, ok: true };
+    try {
+      Object.assign(record, standIn(inputs, env));
+    } catch (error) {
+      Object.assign(record, { ok: false, output: (error as Error).message });
+    }
+    return { ok: record.ok, outputs: {}, record };
   }
 }
 
