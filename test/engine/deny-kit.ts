@@ -61,6 +61,8 @@ export interface DeniedRun {
   end: EndState;
   /** A failure after a change that says this is attended (a restore command); none when unset. */
   attended?: RegExp;
+  /** The policy every failure must point at (`docs/iam/ecs-deploy.json`); not checked when unset. */
+  policy?: string;
 }
 
 /** The verdict, a line that shows why, and the permissions the simulator denied during the run. */
@@ -106,6 +108,10 @@ export function classifyRun(run: DeniedRun): Classified {
       : result('violation', 'passed without a warning naming the permission');
   }
   if (!named) return result('violation', `unnamed: ${run.failure}`);
+  // A failure a denial caused (one no warning already explained) points at the policy to grant.
+  const unwarned = permissions.filter((permission) => !warnedAbout(permission));
+  if (run.policy && unwarned.length > 0 && !run.failure.includes(run.policy))
+    return result('violation', `no pointer to ${run.policy}: ${run.failure}`);
   if (changes.length === 0) return result('pre-mutation failure', run.failure);
   if (changes.every((operation) => operation === 'RegisterTaskDefinition') && run.end === 'previous')
     return result('untouched failure', run.failure);

@@ -36,6 +36,7 @@ import {
   simulatorClock,
   type Classified,
   type EndState,
+  type Verdict,
 } from './deny-kit.js';
 
 const harness = useSimulator({ timeScale: 1, maxAttempts: 3 });
@@ -58,6 +59,10 @@ interface Mode {
   end: (h: SimulatorHarness) => Promise<EndState>;
   /** When set, the denial starts only once a DescribeServices answer satisfies it (else from the start). */
   armWhen?: (answer: DescribeServicesCommandOutput) => boolean;
+  /** The action whose policy a failure names. */
+  action: 'ecs-deploy' | 'wait-healthy';
+  /** How a run with nothing denied ends (default `pass`; a failing gate that rolls back: `restored`). */
+  baseline?: Verdict;
 }
 
 /** Each service's revision once settled (one COMPLETED deployment at full count), else undefined. */
@@ -145,10 +150,43 @@ function workerSettling(answer: DescribeServicesCommandOutput): boolean {
 }
 
 const deployManyMode: Omit<Mode, 'name'> = {
+  action: 'ecs-deploy',
   world: estate,
   run: async (context) => (await deployMany(context, release())).failure,
   end: endOf(ALL, /:2$/, /:1$/),
 };
+
+/**
+ * wait-healthy `native` following ECS's BLUE_GREEN deployment to shop:v2: a healthy one passes; a
+ * never-healthy one fails the gate, which stops it with ROLLBACK (StopServiceDeployment) and is restored.
+ */
+function nativeMode(behaviour: 'healthy' | 'never-healthy'): Mode {
+  return {
+    name: `wait-healthy native (${behaviour})`,
+    action: 'wait-healthy',
+    baseline: behaviour === 'healthy' ? 'pass' : 'restored',
+    world: () =>
+      nativeBlueGreenWorld({
+        bakeTimeInMinutes: 1,
+        healthCheckIntervalSeconds: 10,
+        circuitBreaker: behaviour === 'healthy',
+      }),
+    prepare: async (h) => {
+      if (behaviour === 'never-healthy') h.sim.world.behaviours.set({ 'shop:v2': { kind: 'never-healthy' } });
+      await rollTo(h, 'web', '123456789012.dkr.ecr.us-east-1.amazonaws.com/shop:v2');
+      return {};
+    },
+    run: async (context) => {
+      const report = await runStrategy('native', {
+        ...gateOptions(context),
+        policy: { consecutive: 2, unhealthyTimeoutMs: 30_000 },
+        service: 'web',
+      });
+      return report.verdict.status === 'healthy' ? undefined : report.verdict.reason;
+    },
+    end: endOf(['web'], /:2$/, /:1$/),
+  };
+}
 
 const MODES: Mode[] = [
   { name: 'ecs-deploy 3 gated services + worker wait=healthy', ...deployManyMode },
@@ -159,6 +197,7 @@ const MODES: Mode[] = [
   },
   {
     name: 'wait-healthy rolling deployment-ids (3 services)',
+    action: 'wait-healthy',
     world: estate,
     prepare: async (h) => {
       const ids: Record<string, string> = {};
@@ -176,21 +215,11 @@ const MODES: Mode[] = [
     // wait-healthy changes nothing in a rolling deployment: ECS finishes it either way.
     end: endOf(WEB, /:2$/, /:1$/),
   },
-  {
-    name: 'wait-healthy native',
-    world: () => nativeBlueGreenWorld({ bakeTimeInMinutes: 1, healthCheckIntervalSeconds: 10 }),
-    prepare: async (h) => {
-      await rollTo(h, 'web', '123456789012.dkr.ecr.us-east-1.amazonaws.com/shop:v2');
-      return {};
-    },
-    run: async (context) => {
-      const report = await runStrategy('native', { ...gateOptions(context), service: 'web' });
-      return report.verdict.status === 'healthy' ? undefined : report.verdict.reason;
-    },
-    end: endOf(['web'], /:2$/, /:1$/),
-  },
+  nativeMode('healthy'),
+  nativeMode('never-healthy'),
   {
     name: 'ecs-deploy mode=rollback 4 services, 4 families',
+    action: 'ecs-deploy',
     world: estate,
     prepare: async (h) => {
       for (const service of ALL) await rollByHand(h, service, 'v2');
@@ -266,7 +295,8 @@ async function runDenied(
     calls,
     lines: logger.lines,
     end,
-    attended: /aws ecs update-service/,
+    attended: /aws ecs (update-service|stop-service-deployment)/,
+    policy: `docs/iam/${mode.action}.json`,
   });
   return {
     record: { ...classified, mode: mode.name, denied: operations.join(',') || 'nothing' },
@@ -283,7 +313,7 @@ describe('deny matrix: several services at once', () => {
   for (const mode of MODES) {
     test(`${mode.name}: every denied action fails before any change naming it, or degrades, or is restored or attended`, async () => {
       const passing = await runDenied(mode, []);
-      expect(passing.record).toMatchObject({ verdict: 'pass' });
+      expect(passing.record).toMatchObject({ verdict: mode.baseline ?? 'pass' });
       expect(passing.actions.length).toBeGreaterThan(0);
       const violations: RunRecord[] = [];
       for (const action of passing.actions) {
