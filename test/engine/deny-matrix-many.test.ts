@@ -22,7 +22,7 @@ import type { EngineContext } from '../../src/deploy/types.js';
 import { runRollingServices } from '../../src/health/rolling.js';
 import { runStrategy } from '../../src/health/strategy.js';
 import { errorMessage } from '../../src/errors.js';
-import type { WorldSeed } from '../../sim/index.js';
+import type { ImageBehaviour, WorldSeed } from '../../sim/index.js';
 import { rollTo } from '../integration/wait-healthy-kit.js';
 import { manyImage, manyServicesWorld, webName, workerName } from '../helpers/many-services.js';
 import { useSimulator, type SimulatorHarness } from '../helpers/simulator.js';
@@ -105,13 +105,16 @@ async function rollByHand(h: SimulatorHarness, service: string, tag: string): Pr
   return updated.service!.deployments!.find((deployment) => deployment.status === 'PRIMARY')!.id!;
 }
 
-/** The estate's four services to shop:v2, one deployable each (each starts from what its service runs). */
-function release(): DeployManyOptions {
+/**
+ * The estate's four services to shop:v2 (`failing`: that one to shop:crash), one deployable each (each
+ * starts from what its service runs).
+ */
+function release(failing?: string): DeployManyOptions {
   return {
     cluster: 'prod',
     deployables: ALL.map((service) => ({
       services: [service],
-      overrides: { images: new Map([['web', manyImage('v2')]]) },
+      overrides: { images: new Map([['web', manyImage(service === failing ? 'crash' : 'v2')]]) },
     })),
     allowFamilyChange: false,
     forceNewDeployment: 'auto',
@@ -156,6 +159,16 @@ const deployManyMode: Omit<Mode, 'name'> = {
   end: endOf(ALL, /:2$/, /:1$/),
 };
 
+/** The same release with one service on shop:crash (`behaviour`): the release fails and goes back whole. */
+function failingRelease(service: string, behaviour: ImageBehaviour): Omit<Mode, 'name'> {
+  return {
+    ...deployManyMode,
+    baseline: 'restored',
+    world: () => ({ ...estate(), behaviours: { 'shop:crash': behaviour } }),
+    run: async (context) => (await deployMany(context, release(service))).failure,
+  };
+}
+
 /**
  * wait-healthy `native` following ECS's BLUE_GREEN deployment to shop:v2: a healthy one passes; a
  * never-healthy one fails the gate, which stops it with ROLLBACK (StopServiceDeployment) and is restored.
@@ -191,8 +204,17 @@ function nativeMode(behaviour: 'healthy' | 'never-healthy'): Mode {
 const MODES: Mode[] = [
   { name: 'ecs-deploy 3 gated services + worker wait=healthy', ...deployManyMode },
   {
+    name: 'ecs-deploy 3 gated services + worker, web-2 never healthy (rolled back)',
+    ...failingRelease(webName(2), { kind: 'never-healthy' }),
+  },
+  {
     name: 'ecs-deploy worker settle window (denied from COMPLETED)',
     ...deployManyMode,
+    armWhen: workerSettling,
+  },
+  {
+    name: 'ecs-deploy worker settle window, worker crashes 20 s after starting (denied from COMPLETED)',
+    ...failingRelease(WORKER, { kind: 'crash-loop', crashAfterMs: 20_000 }),
     armWhen: workerSettling,
   },
   {
@@ -320,6 +342,11 @@ describe('deny matrix: several services at once', () => {
         const { record } = await runDenied(mode, [action]);
         records.push(record);
         if (record.verdict === 'violation') violations.push(record);
+        // What ECS carries on doing is each service's own revision (here every family is named after its service).
+        for (const [, service, family] of record.detail.matchAll(
+          /(\S+): ECS carries on rolling out ([\w-]+):/g,
+        ))
+          expect(`${service} rolls out ${family}`).toBe(`${service} rolls out ${service}`);
       }
       expect(violations).toEqual([]);
     }, 180_000);
