@@ -201,6 +201,39 @@ function nativeMode(behaviour: 'healthy' | 'never-healthy'): Mode {
   };
 }
 
+/**
+ * Rollback mode over the estate's four services (four families), each on revision 2 by hand: back to each
+ * family's revision 1. `never-healthy`: shop:v1 no longer turns healthy, so the rollback itself fails and
+ * must say, per service, what ECS does now and the command that puts it back.
+ */
+function rollbackMode(behaviour: 'healthy' | 'never-healthy'): Mode {
+  return {
+    name: `ecs-deploy mode=rollback 4 services, 4 families (${behaviour})`,
+    action: 'ecs-deploy',
+    baseline: behaviour === 'healthy' ? 'pass' : 'attended failure',
+    world: estate,
+    prepare: async (h) => {
+      for (const service of ALL) await rollByHand(h, service, 'v2');
+      h.sim.world.clock.advance(15 * 60_000);
+      if (behaviour === 'never-healthy') h.sim.world.behaviours.set({ 'shop:v1': { kind: 'never-healthy' } });
+      return {};
+    },
+    run: async (context) =>
+      (
+        await rollbackServices(context, {
+          cluster: 'prod',
+          services: ALL,
+          allowFamilyChange: false,
+          waitMode: 'healthy',
+          timeoutMs: 30 * 60_000,
+          dryRun: false,
+        })
+      ).failure,
+    // The run's target is each family's revision 1; the revision it ran before is 2.
+    end: endOf(ALL, /:1$/, /:2$/),
+  };
+}
+
 const MODES: Mode[] = [
   { name: 'ecs-deploy 3 gated services + worker wait=healthy', ...deployManyMode },
   {
@@ -239,29 +272,8 @@ const MODES: Mode[] = [
   },
   nativeMode('healthy'),
   nativeMode('never-healthy'),
-  {
-    name: 'ecs-deploy mode=rollback 4 services, 4 families',
-    action: 'ecs-deploy',
-    world: estate,
-    prepare: async (h) => {
-      for (const service of ALL) await rollByHand(h, service, 'v2');
-      h.sim.world.clock.advance(15 * 60_000);
-      return {};
-    },
-    run: async (context) =>
-      (
-        await rollbackServices(context, {
-          cluster: 'prod',
-          services: ALL,
-          allowFamilyChange: false,
-          waitMode: 'healthy',
-          timeoutMs: 30 * 60_000,
-          dryRun: false,
-        })
-      ).failure,
-    // The run's target is each family's revision 1; the revision it ran before is 2.
-    end: endOf(ALL, /:1$/, /:2$/),
-  },
+  rollbackMode('healthy'),
+  rollbackMode('never-healthy'),
 ];
 
 type RunRecord = Classified & { mode: string; denied: string };
