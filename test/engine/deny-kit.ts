@@ -61,7 +61,7 @@ export interface DeniedRun {
   end: EndState;
   /** A failure after a change that says this is attended (a restore command); none when unset. */
   attended?: RegExp;
-  /** The policy every failure must point at (`docs/iam/ecs-deploy.json`); not checked when unset. */
+  /** The policy a failure with nothing changed must point at (`docs/iam/ecs-deploy.json`); unchecked when unset. */
   policy?: string;
 }
 
@@ -108,13 +108,17 @@ export function classifyRun(run: DeniedRun): Classified {
       : result('violation', 'passed without a warning naming the permission');
   }
   if (!named) return result('violation', `unnamed: ${run.failure}`);
-  // A failure a denial caused (one no warning already explained) points at the policy to grant.
+  // A failure with nothing changed that a denial caused (no warning explained it) points at the policy.
   const unwarned = permissions.filter((permission) => !warnedAbout(permission));
-  if (run.policy && unwarned.length > 0 && !run.failure.includes(run.policy))
+  const pointed = !run.policy || unwarned.length === 0 || run.failure.includes(run.policy);
+  const untouched =
+    changes.length > 0 &&
+    changes.every((operation) => operation === 'RegisterTaskDefinition') &&
+    run.end === 'previous';
+  if ((changes.length === 0 || untouched) && !pointed)
     return result('violation', `no pointer to ${run.policy}: ${run.failure}`);
   if (changes.length === 0) return result('pre-mutation failure', run.failure);
-  if (changes.every((operation) => operation === 'RegisterTaskDefinition') && run.end === 'previous')
-    return result('untouched failure', run.failure);
+  if (untouched) return result('untouched failure', run.failure);
   if (run.end === 'previous') return result('restored', run.failure);
   if (run.attended?.test(run.failure)) return result('attended failure', run.failure);
   return result(
