@@ -23,9 +23,10 @@ export function unattendedState(cluster: string, targetArn: string, changed: Ser
   return changed
     .map((entry) => {
       const deployment = entry.rollback?.deploymentId ?? entry.deploymentId;
+      // Several deployables: each service rolls out its own family's revision, not the first one's.
       const doing = entry.rollback
         ? `rolling back to ${shortArn(rollbackTargetOf(entry))}`
-        : `rolling out ${shortArn(targetArn)}`;
+        : `rolling out ${shortArn(entry.targetTaskDefinitionArn ?? targetArn)}`;
       return (
         `${entry.service}: ECS carries on ${doing}${deployment ? ` (deployment ${deployment})` : ''} ` +
         `without the kit watching; restore ${shortArn(rollbackTargetOf(entry))} with: ` +

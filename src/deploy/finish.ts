@@ -3,6 +3,7 @@
  * and roll back the services this run still owns. Returns what it decided; the caller records it.
  */
 import type { Service } from '@aws-sdk/client-ecs';
+import { denialOf, policyPath } from '../aws/access-denied.js';
 import { errorMessage } from '../errors.js';
 import type { PreflightTargetGroups } from '../health/preflight.js';
 import { shortArn } from '../arn.js';
@@ -158,16 +159,25 @@ async function withStoppedReasons(
     }
     let stoppedReasons = entry.stoppedReasons;
     let stoppedTasks = entry.stoppedTasks;
+    // Several deployables: each service's own revision (its family's log configuration), not the first's.
+    const taskDefinitionArn = entry.targetTaskDefinitionArn ?? rollout.taskDefinitionArn;
     try {
       const tasks = await stoppedTasksOf(context.clients.ecs, {
         cluster: rollout.cluster,
         service: entry.service,
-        taskDefinitionArn: entry.targetTaskDefinitionArn ?? rollout.taskDefinitionArn,
+        taskDefinitionArn,
       });
       stoppedReasons = reasonsOf(tasks);
-      stoppedTasks = await stoppedTaskLogs(context.clients.ecs, tasks, rollout.taskDefinitionArn);
+      stoppedTasks = await stoppedTaskLogs(context.clients.ecs, tasks, taskDefinitionArn);
     } catch (error) {
-      logger.debug(`could not read stopped tasks of ${entry.service}: ${errorMessage(error)}`);
+      // A missing permission is the role's to fix: said, not buried in debug output like a passing glitch.
+      const denial = denialOf(error);
+      if (denial)
+        logger.warning(
+          `${entry.service}: could not read why its tasks stopped (missing permission ${denial.permission}; ` +
+            `grant what ${policyPath('ecs-deploy')} lists)`,
+        );
+      else logger.debug(`could not read stopped tasks of ${entry.service}: ${errorMessage(error)}`);
     }
     for (const reason of stoppedReasons) logger.warning(`${entry.service}: task stopped: ${reason}`);
     explained.push({ ...entry, stoppedReasons, stoppedTasks });

@@ -5,6 +5,7 @@
  * (tag, leave, or roll back) → read the final production weights.
  */
 import type { ServiceDeployment } from '@aws-sdk/client-ecs';
+import { beforeMutation, denialOf, MissingPermissionsError } from '../aws/access-denied.js';
 import { errorMessage } from '../errors.js';
 import { gateDeployment } from './deployment-gate.js';
 import { targetGroupName } from './evaluate.js';
@@ -20,6 +21,7 @@ import {
 import { NativeDeploymentFollower, newWeightOf } from './native-follow.js';
 import { DeploymentObserver } from './observe.js';
 import type { HealthGateOptions } from './options.js';
+import { preflightGate } from './preflight.js';
 import { describeService } from './service.js';
 import { tagHealthyRevision } from './tag.js';
 import { describeTargetGroups, type TargetGroupSettings } from './targets.js';
@@ -75,6 +77,14 @@ async function setUpNative(options: NativeOptions): Promise<NativeSetup> {
     arn: options.serviceDeploymentArn,
   });
   const deployment = await describeServiceDeployment(ecs, serviceDeploymentArn);
+  // The gate's polls, read once now: a role that cannot watch fails here, naming every missing permission.
+  await preflightGate({
+    clients: options.clients,
+    cluster: options.cluster,
+    services: [service],
+    action: 'wait-healthy',
+    known: targetGroups,
+  });
   return { serviceName: service.serviceName!, pairs, targetGroups, serviceDeploymentArn, deployment };
 }
 
@@ -136,6 +146,25 @@ async function waitForFinalStatus(
   }
 }
 
+/**
+ * StopServiceDeployment with ROLLBACK. Denied, the deployment the gate failed goes on under ECS with
+ * nobody watching: the failure names the permission and gives the one command that rolls it back.
+ */
+async function stopOrSayHow(options: NativeOptions, arn: string, reason: string): Promise<void> {
+  try {
+    await stopWithRollback(options.clients.ecs, arn);
+  } catch (error) {
+    const denial = denialOf(error, 'ecs:StopServiceDeployment');
+    if (!denial) throw error;
+    throw new MissingPermissionsError(
+      'wait-healthy',
+      [denial],
+      `the gate failed (${reason}) but service deployment ${arn} was not stopped and carries on under ECS; ` +
+        `roll it back with: aws ecs stop-service-deployment --service-deployment-arn ${arn} --stop-type ROLLBACK`,
+    );
+  }
+}
+
 /** Stops the deployment with ROLLBACK (unless ECS already ends it) and waits for its final status. */
 async function rollBackNative(
   options: NativeOptions,
@@ -147,7 +176,7 @@ async function rollBackNative(
   const events: TrafficEvent[] = [];
   const status = gate.deployment.status ?? '';
   if (!status.startsWith('ROLLBACK') && !FINAL_STATUSES.includes(status)) {
-    await stopWithRollback(options.clients.ecs, arn);
+    await stopOrSayHow(options, arn, gate.verdict.reason);
     const detail = `StopServiceDeployment ROLLBACK: ${gate.verdict.reason}`;
     events.push(trafficEvent(context, 'stop-deployment', detail, newWeightOf(gate.deployment)));
   }
@@ -214,8 +243,9 @@ export async function runNative(options: NativeOptions): Promise<WaitReport> {
     startedAt: options.clock.now(),
     logger: options.logger,
   };
-  const setup = await setUpNative(options);
-  const gate = await gateNative(options, setup, context);
+  // Set-up and gate change nothing: a denied read is named with nothing changed (and the policy to grant).
+  const setup = await beforeMutation('wait-healthy', () => setUpNative(options));
+  const gate = await beforeMutation('wait-healthy', () => gateNative(options, setup, context));
   const settlement = await settleNative(options, gate, setup, context);
   return {
     strategy: 'native',

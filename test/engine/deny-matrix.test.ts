@@ -14,17 +14,22 @@ import type { DeployOptions, EngineContext, WaitMode } from '../../src/deploy/ty
 import { runStrategy } from '../../src/health/strategy.js';
 import { parseTrafficPlan } from '../../src/health/traffic-plan.js';
 import { errorMessage } from '../../src/errors.js';
-import { IAM_PREFIX, type WorldSeed } from '../../sim/index.js';
+import type { WorldSeed } from '../../sim/index.js';
 import { forwardWeights, listenerArn, registerRevision, rollTo } from '../integration/wait-healthy-kit.js';
 import { useSimulator, type SimulatorHarness } from '../helpers/simulator.js';
 import { blueGreenWorld, rollingWorld } from '../helpers/worlds.js';
-import { clientsOf, recordingLogger, simulatorClock } from './deny-kit.js';
+import {
+  classifyRun,
+  clientsOf,
+  iamActionsOf,
+  recordingLogger,
+  simulatorClock,
+  type EndState,
+  type Verdict,
+} from './deny-kit.js';
 
 const harness = useSimulator({ timeScale: 1, maxAttempts: 3 });
 const image = (tag: string) => `123456789012.dkr.ecr.us-east-1.amazonaws.com/shop:${tag}`;
-
-/** Where a service (or a blue/green pair) ended: on the run's new revision, back where it was, or neither. */
-type EndState = 'new' | 'previous' | 'unsettled';
 
 /** One mode of one action. */
 interface Mode {
@@ -175,10 +180,6 @@ function gateOptions(context: EngineContext) {
   };
 }
 
-/** How one run ended, by the matrix's rules. */
-type Verdict =
-  'pre-mutation failure' | 'untouched failure' | 'degraded pass' | 'pass' | 'restored' | 'violation';
-
 interface RunRecord {
   mode: string;
   denied: string;
@@ -210,44 +211,9 @@ async function runDenied(
   world.access.configure({});
   world.clock.advance(20 * 60_000);
   const end = await mode.end(h, prepared);
-  const deniedCalls = calls.filter((call) => call.fault === 'access-denied');
-  const permissions = [
-    ...new Set(deniedCalls.map((call) => `${IAM_PREFIX[call.service]}:${call.operation}`)),
-  ];
-  const changes = calls
-    .filter((call) => call.mutating && call.outcome === 'ok')
-    .map((call) => call.operation);
-  const warnedAbout = (permission: string) =>
-    logger.lines.some((line) => line.startsWith('warning: ') && line.includes(permission));
-  const warned = permissions.every(warnedAbout);
-  // A failure names every denied permission, except those an optional feature already warned about.
-  const named = permissions.every(
-    (permission) => (failure ?? '').includes(permission) || warnedAbout(permission),
-  );
-  const denied = access.operations?.join(',') ?? 'allow-only role';
-  const record = (verdict: Verdict, detail: string) => ({
-    mode: mode.name,
-    denied,
-    verdict,
-    detail,
-    permissions,
-  });
-  if (failure === undefined) {
-    if (end !== 'new') return record('violation', `passed but the service is ${end}`);
-    if (deniedCalls.length === 0) return record('pass', 'the denied action was not called');
-    return warned
-      ? record(
-          'degraded pass',
-          logger.lines.find((line) => line.startsWith('warning: '))!,
-        )
-      : record('violation', 'passed without a warning naming the permission');
-  }
-  if (changes.length === 0)
-    return named ? record('pre-mutation failure', failure) : record('violation', `unnamed: ${failure}`);
-  if (changes.every((operation) => operation === 'RegisterTaskDefinition') && end === 'previous')
-    return named ? record('untouched failure', failure) : record('violation', `unnamed: ${failure}`);
-  if (end === 'previous' && named) return record('restored', failure);
-  return record('violation', `failed after ${changes.join(', ')} with the service ${end}: ${failure}`);
+  const policy = `docs/iam/${mode.name.split(' ')[0]}.json`;
+  const classified = classifyRun({ failure, calls, lines: logger.lines, end, policy });
+  return { ...classified, mode: mode.name, denied: access.operations?.join(',') ?? 'allow-only role' };
 }
 
 /** The IAM actions a passing run of `mode` calls. */
@@ -255,7 +221,7 @@ async function actionsOf(mode: Mode): Promise<string[]> {
   const result = await runDenied(mode, {});
   expect(result).toMatchObject({ verdict: 'pass' });
   const calls = harness().sim.world.log.list();
-  return [...new Set(calls.map((call) => `${IAM_PREFIX[call.service]}:${call.operation}`))];
+  return iamActionsOf(calls);
 }
 
 const records: RunRecord[] = [];

@@ -10,11 +10,20 @@ import { deployMany, type DeployManyOptions } from '../../src/deploy/deploy-many
 import type { EngineContext } from '../../src/deploy/types.js';
 import { errorMessage } from '../../src/errors.js';
 import type { TaskDefinitionInput } from '../../src/taskdef/types.js';
-import { IAM_PREFIX, startSimulator, type Simulator } from '../../sim/index.js';
+import { startSimulator, type Simulator } from '../../sim/index.js';
 import { engineContext } from '../helpers/engine.js';
 import { useSimulator } from '../helpers/simulator.js';
 import { healthySeedImages, seedImage, seedTaskDefinition, seedWorld } from '../helpers/seed-world.js';
-import { clientsOf, recordingLogger, simulatorClock } from './deny-kit.js';
+import {
+  classifyRun,
+  clientsOf,
+  iamActionsOf,
+  recordingLogger,
+  simulatorClock,
+  VERDICTS,
+  type EndState,
+  type Verdict,
+} from './deny-kit.js';
 
 const SERVICES = ['web', 'web-writer', 'worker'];
 const taskDefinition = (file: string) => seedTaskDefinition(file, 'v1') as unknown as TaskDefinitionInput;
@@ -123,8 +132,6 @@ describe('preflight and keep-revisions', () => {
 describe('deny matrix: several deployables in one step (the seed shape)', () => {
   const harness = useSimulator({ timeScale: 1, maxAttempts: 3 });
 
-  type Verdict =
-    'pre-mutation failure' | 'untouched failure' | 'degraded pass' | 'pass' | 'restored' | 'violation';
   interface RunRecord {
     denied: string;
     verdict: Verdict;
@@ -166,45 +173,15 @@ describe('deny matrix: several deployables in one step (the seed shape)', () => 
     const revisions = await settled();
     const previous = revisions.every((arn) => arn !== undefined && /:1$/.test(arn));
     const fresh = revisions.every((arn) => arn !== undefined && !/:1$/.test(arn));
-    const permissions = [
-      ...new Set(
-        calls
-          .filter((call) => call.fault === 'access-denied')
-          .map((call) => `${IAM_PREFIX[call.service]}:${call.operation}`),
-      ),
-    ];
-    const warned = (permission: string) =>
-      logger.lines.some((line) => line.startsWith('warning: ') && line.includes(permission));
-    const named = permissions.every(
-      (permission) => (failure ?? '').includes(permission) || warned(permission),
-    );
-    const changes = calls
-      .filter((call) => call.mutating && call.outcome === 'ok')
-      .map((call) => call.operation);
-    const record = (verdict: Verdict, detail: string): RunRecord => ({
-      denied: operations.join(',') || 'nothing',
-      verdict,
-      detail,
+    const end: EndState = fresh ? 'new' : previous ? 'previous' : 'unsettled';
+    const { verdict, detail } = classifyRun({
+      failure,
+      calls,
+      lines: logger.lines,
+      end,
+      policy: 'docs/iam/ecs-deploy.json',
     });
-    if (failure === undefined) {
-      if (!fresh) return record('violation', `passed but the services are on ${revisions.join(', ')}`);
-      if (permissions.length === 0) return record('pass', 'the denied action was not called');
-      return permissions.every(warned)
-        ? record(
-            'degraded pass',
-            logger.lines.find((line) => line.startsWith('warning: '))!,
-          )
-        : record('violation', 'passed without a warning naming the permission');
-    }
-    if (!named) return record('violation', `unnamed: ${failure}`);
-    if (changes.length === 0) return record('pre-mutation failure', failure);
-    if (changes.every((operation) => operation === 'RegisterTaskDefinition') && previous)
-      return record('untouched failure', failure);
-    if (previous) return record('restored', failure);
-    return record(
-      'violation',
-      `failed after ${changes.join(', ')} with the services on ${revisions.join(', ')}: ${failure}`,
-    );
+    return { denied: operations.join(',') || 'nothing', verdict, detail };
   }
 
   const records: RunRecord[] = [];
@@ -213,16 +190,7 @@ describe('deny matrix: several deployables in one step (the seed shape)', () => 
     console.log(
       [
         `deny matrix (seed shape, several deployables): ${records.length} runs`,
-        ...(
-          [
-            'pre-mutation failure',
-            'untouched failure',
-            'degraded pass',
-            'pass',
-            'restored',
-            'violation',
-          ] as const
-        ).map((verdict) => `  ${verdict}: ${count(verdict)}`),
+        ...VERDICTS.map((verdict) => `  ${verdict}: ${count(verdict)}`),
         ...records.map(
           (record) => `  deny ${record.denied} | ${record.verdict} | ${record.detail.slice(0, 160)}`,
         ),
@@ -233,13 +201,7 @@ describe('deny matrix: several deployables in one step (the seed shape)', () => 
   test('every denied action fails before any change naming it, or degrades, or is restored', async () => {
     const passing = await runDenied([]);
     expect(passing.verdict).toBe('pass');
-    const actions = [
-      ...new Set(
-        harness()
-          .sim.world.log.list()
-          .map((call) => `${IAM_PREFIX[call.service]}:${call.operation}`),
-      ),
-    ];
+    const actions = iamActionsOf(harness().sim.world.log.list());
     expect(actions).toEqual(
       expect.arrayContaining(['ecs:UpdateService', 'ecr:DescribeImages', 'ecs:ListTasks']),
     );
