@@ -30,7 +30,7 @@ import {
   readOptional,
 } from '../../src/github/inputs.js';
 import { readCluster, readContainerName, readNamedList } from '../../src/github/name-inputs.js';
-import { imageReferenceProblem, type ContainerSetting } from '../../src/taskdef/inputs.js';
+import { checkContainerImage, containerImages, type ContainerSetting } from '../../src/taskdef/inputs.js';
 import type { OneOffTaskSpec } from '../../src/deploy/inputs.js';
 import { readGateInputs, type GateInputs } from '../../src/health/inputs.js';
 import { parseOneOffTasks } from './one-off-inputs.js';
@@ -114,27 +114,13 @@ function readServices(source: InputSource): string[] {
   return services;
 }
 
-function checkImage(input: string, container: string, image: string): void {
-  const problem = imageReferenceProblem(image);
-  if (problem) throw new InputError(input, `image for container '${container}' ${problem}`);
-}
-
 function readImages(source: InputSource, containerName: string | undefined): Map<string, string> {
-  const images = new Map<string, string>();
-  for (const [container, image] of readKeyValues(source, 'images')) {
-    if (!hasForm(CONTAINER_NAME, container))
-      throw new InputError(
-        'images',
-        `expected container=image lines, '${container}' is not ${CONTAINER_NAME.expected}`,
-      );
-    checkImage('images', container, image);
-    images.set(container, image);
-  }
+  const images = containerImages('images', readKeyValues(source, 'images'));
   const image = readOptional(source, 'image');
   if (image !== undefined) {
     if (!containerName)
       throw new InputError('image', 'needs container-name: the container whose image to set');
-    checkImage('image', containerName, image);
+    checkContainerImage('image', containerName, image);
     if (images.has(containerName) && images.get(containerName) !== image)
       throw new InputError('images', `sets container '${containerName}' differently from the image input`);
     images.set(containerName, image);

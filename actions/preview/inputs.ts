@@ -1,6 +1,8 @@
 /**
  * The preview inputs, read once and validated before the engine, the AWS SDK or the GitHub client is
  * loaded: a bad number, duration, pattern or a missing image fails the step before any API call.
+ * The images come from three inputs, the same as ecs-deploy's: `built-images` (the config's build.images
+ * set, placed through its `containers`), `images` (`container=image` lines) and `image` (one container).
  */
 import { readFileSync } from 'node:fs';
 import { InputError } from '../../src/errors.js';
@@ -12,13 +14,15 @@ import {
   readDuration,
   readEnum,
   readInteger,
+  readKeyValues,
   readList,
   readOptional,
   readString,
 } from '../../src/github/inputs.js';
 import { readCluster, readContainerName, readNamed } from '../../src/github/name-inputs.js';
 import { patternProblem } from '../../src/images/inputs.js';
-import { PREVIEW_MODES, type PreviewMode } from '../../src/preview/inputs.js';
+import { PREVIEW_MODES, type PreviewImage, type PreviewMode } from '../../src/preview/inputs.js';
+import { containerImages, imageReferenceProblem } from '../../src/taskdef/inputs.js';
 import { LISTENER_ARN, SERVICE_NAME } from '../../src/validation/aws-names.js';
 
 /** The validated inputs, keyed like action.yml. */
@@ -29,8 +33,11 @@ export interface Inputs {
   'listener-arn': string;
   /** 0 in sweep mode. */
   'pull-request': number;
-  image?: string;
-  'container-name': string;
+  /**
+   * Every image of the pull request, in the order they apply (later wins per container): `built-images`
+   * through the config, then `images`, then `image`. Empty outside deploy mode.
+   */
+  images: PreviewImage[];
   domain?: string;
   'base-url': string;
   'desired-count': number;
@@ -131,6 +138,40 @@ function readGitHub(event: { headSha?: string }): Inputs['github'] {
   };
 }
 
+/** `image` for `container-name` (empty: the load-balanced container); conflicts with `images` fail. */
+function readSingleImage(source: InputSource, images: ReadonlyMap<string, string>): PreviewImage[] {
+  const image = readOptional(source, 'image');
+  if (image === undefined) return [];
+  const container = readContainerName(source) ?? '';
+  const problem = imageReferenceProblem(image);
+  if (problem)
+    throw new InputError('image', `image${container ? ` for container '${container}'` : ''} ${problem}`);
+  if (container && images.has(container) && images.get(container) !== image)
+    throw new InputError('images', `sets container '${container}' differently from the image input`);
+  return [{ container, image, input: 'image', required: true }];
+}
+
+/** The deploy's images from `built-images`, `images` and `image`; at least one is required. */
+async function readImages(source: InputSource): Promise<PreviewImage[]> {
+  const explicit = containerImages('images', readKeyValues(source, 'images'));
+  const built = readKeyValues(source, 'built-images');
+  const fromBuild =
+    built.size === 0
+      ? []
+      : (await import('./built-images.js')).readBuiltImages(source, built, {
+          template: readNamed(source, 'service', SERVICE_NAME, { required: true }),
+          workspace: readWorkflowContext().workspace,
+        });
+  const images: PreviewImage[] = [
+    ...fromBuild,
+    ...[...explicit].map(([container, image]) => ({ container, image, input: 'images', required: true })),
+    ...readSingleImage(source, explicit),
+  ];
+  if (images.length === 0)
+    throw new InputError('image', 'is required for mode deploy (or images, or built-images with config)');
+  return images;
+}
+
 /**
  * Reads and validates every input; throws InputError naming the first bad one. With `config`, the config
  * file's values (see configInputs('preview')) fill the inputs the step leaves empty or at their default.
@@ -139,9 +180,7 @@ export async function readInputs(runner: InputSource = runnerInputs): Promise<In
   const source = await configInputSource('preview', { base: runner });
   const mode = readEnum(source, 'mode', PREVIEW_MODES, 'deploy');
   const event = eventPullRequest();
-  const image = readOptional(source, 'image');
-  if (mode === 'deploy' && image === undefined) throw new InputError('image', 'is required for mode deploy');
-  const containerName = readContainerName(source) ?? '';
+  const images = mode === 'deploy' ? await readImages(source) : [];
   const priorities = readPriorities(source);
   const { domain, baseUrl } = readRouting(source);
   return {
@@ -150,8 +189,7 @@ export async function readInputs(runner: InputSource = runnerInputs): Promise<In
     service: readNamed(source, 'service', SERVICE_NAME, { required: true }),
     'listener-arn': readNamed(source, 'listener-arn', LISTENER_ARN, { required: true }),
     'pull-request': readPullRequest(source, mode, event),
-    image,
-    'container-name': containerName,
+    images,
     domain,
     'base-url': baseUrl,
     'desired-count': readInteger(source, 'desired-count', { fallback: 1, min: 0, max: 10 })!,

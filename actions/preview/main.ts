@@ -57,7 +57,7 @@ async function deploy(inputs: Inputs, clients: AwsClients): Promise<void> {
     deployment = await deployPreview({
       ...scope(inputs, clients),
       pullRequest: inputs['pull-request'],
-      images: new Map([[inputs['container-name'], inputs.image!]]),
+      images: inputs.images,
       routing: inputs.domain
         ? { kind: 'host', domain: inputs.domain }
         : { kind: 'path', baseUrl: inputs['base-url'] },

@@ -24,24 +24,24 @@ import { preflightPreview } from './preflight.js';
 import { ensureRule } from './rule.js';
 import { previewUrl, type PreviewRouting } from './routing.js';
 import { createServiceRequest, templateLoadBalancer } from './service-request.js';
-import { defaultContainer, ensurePreviewRevision, renderPreviewTaskDefinition } from './task-definition.js';
+import { ensurePreviewRevision, renderPreviewTaskDefinition } from './task-definition.js';
+import { planPreviewImages } from './container-images.js';
 import type { DeployPreviewOptions, PreviewChange, PreviewDeployment } from './types.js';
 import { shortArn } from '../arn.js';
 
-/** Images keyed by container; a single image without a container goes to the load-balanced one. */
+/** The images placed on the template's containers (entries for containers it lacks are logged, skipped). */
 function imagesFor(options: DeployPreviewOptions, reading: DeployReading): Map<string, string> {
-  const images = new Map<string, string>();
-  for (const [container, image] of options.images) {
-    const name =
-      container === ''
-        ? defaultContainer(
-            reading.templateTaskDefinition,
-            templateLoadBalancer(reading.template).containerName,
-          )
-        : container;
-    images.set(name, image);
-  }
-  return images;
+  const plan = planPreviewImages(
+    options.images,
+    reading.templateTaskDefinition,
+    templateLoadBalancer(reading.template).containerName,
+  );
+  for (const entry of plan.skipped)
+    options.logger.info(
+      `${entry.input}: ${entry.image} not used, the template has no container '${entry.container}'`,
+    );
+  for (const [container, image] of plan.images) options.logger.info(`container ${container}: ${image}`);
+  return plan.images;
 }
 
 async function ensureTargetGroup(

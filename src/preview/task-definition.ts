@@ -1,5 +1,5 @@
 /**
- * The preview's task definition: the template service's revision, with the PR's image, under the family
+ * The preview's task definition: the template service's revision, with the PR's images, under the family
  * `<family>-pr-<n>` so that the template's family (and its rollback targets) never see preview revisions.
  */
 import type { ECSClient } from '@aws-sdk/client-ecs';
@@ -25,13 +25,6 @@ export function renderPreviewTaskDefinition(options: {
       tags: options.tags,
     },
   );
-}
-
-/** The container a single `image` goes to: the one the template service's load balancer targets. */
-export function defaultContainer(template: TaskDefinitionInput, loadBalancerContainer?: string): string {
-  const names = (template.containerDefinitions ?? []).map((container) => container.name ?? '');
-  if (loadBalancerContainer && names.includes(loadBalancerContainer)) return loadBalancerContainer;
-  return names[0] ?? '';
 }
 
 /** The registered revision for the preview: the latest one when identical, else a new one. */

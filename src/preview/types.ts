@@ -2,6 +2,7 @@
 import type { AwsClients } from '../aws/clients.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
+import type { PreviewImage } from './container-images.js';
 import type { PreviewRouting, PriorityRange } from './routing.js';
 
 /** The preview action's modes. */
@@ -26,8 +27,8 @@ export interface PreviewScope {
 /** Options of deployPreview. */
 export interface DeployPreviewOptions extends PreviewScope {
   pullRequest: number;
-  /** Container name → image for the preview (the PR's build). */
-  images: Map<string, string>;
+  /** The pull request's images (its build), each with the container it goes to and the input it came from. */
+  images: PreviewImage[];
   routing: PreviewRouting;
   priorities: PriorityRange;
   desiredCount: number;

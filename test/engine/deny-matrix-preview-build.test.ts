@@ -69,7 +69,7 @@ async function deployPr12(context: EngineContext, _h: SimulatorHarness, listener
   const deployed = await deployPreview({
     ...previewOptions(context, listener),
     pullRequest: 12,
-    images: new Map([['', prImage(12, 'aaa')]]),
+    images: [{ container: '', image: prImage(12, 'aaa'), input: 'image', required: true }],
     routing: { kind: 'path', baseUrl: 'https://previews.example.com' },
     priorities: { base: 40000, size: 5000 },
     desiredCount: 1,
