@@ -199,7 +199,8 @@ describe('the preview action reads its inputs through the config file', () => {
       'aws-region': 'eu-west-1',
       cluster: 'shop-staging',
       service: 'web',
-      'container-name': 'web',
+      // The config's container-name places the lone image.
+      images: [{ container: 'web', image: `${REPOSITORY}:pr-12-abc`, input: 'image', required: true }],
       'listener-arn': LISTENER,
       domain: 'preview.shop.example.com',
       'pull-request': 12,
