@@ -7,12 +7,12 @@
  * staging keeps the release.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { DescribeServicesCommand, DescribeTaskDefinitionCommand } from '@aws-sdk/client-ecs';
 import type { WorldSeed } from '../../sim/index.js';
-import { ROOT } from '../helpers/action.js';
+import { exampleFile } from '../helpers/doc-examples.js';
 import { installFakeDocker } from '../helpers/fake-docker.js';
 import { healthySeedImages, seedDigest, seedWorld } from '../helpers/seed-world.js';
 import { useSimulatorPerTest, type SimulatorHarness } from '../helpers/simulator.js';
@@ -61,9 +61,10 @@ function estate(): WorldSeed {
 /** The caller's repository: the example config as .github/ecs-kit.yml, its task definitions, two Dockerfiles. */
 function repository(): string {
   const workspace = join(scratch, 'repo');
-  const example = join(ROOT, 'examples', 'seed-shape');
   const files: Record<string, string> = {
-    '.github/ecs-kit.yml': readFileSync(join(example, 'ecs-kit.yml'), 'utf8'),
+    '.github/ecs-kit.yml': exampleFile('examples/seed-shape/ecs-kit.yml'),
+    '.aws/web.json': exampleFile('examples/seed-shape/.aws/web.json'),
+    '.aws/worker.json': exampleFile('examples/seed-shape/.aws/worker.json'),
     Dockerfile: 'FROM node:24-alpine\nCOPY . /app\n',
     'haproxy/Dockerfile': 'FROM haproxy:3.2\n',
   };
@@ -71,9 +72,6 @@ function repository(): string {
     mkdirSync(dirname(join(workspace, path)), { recursive: true });
     writeFileSync(join(workspace, path), content);
   }
-  mkdirSync(join(workspace, '.aws'));
-  for (const file of ['web.json', 'worker.json'])
-    copyFileSync(join(example, '.aws', file), join(workspace, '.aws', file));
   const git = (...args: string[]) =>
     execFileSync('git', ['-c', 'user.email=ci@example.com', '-c', 'user.name=ci', ...args], {
       cwd: workspace,
@@ -92,7 +90,7 @@ function runPipeline(
   harness: SimulatorHarness,
   beforeJob?: (job: string, steps: readonly StepRecord[]) => void,
 ) {
-  return runWorkflow(readFileSync(join(ROOT, 'examples', 'workflows', 'pipeline.yml'), 'utf8'), {
+  return runWorkflow(exampleFile('examples/workflows/pipeline.yml'), {
     endpoint: harness.sim.endpoint,
     workspace: repository(),
     env: { ECS_KIT_TIME_SCALE: String(TIME_SCALE), ...installFakeDocker(scratch).env },
