@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { DescribeServicesCommand, DescribeTaskDefinitionCommand } from '@aws-sdk/client-ecs';
 import { ListImagesCommand } from '@aws-sdk/client-ecr';
 import { ROOT } from '../helpers/action.js';
-import { exampleFile } from '../helpers/doc-examples.js';
+import { docExample, exampleFile } from '../helpers/doc-examples.js';
 import { yamlFiles } from './checks/model.js';
 import { installFakeDocker } from '../helpers/fake-docker.js';
 import { useSimulator } from '../helpers/simulator.js';
@@ -82,7 +82,11 @@ beforeAll(() => {
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 function run(name: string, options: Partial<WorkflowRun> = {}): Promise<WorkflowResult> {
-  return runWorkflow(WORKFLOWS[name], {
+  return runText(WORKFLOWS[name], options);
+}
+
+function runText(text: string, options: Partial<WorkflowRun> = {}): Promise<WorkflowResult> {
+  return runWorkflow(text, {
     endpoint: simulator().sim.endpoint,
     workspace,
     env: { ECS_KIT_TIME_SCALE: String(TIME_SCALE), ...installFakeDocker(scratch).env },
@@ -201,6 +205,29 @@ test('ecr-cleanup.yml on schedule: deletes for real, never an image a service ru
   const digests = (listed.imageIds ?? []).map((id) => id.imageDigest);
   for (const image of [first, second]) expect(digests).toContain(image.split('@')[1]);
 }, 120_000);
+
+test.each([
+  ['docs/workflows.md quick start', 'docs/workflows.md#quick-start'],
+  ["README.md's ten lines", 'README.md#ten-lines'],
+])(
+  '%s: the shortest caller of pipeline.yml builds once and deploys every service',
+  async (_name, reference) => {
+    const workflow = {
+      'docs/workflows.md#quick-start': docExample('docs/workflows.md#quick-start'),
+      'README.md#ten-lines': docExample('README.md#ten-lines'),
+    }[reference]!;
+    const result = await runText(workflow);
+    expectSuccess(result);
+    const image = builtImage(result);
+    expect(image).toMatch(new RegExp(`^${REGISTRY}/shop@sha256:`));
+    expect(await running()).toEqual(sameEverywhere(image));
+    expect(result.steps.filter((step) => step.uses?.endsWith('ecs-deploy')).map((step) => step.job)).toEqual([
+      'pipeline/staging/deploy',
+      'pipeline/production/deploy',
+    ]);
+  },
+  120_000,
+);
 
 test('every workflow in examples/workflows is run by a test here or in examples-preview-runs.test.ts', () => {
   const sources = ['examples-runs.test.ts', 'examples-preview-runs.test.ts']
