@@ -86,7 +86,6 @@ const NOT_YET_RUN: Record<string, string> = {
   'actions/ecs-deploy/README.md#several-containers':
     'deploy/shop.yaml with app and nginx containers, two services',
   'actions/ecs-deploy/README.md#templated': 'a staging cluster with service api and a templated file',
-  'actions/ecs-deploy/README.md#migration': 'a service with a network configuration for RunTask',
   'actions/preview/README.md#workflow':
     'as examples-preview-runs: the simulated listener in place of the placeholder',
   'actions/preview/README.md#sweep': 'as workflow',

@@ -2,8 +2,8 @@
  * The step examples of ecs-deploy's and wait-healthy's READMEs, run as written in one job against one
  * simulated service (cluster `prod`, service `web`, family shop-web behind a target group), in the order a
  * team meets them: deploy the image a build step made, plan the next one on a pull request, deploy it and
- * gate it with wait-healthy (one deployment, then every deployment of a step), and roll back to the last
- * revision a gate passed. The image
+ * gate it with wait-healthy (one deployment, then every deployment of a step), roll back to the last
+ * revision a gate passed, and deploy again with a migration first. The image
  * the examples read from `steps.build.outputs.image` comes from a stand-in build step.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,7 +18,12 @@ import { stepsAsWorkflow, type StepExampleContext } from './runner/step-examples
 
 const TIME_SCALE = 100;
 const image = (tag: string) => `123456789012.dkr.ecr.us-east-1.amazonaws.com/shop:${tag}`;
-const simulator = useSimulator({ timeScale: TIME_SCALE, world: rollingWorld(), seed: 21 });
+const world = rollingWorld();
+// The migration example runs a task from the service's network configuration (awsvpc on Fargate).
+world.services![0].networkConfiguration = {
+  awsvpcConfiguration: { subnets: ['subnet-0aa1'], securityGroups: ['sg-0web'], assignPublicIp: 'DISABLED' },
+};
+const simulator = useSimulator({ timeScale: TIME_SCALE, world, seed: 21 });
 let workspace: string;
 
 beforeAll(() => {
@@ -129,4 +134,25 @@ test('ecs-deploy README, rollback: the service returns to the newest older revis
   const rollback = kitStep(result, 'ecs-deploy').result!;
   expect(rollback.outputs['task-definition-arn']).toBe(gated);
   expect(await running()).toEqual({ taskDefinition: gated, image: image('v3') });
+}, 120_000);
+
+test('ecs-deploy README, migration: the migration runs from the new revision before the service is updated', async () => {
+  const before = simulator().sim.world.log.list().length;
+  const result = await run(docExample('actions/ecs-deploy/README.md#migration'), {
+    stepOutputs: { build: { image: image('v5') } },
+  });
+  const deploy = kitStep(result, 'ecs-deploy').result!;
+  expect(mutatingCalls(before).slice(0, 3)).toEqual(['RegisterTaskDefinition', 'RunTask', 'UpdateService']);
+  const runTask = simulator()
+    .sim.world.log.list()
+    .slice(before)
+    .find((call) => call.operation === 'RunTask')!;
+  expect(runTask.params).toMatchObject({
+    taskDefinition: deploy.outputs['task-definition-arn'],
+    overrides: { containerOverrides: [{ name: 'web', command: ['npm', 'run', 'migrate'] }] },
+  });
+  expect(await running()).toEqual({
+    taskDefinition: deploy.outputs['task-definition-arn'],
+    image: image('v5'),
+  });
 }, 120_000);
