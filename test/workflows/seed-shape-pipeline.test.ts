@@ -11,8 +11,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { DescribeServicesCommand, DescribeTaskDefinitionCommand } from '@aws-sdk/client-ecs';
+import { DescribeImagesCommand } from '@aws-sdk/client-ecr';
+import { stringify, parse } from 'yaml';
 import type { WorldSeed } from '../../sim/index.js';
-import { exampleFile } from '../helpers/doc-examples.js';
+import { docExample, exampleFile } from '../helpers/doc-examples.js';
 import { installFakeDocker } from '../helpers/fake-docker.js';
 import { healthySeedImages, seedDigest, seedWorld } from '../helpers/seed-world.js';
 import { useSimulatorPerTest, type SimulatorHarness } from '../helpers/simulator.js';
@@ -100,7 +102,7 @@ function runPipeline(
 
 /** build-push's `images` output, name → reference. */
 function builtImages(steps: readonly StepRecord[]): Record<string, string> {
-  const builds = steps.filter((step) => step.uses?.endsWith('build-push') && !step.skipped);
+  const builds = steps.filter((step) => /\/actions\/build-push(@|$)/.test(step.uses ?? '') && !step.skipped);
   expect(builds).toHaveLength(1);
   return Object.fromEntries(
     builds[0]
@@ -305,4 +307,45 @@ test('deploy.yml: a desired count and cpu from the workflow win over the config 
   expect(Object.keys(JSON.parse(result.jobs.staging.outputs['task-definition-arns']) as object)).toEqual(
     STAGING.services,
   );
+}, 120_000);
+
+test('build-push README, image sets: every image of build.images in one step, then the set promoted by digest', async () => {
+  const harness = await start();
+  // The example's two steps as they would sit in a workflow: the build job, and production's job after it.
+  const [build, promote] = parse(docExample('actions/build-push/README.md#image-sets')) as unknown[];
+  const workflow = stringify({
+    on: 'push',
+    jobs: {
+      build: {
+        'runs-on': 'ubuntu-latest',
+        outputs: { images: '${{ steps.images.outputs.images }}' },
+        steps: [build],
+      },
+      production: { 'runs-on': 'ubuntu-latest', needs: ['build'], steps: [promote] },
+    },
+  });
+  const result = await runWorkflow(workflow, {
+    endpoint: harness.sim.endpoint,
+    workspace: repository(),
+    env: {
+      ECS_KIT_TIME_SCALE: String(TIME_SCALE),
+      AWS_REGION: 'eu-west-1',
+      ...installFakeDocker(scratch).env,
+    },
+  });
+  if (Object.values(result.jobs).some((job) => job.result !== 'success')) throw new Error(explainRun(result));
+  const built = builtImages(result.steps.filter((step) => step.job === 'build'));
+  expect(Object.keys(built).sort()).toEqual(['app', 'proxy']);
+  expect(built.app).toMatch(new RegExp(`^${REGISTRY}/seed/node@sha256:`));
+  expect(built.proxy).toMatch(new RegExp(`^${REGISTRY}/seed/haproxy@sha256:`));
+  // The promotion is by digest: the same two images, now also tagged production, nothing rebuilt.
+  const promoted = builtImages(result.steps.filter((step) => step.job === 'production'));
+  expect(promoted).toEqual(built);
+  for (const reference of Object.values(built)) {
+    const [repository, digest] = reference.slice(REGISTRY.length + 1).split('@');
+    const described = await harness.ecr.send(
+      new DescribeImagesCommand({ repositoryName: repository, imageIds: [{ imageDigest: digest }] }),
+    );
+    expect(described.imageDetails![0].imageTags).toContain('production');
+  }
 }, 120_000);
