@@ -70,7 +70,6 @@ const NOT_YET_RUN: Record<string, string> = {
   'docs/cleanup-rules.md#quinovas': 'as cmsgov',
   'docs/configuration.md#gate':
     'a blue/green estate with the two alarms and request metrics (config-mapping only maps it)',
-    'ecs-deploy with it as the config in the seed world (config-deployables only resolves it)',
   'docs/configuration.md#preview-section':
     'the preview action with it as the config, as examples-preview-runs does',
   'docs/configuration.md#load-config': 'a unit test calling loadDeployConfig as shown',
