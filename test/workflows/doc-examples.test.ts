@@ -78,8 +78,6 @@ const NOT_YET_RUN: Record<string, string> = {
   'actions/build-push/README.md#plain': 'build-push with the fake docker and a secret',
   'actions/build-push/README.md#multi-platform': 'build-push with the fake docker and a registry cache',
   'actions/build-push/README.md#promotion': 'a built image to promote (needs.build.outputs.digest)',
-  'actions/cleanup-ecr/README.md#scheduled': 'repositories under shop/ with tagged and untagged images',
-  'actions/cleanup-ecr/README.md#pull-request-images': 'a pull_request event and pr- tagged images',
   'actions/ecs-deploy/README.md#several-containers':
     'deploy/shop.yaml with app and nginx containers, two services',
   'actions/ecs-deploy/README.md#templated': 'a staging cluster with service api and a templated file',
