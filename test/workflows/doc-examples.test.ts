@@ -75,9 +75,6 @@ const NOT_YET_RUN: Record<string, string> = {
   'docs/configuration.md#load-config': 'a unit test calling loadDeployConfig as shown',
   'docs/workflows.md#kit-checkout-fallback':
     "a stand-in for actions/github-script reading GitHub's OIDC token",
-  'actions/build-push/README.md#plain': 'build-push with the fake docker and a secret',
-  'actions/build-push/README.md#multi-platform': 'build-push with the fake docker and a registry cache',
-  'actions/build-push/README.md#promotion': 'a built image to promote (needs.build.outputs.digest)',
   'actions/ecs-deploy/README.md#several-containers':
     'deploy/shop.yaml with app and nginx containers, two services',
   'actions/ecs-deploy/README.md#templated': 'a staging cluster with service api and a templated file',
