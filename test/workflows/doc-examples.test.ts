@@ -75,9 +75,6 @@ const NOT_YET_RUN: Record<string, string> = {
   'docs/configuration.md#load-config': 'a unit test calling loadDeployConfig as shown',
   'docs/workflows.md#kit-checkout-fallback':
     "a stand-in for actions/github-script reading GitHub's OIDC token",
-  'actions/ecs-deploy/README.md#several-containers':
-    'deploy/shop.yaml with app and nginx containers, two services',
-  'actions/ecs-deploy/README.md#templated': 'a staging cluster with service api and a templated file',
   'actions/preview/README.md#workflow':
     'as examples-preview-runs: the simulated listener in place of the placeholder',
   'actions/preview/README.md#sweep': 'as workflow',
