@@ -70,15 +70,9 @@ const NOT_YET_RUN: Record<string, string> = {
   'docs/cleanup-rules.md#quinovas': 'as cmsgov',
   'docs/configuration.md#gate':
     'a blue/green estate with the two alarms and request metrics (config-mapping only maps it)',
-  'docs/configuration.md#preview-section':
-    'the preview action with it as the config, as examples-preview-runs does',
   'docs/configuration.md#load-config': 'a unit test calling loadDeployConfig as shown',
   'docs/workflows.md#kit-checkout-fallback':
     "a stand-in for actions/github-script reading GitHub's OIDC token",
-  'actions/preview/README.md#workflow':
-    'as examples-preview-runs: the simulated listener in place of the placeholder',
-  'actions/preview/README.md#sweep': 'as workflow',
-  'actions/preview/README.md#config': 'as workflow, with the preview section as config',
   'actions/wait-healthy/README.md#metric-gate': 'a blue/green pair with request metrics',
   'actions/wait-healthy/README.md#blue-green-rule': 'a blue/green pair behind a listener rule',
 };

@@ -246,7 +246,7 @@ class Runner {
     const action = kitPath(uses);
     if (action?.startsWith('actions/')) {
       const result = await runAction(action.slice('actions/'.length), {
-        inputs,
+        inputs: { ...expressionDefaults(action, contexts), ...inputs },
         endpoint: this.options.endpoint,
         workspace: this.options.workspace,
         env: { ...env, ...stepEnv },
@@ -259,6 +259,23 @@ class Runner {
     standIn(inputs, env);
     return { ok: true, outputs: {}, record: { job, name, uses, inputs, skipped: false, ok: true } };
   }
+}
+
+/**
+ * The inputs of a kit action whose `action.yml` default is an expression (preview's `github-token:
+ * ${{ github.token }}`), evaluated as the runner evaluates them for a step that leaves them out.
+ */
+function expressionDefaults(action: string, contexts: Contexts): Record<string, string> {
+  const declared = (
+    parse(readFileSync(join(ROOT, action, 'action.yml'), 'utf8')) as {
+      inputs?: Record<string, { default?: unknown }>;
+    }
+  ).inputs;
+  return Object.fromEntries(
+    Object.entries(declared ?? {})
+      .filter(([, spec]) => typeof spec.default === 'string' && spec.default.includes('${{'))
+      .map(([name, spec]) => [name, asText(interpolate(spec.default, contexts))]),
+  );
 }
 
 /** Runs `text` (a workflow file's content) and returns every step it ran and each job's result. */
