@@ -68,13 +68,9 @@ const NOT_YET_RUN: Record<string, string> = {
   'docs/cleanup-rules.md#danilo-drs': 'as cmsgov',
   'docs/cleanup-rules.md#glyhood': 'as cmsgov',
   'docs/cleanup-rules.md#quinovas': 'as cmsgov',
-  'docs/configuration.md#gate':
-    'a blue/green estate with the two alarms and request metrics (config-mapping only maps it)',
   'docs/configuration.md#load-config': 'a unit test calling loadDeployConfig as shown',
   'docs/workflows.md#kit-checkout-fallback':
     "a stand-in for actions/github-script reading GitHub's OIDC token",
-  'actions/wait-healthy/README.md#metric-gate': 'a blue/green pair with request metrics',
-  'actions/wait-healthy/README.md#blue-green-rule': 'a blue/green pair behind a listener rule',
 };
 
 test('every example of the docs is run by a test, or listed as not yet run', () => {

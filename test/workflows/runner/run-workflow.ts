@@ -26,6 +26,8 @@ export interface WorkflowRun {
   /** `inputs` of the top-level workflow (workflow_dispatch). */
   inputs?: Record<string, Value>;
   secrets?: Record<string, string>;
+  /** Configuration variables (`vars.NAME`), as the repository's settings hold them. */
+  vars?: Record<string, string>;
   /** Environment for every kit step (ECS_KIT_TIME_SCALE, PATH with a fake docker...). */
   env?: Record<string, string>;
   /**
@@ -146,7 +148,14 @@ class Runner {
       const needs = Object.fromEntries(
         needsOf(job).map((need) => [need, { result: done[need].result, outputs: done[need].outputs }]),
       );
-      const contexts: Contexts = { inputs, secrets, needs, github: this.github(), vars: {}, env: {} };
+      const contexts: Contexts = {
+        inputs,
+        secrets,
+        needs,
+        github: this.github(),
+        vars: this.options.vars ?? {},
+        env: {},
+      };
       const upstreamFailed = needsOf(job).some((need) => done[need].result !== 'success');
       const run = condition((job as { if?: unknown }).if, contexts, { failed: upstreamFailed });
       if (!run) {
