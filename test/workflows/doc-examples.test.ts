@@ -68,7 +68,6 @@ const NOT_YET_RUN: Record<string, string> = {
   'docs/cleanup-rules.md#danilo-drs': 'as cmsgov',
   'docs/cleanup-rules.md#glyhood': 'as cmsgov',
   'docs/cleanup-rules.md#quinovas': 'as cmsgov',
-  'docs/configuration.md#load-config': 'a unit test calling loadDeployConfig as shown',
   'docs/workflows.md#kit-checkout-fallback':
     "a stand-in for actions/github-script reading GitHub's OIDC token",
 };
