@@ -3,10 +3,8 @@
  * revision before any UpdateService, a failing one updates nothing, a timeout or a cancelled run stops it,
  * and a bad task is refused before any mutating call.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, expect, test } from '@jest/globals';
-import { ROOT } from '../helpers/action.js';
+import { docExample } from '../helpers/doc-examples.js';
 import type { ImageBehaviour, WorldSeed } from '../../sim/index.js';
 import { rollingWorld, webTaskDefinition } from '../helpers/worlds.js';
 import {
@@ -195,10 +193,7 @@ test('a RunTask that ECS refuses fails the step with its reason and updates noth
 
 test('the config example of docs/configuration.md runs its migration with its environment', async () => {
   harness = await startDeployHarness(world());
-  const docs = readFileSync(join(ROOT, 'docs', 'configuration.md'), 'utf8');
-  const section = docs.slice(docs.indexOf('## One-off tasks'));
-  const example = /```yaml\n([\s\S]*?)```/.exec(section)![1];
-  writeWorkspaceFile(harness, 'ecs-kit.yml', example);
+  writeWorkspaceFile(harness, 'ecs-kit.yml', docExample('docs/configuration.md#one-off-tasks'));
   const file = writeWorkspaceFile(harness, 'task-definition.json', loggingTaskDefinition());
   const result = await runDeploy(harness, {
     config: 'ecs-kit.yml',

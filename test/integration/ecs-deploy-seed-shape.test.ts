@@ -9,6 +9,7 @@ import { DescribeServicesCommand, DescribeTaskDefinitionCommand } from '@aws-sdk
 import { afterEach, expect, test } from '@jest/globals';
 import type { ImageBehaviour } from '../../sim/index.js';
 import { ROOT } from '../helpers/action.js';
+import { docExample } from '../helpers/doc-examples.js';
 import { healthySeedImages, seedDigest, seedImageByDigest, seedWorld } from '../helpers/seed-world.js';
 import {
   expectExit,
@@ -154,4 +155,43 @@ test('a service naming a container its task definition lacks fails at its config
   );
   expect(calls).toEqual([]);
   expect(final).toEqual({ web: 'seed-web:1', 'web-writer': 'seed-web:1', worker: 'seed-worker:1' });
+}, 60_000);
+
+test("docs/configuration.md's several-services example: three services from two task definitions and two images", async () => {
+  harness = await startDeployHarness(seedWorld(healthySeedImages()), 200);
+  mkdirSync(join(harness.workspace, '.aws'), { recursive: true });
+  for (const file of ['.aws/web.json', '.aws/worker.json'])
+    copyFileSync(join(ROOT, 'examples', 'seed-shape', file), join(harness.workspace, file));
+  writeFileSync(join(harness.workspace, 'ecs-kit.yml'), docExample('docs/configuration.md#several-services'));
+  const result = await runDeploy(harness, {
+    config: 'ecs-kit.yml',
+    // The example is a base alone: no environment.
+    environment: '',
+    cluster: '',
+    service: '',
+    'aws-region': 'us-east-1',
+    'built-images': `proxy=${seedImageByDigest('seed/haproxy', 'v2')}\napp=${seedImageByDigest('seed/node', 'v2')}`,
+  });
+  expectExit(result, 0);
+  const described = await harness.ecs.send(
+    new DescribeServicesCommand({ cluster: 'seed', services: SERVICES }),
+  );
+  const running = Object.fromEntries(
+    described.services!.map((service) => [service.serviceName, service.taskDefinition!.split('/')[1]]),
+  );
+  // web and web-writer run .aws/web.json (web-writer on a revision of its own), the worker .aws/worker.json.
+  expect(running).toEqual({ web: 'seed-web:2', 'web-writer': 'seed-web:3', worker: 'seed-worker:2' });
+  const containers = async (revision: string) =>
+    (await harness!.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: revision }))).taskDefinition!
+      .containerDefinitions!;
+  const images = (list: Awaited<ReturnType<typeof containers>>) =>
+    Object.fromEntries(list.map((container) => [container.name, container.image]));
+  const built = { proxy: seedImageByDigest('seed/haproxy', 'v2'), app: seedImageByDigest('seed/node', 'v2') };
+  expect(images(await containers('seed-web:2'))).toEqual(built);
+  // The worker's own `containers: { worker: app }`: the app image in its worker container, no proxy.
+  expect(images(await containers('seed-worker:2'))).toEqual({ worker: built.app });
+  const env = (list: Awaited<ReturnType<typeof containers>>) =>
+    Object.fromEntries(list[0].environment!.map((pair) => [pair.name, pair.value]));
+  const web = await containers('seed-web:2');
+  expect(env(await containers('seed-web:3'))).toEqual({ ...env(web), WRITE_HEAVY: 'true' });
 }, 60_000);

@@ -3,12 +3,13 @@
  * `replace-*` drops the config's with a warning naming what is lost, and the docs/configuration.md
  * example (one environment-variables line next to the config) runs as written.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeTaskDefinitionCommand } from '@aws-sdk/client-ecs';
 import { parse } from 'yaml';
-import { ROOT, runAction, type RunResult } from '../helpers/action.js';
+import { runAction, type RunResult } from '../helpers/action.js';
+import { docExample } from '../helpers/doc-examples.js';
 import { useSimulator } from '../helpers/simulator.js';
 import { rollingWorld, webTaskDefinition } from '../helpers/worlds.js';
 
@@ -90,10 +91,7 @@ const warnings = (result: RunResult) =>
     .map((annotation) => annotation.message);
 
 test('docs/configuration.md: one environment-variables line changes that variable, the config keeps the rest', async () => {
-  const docs = readFileSync(join(ROOT, 'docs', 'configuration.md'), 'utf8');
-  const block = [...docs.matchAll(/```yaml\n([\s\S]*?)```/g)]
-    .map((match) => match[1])
-    .find((text) => text.includes('environment-variables: LOG_LEVEL=debug'))!;
+  const block = docExample('docs/configuration.md#config-step-environment-variables');
   const step = (parse(block) as { with: Record<string, string> }[])[0].with;
   const result = await deploy({ ...step, image: `${REGISTRY}/shop:v2` });
   const containers = await registered(result);

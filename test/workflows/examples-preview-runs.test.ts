@@ -6,7 +6,7 @@
  * listener's ARN in its place (the one substitution), everything else runs as written.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { DescribeServicesCommand, ListServicesCommand } from '@aws-sdk/client-ecs';
@@ -15,7 +15,7 @@ import {
   DescribeLoadBalancersCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { WorldSeed } from '../../sim/index.js';
-import { ROOT } from '../helpers/action.js';
+import { exampleFile } from '../helpers/doc-examples.js';
 import { installFakeDocker } from '../helpers/fake-docker.js';
 import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.js';
 import { useSimulator } from '../helpers/simulator.js';
@@ -56,7 +56,7 @@ beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'ecs-kit-examples-preview-'));
   workspace = join(scratch, 'repo');
   const files: Record<string, string> = {
-    '.github/ecs-kit.yml': readFileSync(join(ROOT, 'examples', 'ecs-kit.yml'), 'utf8'),
+    '.github/ecs-kit.yml': exampleFile('examples/ecs-kit.yml'),
     '.aws/task-definition.json': JSON.stringify(estateTaskDefinition(web)),
     Dockerfile: 'FROM scratch\n',
   };
@@ -88,8 +88,14 @@ function pullRequest(action: string, options: { fork?: boolean; number?: number 
   return { name: 'pull_request', payload: { action, number, pull_request: { number, head } } };
 }
 
+/** The example workflows this file runs, by file name. */
+const WORKFLOWS: Record<string, string> = {
+  'preview.yml': exampleFile('examples/workflows/preview.yml'),
+  'preview-sweep.yml': exampleFile('examples/workflows/preview-sweep.yml'),
+};
+
 function run(name: string, event: { name: string; payload?: Record<string, never> | object }) {
-  const text = readFileSync(join(ROOT, 'examples', 'workflows', name), 'utf8');
+  const text = WORKFLOWS[name];
   expect(text).toContain(PLACEHOLDER);
   return runWorkflow(text.replaceAll(PLACEHOLDER, listenerArn), {
     endpoint: simulator().sim.endpoint,

@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { DescribeServicesCommand, DescribeTaskDefinitionCommand } from '@aws-sdk/client-ecs';
 import { ListImagesCommand } from '@aws-sdk/client-ecr';
 import { ROOT } from '../helpers/action.js';
+import { docExample, exampleFile } from '../helpers/doc-examples.js';
 import { yamlFiles } from './checks/model.js';
 import { installFakeDocker } from '../helpers/fake-docker.js';
 import { useSimulator } from '../helpers/simulator.js';
@@ -20,7 +21,12 @@ import { explainRun, runWorkflow, type WorkflowResult, type WorkflowRun } from '
 
 const TIME_SCALE = 100;
 const REGISTRY = '123456789012.dkr.ecr.eu-west-1.amazonaws.com';
-const example = (name: string) => readFileSync(join(ROOT, 'examples', 'workflows', name), 'utf8');
+/** The example workflows this file runs, by file name. */
+const WORKFLOWS: Record<string, string> = {
+  'pipeline.yml': exampleFile('examples/workflows/pipeline.yml'),
+  'rollback.yml': exampleFile('examples/workflows/rollback.yml'),
+  'ecr-cleanup.yml': exampleFile('examples/workflows/ecr-cleanup.yml'),
+};
 const services: EstateService[] = ['shop-staging', 'shop-production'].flatMap((cluster) =>
   ['web', 'worker'].map((name) => ({
     cluster,
@@ -57,7 +63,7 @@ beforeAll(() => {
   scratch = mkdtempSync(join(tmpdir(), 'ecs-kit-examples-'));
   workspace = join(scratch, 'repo');
   const files: Record<string, string> = {
-    '.github/ecs-kit.yml': readFileSync(join(ROOT, 'examples', 'ecs-kit.yml'), 'utf8'),
+    '.github/ecs-kit.yml': exampleFile('examples/ecs-kit.yml'),
     '.aws/task-definition.json': JSON.stringify(estateTaskDefinition(services[0])),
     Dockerfile: 'FROM scratch\n',
   };
@@ -76,7 +82,11 @@ beforeAll(() => {
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 function run(name: string, options: Partial<WorkflowRun> = {}): Promise<WorkflowResult> {
-  return runWorkflow(example(name), {
+  return runText(WORKFLOWS[name], options);
+}
+
+function runText(text: string, options: Partial<WorkflowRun> = {}): Promise<WorkflowResult> {
+  return runWorkflow(text, {
     endpoint: simulator().sim.endpoint,
     workspace,
     env: { ECS_KIT_TIME_SCALE: String(TIME_SCALE), ...installFakeDocker(scratch).env },
@@ -195,6 +205,29 @@ test('ecr-cleanup.yml on schedule: deletes for real, never an image a service ru
   const digests = (listed.imageIds ?? []).map((id) => id.imageDigest);
   for (const image of [first, second]) expect(digests).toContain(image.split('@')[1]);
 }, 120_000);
+
+test.each([
+  ['docs/workflows.md quick start', 'docs/workflows.md#quick-start'],
+  ["README.md's ten lines", 'README.md#ten-lines'],
+])(
+  '%s: the shortest caller of pipeline.yml builds once and deploys every service',
+  async (_name, reference) => {
+    const workflow = {
+      'docs/workflows.md#quick-start': docExample('docs/workflows.md#quick-start'),
+      'README.md#ten-lines': docExample('README.md#ten-lines'),
+    }[reference]!;
+    const result = await runText(workflow);
+    expectSuccess(result);
+    const image = builtImage(result);
+    expect(image).toMatch(new RegExp(`^${REGISTRY}/shop@sha256:`));
+    expect(await running()).toEqual(sameEverywhere(image));
+    expect(result.steps.filter((step) => step.uses?.endsWith('ecs-deploy')).map((step) => step.job)).toEqual([
+      'pipeline/staging/deploy',
+      'pipeline/production/deploy',
+    ]);
+  },
+  120_000,
+);
 
 test('every workflow in examples/workflows is run by a test here or in examples-preview-runs.test.ts', () => {
   const sources = ['examples-runs.test.ts', 'examples-preview-runs.test.ts']

@@ -7,12 +7,14 @@
  * staging keeps the release.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { DescribeServicesCommand, DescribeTaskDefinitionCommand } from '@aws-sdk/client-ecs';
+import { DescribeImagesCommand } from '@aws-sdk/client-ecr';
+import { stringify, parse } from 'yaml';
 import type { WorldSeed } from '../../sim/index.js';
-import { ROOT } from '../helpers/action.js';
+import { docExample, exampleFile } from '../helpers/doc-examples.js';
 import { installFakeDocker } from '../helpers/fake-docker.js';
 import { healthySeedImages, seedDigest, seedWorld } from '../helpers/seed-world.js';
 import { useSimulatorPerTest, type SimulatorHarness } from '../helpers/simulator.js';
@@ -61,9 +63,10 @@ function estate(): WorldSeed {
 /** The caller's repository: the example config as .github/ecs-kit.yml, its task definitions, two Dockerfiles. */
 function repository(): string {
   const workspace = join(scratch, 'repo');
-  const example = join(ROOT, 'examples', 'seed-shape');
   const files: Record<string, string> = {
-    '.github/ecs-kit.yml': readFileSync(join(example, 'ecs-kit.yml'), 'utf8'),
+    '.github/ecs-kit.yml': exampleFile('examples/seed-shape/ecs-kit.yml'),
+    '.aws/web.json': exampleFile('examples/seed-shape/.aws/web.json'),
+    '.aws/worker.json': exampleFile('examples/seed-shape/.aws/worker.json'),
     Dockerfile: 'FROM node:24-alpine\nCOPY . /app\n',
     'haproxy/Dockerfile': 'FROM haproxy:3.2\n',
   };
@@ -71,9 +74,6 @@ function repository(): string {
     mkdirSync(dirname(join(workspace, path)), { recursive: true });
     writeFileSync(join(workspace, path), content);
   }
-  mkdirSync(join(workspace, '.aws'));
-  for (const file of ['web.json', 'worker.json'])
-    copyFileSync(join(example, '.aws', file), join(workspace, '.aws', file));
   const git = (...args: string[]) =>
     execFileSync('git', ['-c', 'user.email=ci@example.com', '-c', 'user.name=ci', ...args], {
       cwd: workspace,
@@ -92,7 +92,7 @@ function runPipeline(
   harness: SimulatorHarness,
   beforeJob?: (job: string, steps: readonly StepRecord[]) => void,
 ) {
-  return runWorkflow(readFileSync(join(ROOT, 'examples', 'workflows', 'pipeline.yml'), 'utf8'), {
+  return runWorkflow(exampleFile('examples/workflows/pipeline.yml'), {
     endpoint: harness.sim.endpoint,
     workspace: repository(),
     env: { ECS_KIT_TIME_SCALE: String(TIME_SCALE), ...installFakeDocker(scratch).env },
@@ -102,7 +102,7 @@ function runPipeline(
 
 /** build-push's `images` output, name → reference. */
 function builtImages(steps: readonly StepRecord[]): Record<string, string> {
-  const builds = steps.filter((step) => step.uses?.endsWith('build-push') && !step.skipped);
+  const builds = steps.filter((step) => /\/actions\/build-push(@|$)/.test(step.uses ?? '') && !step.skipped);
   expect(builds).toHaveLength(1);
   return Object.fromEntries(
     builds[0]
@@ -343,4 +343,45 @@ test('deploy.yml: a desired count and cpu from the workflow win over the config 
   expect(Object.keys(JSON.parse(result.jobs.staging.outputs['task-definition-arns']) as object)).toEqual(
     STAGING.services,
   );
+}, 120_000);
+
+test('build-push README, image sets: every image of build.images in one step, then the set promoted by digest', async () => {
+  const harness = await start();
+  // The example's two steps as they would sit in a workflow: the build job, and production's job after it.
+  const [build, promote] = parse(docExample('actions/build-push/README.md#image-sets')) as unknown[];
+  const workflow = stringify({
+    on: 'push',
+    jobs: {
+      build: {
+        'runs-on': 'ubuntu-latest',
+        outputs: { images: '${{ steps.images.outputs.images }}' },
+        steps: [build],
+      },
+      production: { 'runs-on': 'ubuntu-latest', needs: ['build'], steps: [promote] },
+    },
+  });
+  const result = await runWorkflow(workflow, {
+    endpoint: harness.sim.endpoint,
+    workspace: repository(),
+    env: {
+      ECS_KIT_TIME_SCALE: String(TIME_SCALE),
+      AWS_REGION: 'eu-west-1',
+      ...installFakeDocker(scratch).env,
+    },
+  });
+  if (Object.values(result.jobs).some((job) => job.result !== 'success')) throw new Error(explainRun(result));
+  const built = builtImages(result.steps.filter((step) => step.job === 'build'));
+  expect(Object.keys(built).sort()).toEqual(['app', 'proxy']);
+  expect(built.app).toMatch(new RegExp(`^${REGISTRY}/seed/node@sha256:`));
+  expect(built.proxy).toMatch(new RegExp(`^${REGISTRY}/seed/haproxy@sha256:`));
+  // The promotion is by digest: the same two images, now also tagged production, nothing rebuilt.
+  const promoted = builtImages(result.steps.filter((step) => step.job === 'production'));
+  expect(promoted).toEqual(built);
+  for (const reference of Object.values(built)) {
+    const [repository, digest] = reference.slice(REGISTRY.length + 1).split('@');
+    const described = await harness.ecr.send(
+      new DescribeImagesCommand({ repositoryName: repository, imageIds: [{ imageDigest: digest }] }),
+    );
+    expect(described.imageDetails![0].imageTags).toContain('production');
+  }
 }, 120_000);

@@ -3,9 +3,7 @@
  * document shows them, plus the stand-in jobs an excerpt leaves out (jobs it `needs:` but does not show)
  * and a trigger when the excerpt has none.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { ROOT } from '../../helpers/action.js';
+import { docExample } from '../../helpers/doc-examples.js';
 
 /** One converted example. */
 export interface MigrationExample {
@@ -17,24 +15,28 @@ export interface MigrationExample {
   config: string;
 }
 
+function converted(workflow: string, config: string): MigrationExample {
+  const kept = [...workflow.matchAll(/needs: \[([^\]]+)\]/g)]
+    .flatMap((match) => match[1].split(',').map((name) => name.trim()))
+    .filter((name) => !new RegExp(`^  ${name}:`, 'm').test(workflow));
+  const standIns = [...new Set(kept)].map(
+    (name) => `  ${name}:\n    runs-on: ubuntu-latest\n    steps:\n      - run: 'true'\n`,
+  );
+  const complete = `${/^on:/m.test(workflow) ? '' : 'on: push\n'}${workflow}${standIns.join('')}`;
+  return { workflow, complete, config };
+}
+
 /** The examples in document order. */
 export function migrationExamples(): MigrationExample[] {
-  const docs = readFileSync(join(ROOT, 'docs', 'migration.md'), 'utf8');
-  const sections = docs
-    .split(/^### After\s*$/m)
-    .slice(1)
-    .map((part) => part.split(/^##+ /m)[0]);
-  return sections.map((part) => {
-    const blocks = [...part.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => match[1]);
-    const workflow = blocks.find((block) => /^jobs:/m.test(block)) ?? '';
-    const config = blocks.find((block) => /^version: 1/m.test(block)) ?? '';
-    const kept = [...workflow.matchAll(/needs: \[([^\]]+)\]/g)]
-      .flatMap((match) => match[1].split(',').map((name) => name.trim()))
-      .filter((name) => !new RegExp(`^  ${name}:`, 'm').test(workflow));
-    const standIns = [...new Set(kept)].map(
-      (name) => `  ${name}:\n    runs-on: ubuntu-latest\n    steps:\n      - run: 'true'\n`,
-    );
-    const complete = `${/^on:/m.test(workflow) ? '' : 'on: push\n'}${workflow}${standIns.join('')}`;
-    return { workflow, complete, config };
-  });
+  return [
+    converted(
+      docExample('docs/migration.md#credit-cashflow-engine-workflow'),
+      docExample('docs/migration.md#credit-cashflow-engine-config'),
+    ),
+    converted(
+      docExample('docs/migration.md#alloff-api-workflow'),
+      docExample('docs/migration.md#alloff-api-config'),
+    ),
+    converted(docExample('docs/migration.md#mrbot-workflow'), docExample('docs/migration.md#mrbot-config')),
+  ];
 }

@@ -27,6 +27,8 @@ export interface WorkflowRun {
   /** `inputs` of the top-level workflow (workflow_dispatch). */
   inputs?: Record<string, Value>;
   secrets?: Record<string, string>;
+  /** Configuration variables (`vars.NAME`), as the repository's settings hold them. */
+  vars?: Record<string, string>;
   /** Environment for every kit step (ECS_KIT_TIME_SCALE, PATH with a fake docker...). */
   env?: Record<string, string>;
   /**
@@ -194,7 +196,14 @@ class Runner {
       const needs = Object.fromEntries(
         needsOf(job).map((need) => [need, { result: done[need].result, outputs: done[need].outputs }]),
       );
-      const contexts: Contexts = { inputs, secrets, needs, github: this.github(), vars: {}, env: {} };
+      const contexts: Contexts = {
+        inputs,
+        secrets,
+        needs,
+        github: this.github(),
+        vars: this.options.vars ?? {},
+        env: {},
+      };
       const upstreamFailed = needsOf(job).some((need) => done[need].result !== 'success');
       const run = condition((job as { if?: unknown }).if, contexts, { failed: upstreamFailed });
       if (!run) {
@@ -294,7 +303,7 @@ class Runner {
     const action = kitPath(uses);
     if (action?.startsWith('actions/')) {
       const result = await runAction(action.slice('actions/'.length), {
-        inputs,
+        inputs: { ...expressionDefaults(action, contexts), ...inputs },
         endpoint: this.options.endpoint,
         workspace: this.options.workspace,
         env: { ...env, ...stepEnv },
@@ -312,6 +321,23 @@ class Runner {
     }
     return { ok: record.ok, outputs: {}, record };
   }
+}
+
+/**
+ * The inputs of a kit action whose `action.yml` default is an expression (preview's `github-token:
+ * ${{ github.token }}`), evaluated as the runner evaluates them for a step that leaves them out.
+ */
+function expressionDefaults(action: string, contexts: Contexts): Record<string, string> {
+  const declared = (
+    parse(readFileSync(join(ROOT, action, 'action.yml'), 'utf8')) as {
+      inputs?: Record<string, { default?: unknown }>;
+    }
+  ).inputs;
+  return Object.fromEntries(
+    Object.entries(declared ?? {})
+      .filter(([, spec]) => typeof spec.default === 'string' && spec.default.includes('${{'))
+      .map(([name, spec]) => [name, asText(interpolate(spec.default, contexts))]),
+  );
 }
 
 /** Runs `text` (a workflow file's content) and returns every step it ran and each job's result. */
