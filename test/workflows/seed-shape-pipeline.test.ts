@@ -7,7 +7,7 @@
  * staging keeps the release.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { DescribeServicesCommand, DescribeTaskDefinitionCommand } from '@aws-sdk/client-ecs';
@@ -207,7 +207,7 @@ test('both images built once, deployed by digest to staging then production, mig
 
 test('pipeline.yml passes pre-build to build.yml: the generated file is in the app build context, before the credentials', async () => {
   const harness = await start();
-  const example = readFileSync(join(ROOT, 'examples', 'workflows', 'pipeline.yml'), 'utf8');
+  const example = exampleFile('examples/workflows/pipeline.yml');
   const caller = `${example.trimEnd()}
       pre-build: mkdir -p generated && printf 'region=%s\\n' "\${AWS_REGION:-none}" > generated/build-info.txt
       dry-run: true
