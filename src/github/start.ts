@@ -7,11 +7,11 @@
 import { appendFileSync } from 'node:fs';
 import { errorMessage } from '../errors.js';
 import { failStep } from './commands.js';
-import { summaryHeading } from './markdown.js';
+import { failureQuote, summaryHeading } from './markdown.js';
 
 /** The summary of a failure before the action has a report of its own: the heading and the cause. */
 export function failureSummary(action: string, cause: string): string {
-  return `${summaryHeading(action, 'failed', 'failed')}\n\n> **${cause}**\n`;
+  return [summaryHeading(action, 'failed', 'failed'), '', ...failureQuote(cause), ''].join('\n');
 }
 
 /**
