@@ -15,6 +15,8 @@ import type { RolloutEvent } from '../../src/deploy/types.js';
 import { logStreamUrl } from '../../src/github/markdown.js';
 import { failureSummary } from '../../src/github/start.js';
 import type { TaskDefinitionDiff } from '../../src/taskdef/diff.js';
+import { servicesWaitSummaryMarkdown, type ServiceWait } from '../../src/health/services-summary.js';
+import type { HealthSample } from '../../src/health/types.js';
 import { MissingPermissionsError } from '../../src/aws/access-denied.js';
 import {
   ACCOUNT,
@@ -519,6 +521,57 @@ function setPromotion(): SummaryCase[] {
   ];
 }
 
+/** wait-healthy with deploy.yml's deployment-ids of the twelve-service release: all healthy, then one not. */
+function servicesWait(): SummaryCase[] {
+  const links = { region: REGION, cluster: 'platform-production-eu-west-1' };
+  const waits = (failing: number | undefined): ServiceWait[] =>
+    TWELVE.map(({ service }, index) => {
+      const healthyAt = 24_000 + index * 3_500;
+      const failed = index === failing;
+      const samples: HealthSample[] = [0, 6000, 12_000, 18_000, healthyAt, healthyAt + 3000].map(
+        (elapsedMs) => ({
+          elapsedMs,
+          decision: elapsedMs >= healthyAt && !failed ? 'healthy' : 'pending',
+          healthyTargets: elapsedMs >= healthyAt && !failed ? 3 : 0,
+          desiredCount: 3,
+          runningTasks: 3,
+          reason: 'observing',
+        }),
+      );
+      return {
+        service,
+        report: {
+          strategy: 'rolling',
+          verdict: failed
+            ? {
+                status: 'unhealthy',
+                reason: `target 10.0.3.17:8080 of task 9b8d4e6fa1b2 unhealthy in ${tgArn(`${service}-tg`)} for 60 s (Target.ResponseCodeMismatch: Health checks failed with these codes: [503])`,
+                healthyTargets: 0,
+                deploymentId: `ecs-svc/82410971538209${String(index).padStart(5, '0')}`,
+                samples,
+              }
+            : {
+                status: 'healthy',
+                reason: `3/3 new tasks healthy in ${tgArn(`${service}-tg`)}`,
+                timeToHealthyMs: healthyAt,
+                healthyTargets: 3,
+                deploymentId: `ecs-svc/82410971538209${String(index).padStart(5, '0')}`,
+                samples,
+              },
+          rolledBack: false,
+          events: [],
+          leftState: failed
+            ? `ECS carries on with deployment ecs-svc/82410971538209${String(index).padStart(5, '0')} of ${service}: the gate does not roll back (ecs-deploy does)`
+            : undefined,
+        },
+      };
+    });
+  return [
+    { name: 'wait-healthy-services', markdown: servicesWaitSummaryMarkdown(waits(undefined), links) },
+    { name: 'wait-healthy-services-unhealthy', markdown: servicesWaitSummaryMarkdown(waits(7), links) },
+  ];
+}
+
 /** Every release summary case. */
 export function releaseCases(): SummaryCase[] {
   return [
@@ -528,5 +581,6 @@ export function releaseCases(): SummaryCase[] {
     releaseRolledBack(),
     rollbackModeSeveral(),
     ...setPromotion(),
+    ...servicesWait(),
   ];
 }
