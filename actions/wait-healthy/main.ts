@@ -3,7 +3,7 @@
  * outputs and job summary; a verdict other than healthy fails the step after the outputs are written.
  */
 import type { AwsClients } from '../../src/aws/clients.js';
-import type { AlarmWatch, WaitReport } from '../../src/health/index.js';
+import type { AlarmWatch, ServiceWait, WaitReport } from '../../src/health/index.js';
 import { actionClock } from '../../src/github/environment.js';
 import { cancellationSignal, runAction } from '../../src/github/run.js';
 import type { Inputs } from './inputs.js';
@@ -84,11 +84,7 @@ async function watchAlarms(inputs: Inputs, clients: AwsClients): Promise<AlarmWa
   });
 }
 
-async function publish(
-  report: WaitReport,
-  inputs: Inputs,
-  summaries: WaitReport[] = [report],
-): Promise<void> {
+async function publish(report: WaitReport, inputs: Inputs, services?: ServiceWait[]): Promise<void> {
   const { verdict } = report;
   const core = await actionsCore();
   core.setOutput('verdict', verdict.status);
@@ -107,14 +103,19 @@ async function publish(
   );
   core.setOutput('rolled-back', String(report.rolledBack));
   core.setOutput('healthy-targets', String(verdict.healthyTargets));
-  const { waitSummaryMarkdown } = await import('../../src/health/index.js');
-  for (const each of summaries) core.summary.addRaw(waitSummaryMarkdown(each, summaryLinks(inputs)), true);
-  await core.summary.write();
+  const { servicesWaitSummaryMarkdown, waitSummaryMarkdown } = await import('../../src/health/index.js');
+  // Several services: one summary with a row each (a full summary per service would repeat itself).
+  const markdown =
+    services && services.length > 1
+      ? servicesWaitSummaryMarkdown(services, { region: inputs['aws-region'], cluster: inputs.cluster })
+      : waitSummaryMarkdown(report, summaryLinks(inputs, services?.[0]?.service));
+  await core.summary.addRaw(markdown, true).write();
 }
 
-function summaryLinks(inputs: Inputs) {
+/** The console links of one gate's summary; `service`: the one entry of `deployment-ids`, when given. */
+function summaryLinks(inputs: Inputs, service = inputs.service) {
   const services =
-    inputs.strategy === 'blue-green' ? [inputs['blue-service'], inputs['green-service']] : [inputs.service];
+    inputs.strategy === 'blue-green' ? [inputs['blue-service'], inputs['green-service']] : [service];
   return {
     region: inputs['aws-region'],
     cluster: inputs.cluster,
@@ -126,14 +127,14 @@ function summaryLinks(inputs: Inputs) {
  * With `deployment-ids` (rolling, native), every listed service is gated at once; otherwise the one
  * service (or blue/green pair) the inputs name.
  */
-async function gate(inputs: Inputs, signal: AbortSignal): Promise<[WaitReport, WaitReport[]]> {
+async function gate(inputs: Inputs, signal: AbortSignal): Promise<[WaitReport, ServiceWait[] | undefined]> {
   const ids = inputs.strategy === 'blue-green' ? undefined : inputs['deployment-ids'];
   if (!ids) {
     const report = await strategy(inputs, signal, await resources(inputs), {
       service: inputs.service,
       deploymentId: inputs['deployment-id'],
     });
-    return [report, [report]];
+    return [report, undefined];
   }
   const { combineReports } = await import('./deployment-ids.js');
   const step = await resources(inputs);
@@ -152,7 +153,7 @@ async function gate(inputs: Inputs, signal: AbortSignal): Promise<[WaitReport, W
       },
     });
     const reports = ids.map(([service], index) => ({ service, report: each[index] }));
-    return [combineReports(reports), each];
+    return [combineReports(reports), reports];
   }
   const reports = await Promise.all(
     ids.map(async ([service, deploymentId]) => ({
@@ -160,13 +161,13 @@ async function gate(inputs: Inputs, signal: AbortSignal): Promise<[WaitReport, W
       report: await strategy(inputs, signal, step, { service, deploymentId }),
     })),
   );
-  return [combineReports(reports), reports.map(({ report }) => report)];
+  return [combineReports(reports), reports];
 }
 
 async function main(inputs: Inputs): Promise<void> {
   const signal = cancellationSignal();
-  const [report, each] = await log.group(`wait-healthy (${inputs.strategy})`, () => gate(inputs, signal));
-  await publish(report, inputs, each);
+  const [report, services] = await log.group(`wait-healthy (${inputs.strategy})`, () => gate(inputs, signal));
+  await publish(report, inputs, services);
   if (report.verdict.status !== 'healthy') {
     const left = report.leftState ? ` (${report.leftState})` : '';
     throw new Error(`${report.verdict.status}: ${report.verdict.reason}${left}`);

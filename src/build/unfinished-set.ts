@@ -14,7 +14,10 @@ export interface UnfinishedSet {
   tags: readonly string[];
 }
 
-/** What the set looks like now, in words: tagged, stopped part way, not tagged, and how to finish. */
+/**
+ * What the set looks like now, in words: tagged, stopped part way, not tagged, and how to finish; each a
+ * `; ` clause of its own, so the job summary lists them one a line (failureQuote).
+ */
 export function unfinishedSetState({ names, failedAt, tags }: UnfinishedSet): string {
   const tagged = names.slice(0, failedAt);
   const untouched = names.slice(failedAt + 1);
@@ -24,7 +27,7 @@ export function unfinishedSetState({ names, failedAt, tags }: UnfinishedSet): st
   ];
   if (untouched.length > 0) parts.push(`not tagged: ${untouched.join(', ')}`);
   return (
-    `the image set is not fully promoted (${parts.join('; ')}); ` +
+    `the image set is not fully promoted; ${parts.join('; ')}; ` +
     're-run the step with the same source-images and tags to finish the set ' +
     '(tagging is idempotent by digest: tags already written are left as they are)'
   );

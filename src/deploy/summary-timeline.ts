@@ -10,6 +10,7 @@ import type { RolloutEvent } from './types.js';
 const MAX_MILESTONES = 8;
 // With more services than this the chart shows only bars: milestones would make it thousands of px tall.
 const MILESTONE_SERVICES = 6;
+const MAX_LEFT_PADDING = 300;
 const TICKS_S = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600];
 
 // Mermaid gantt task names may not contain `:`, `#` or `;`.
@@ -42,9 +43,14 @@ export function servicePhases(report: DeployReport): ServicePhases[] {
       start: list[0].time,
       end: Math.max(list[0].time + 1, list[list.length - 1].time),
     });
+    // A service no longer waited for (another failed first) records nothing after its tasks started, yet
+    // its rollout was live until its rollback replaced it: its bar runs to the rollback.
+    const rollout = rolloutEvents.length > 0 ? span(rolloutEvents) : undefined;
+    if (rollout && rollbackAt >= 0 && entry.wait?.status === 'stopped')
+      rollout.end = Math.max(rollout.end, events[rollbackAt].time);
     phases.push({
       service: entry.service,
-      rollout: rolloutEvents.length > 0 ? span(rolloutEvents) : undefined,
+      rollout,
       rollback: rollbackAt >= 0 ? span(events.slice(rollbackAt)) : undefined,
       events,
     });
@@ -58,7 +64,12 @@ export function rolloutTimeline(report: DeployReport): string | undefined {
   if (phases.length === 0) return undefined;
   const totalS = Math.max(1, (report.finishedAt - report.startedAt) / 1000);
   const tick = TICKS_S.find((seconds) => totalS / seconds <= 10) ?? 3600;
+  // Section names are drawn left of the bars in leftPadding px (75 by default): a longer one would run
+  // over its bars, so the margin grows with the longest name (about 7 px a character at the section font).
+  const longest = Math.max(...phases.map((phase) => ganttLabel(phase.service).length));
+  const padding = Math.min(MAX_LEFT_PADDING, Math.max(75, Math.ceil(longest * 7 + 16)));
   const lines = [
+    ...(padding > 75 ? [`%%{init: {"gantt": {"leftPadding": ${padding}}}}%%`] : []),
     'gantt',
     // Milliseconds since the run started, shown as whole seconds since the epoch: elapsed seconds.
     '  dateFormat x',

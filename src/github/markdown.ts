@@ -125,3 +125,43 @@ export function shortenArns(text: string): string {
 export function shortenDigests(text: string): string {
   return text.replace(/sha256:([0-9a-f]{12})[0-9a-f]{52}/g, 'sha256:$1…');
 }
+
+/** Splits a message at its `; ` separators that are outside parentheses, brackets and code spans. */
+export function messageParts(message: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let code = false;
+  let start = 0;
+  for (let index = 0; index < message.length; index++) {
+    const char = message[index];
+    if (char === '`') code = !code;
+    else if (!code && (char === '(' || char === '[')) depth++;
+    else if (!code && (char === ')' || char === ']')) depth = Math.max(0, depth - 1);
+    else if (!code && depth === 0 && char === ';' && message[index + 1] === ' ') {
+      parts.push(message.slice(start, index));
+      start = index + 2;
+    }
+  }
+  parts.push(message.slice(start));
+  return parts.map((part) => part.trim()).filter(Boolean);
+}
+
+/**
+ * A failure as a quote: its first clause in bold, each further `; ` clause (what was left behind, how to
+ * finish) a list item, so a long message reads as steps rather than one paragraph. A command the kit
+ * tells the reader to run (`aws ecs update-service …`) is a code span, to copy as it is, and a clause that
+ * is only a console address (`logs of app: https://…`) a link.
+ */
+export function failureQuote(message: string): string[] {
+  const command = (part: string) =>
+    part
+      .replace(/\baws (ecs|ecr|elbv2) [a-z-]+ .*$/, (found) => `\`${found}\``)
+      // `logs of app: https://…`: a console address is a link named by what it shows, not 200 characters.
+      .replace(/^([^:`]{1,60}): (https:\/\/\S+)$/, (_, label: string, url: string) => `[${label}](${url})`);
+  const [first, ...rest] = messageParts(message);
+  return [
+    `> **${first ?? ''}**`,
+    ...(rest.length > 0 ? ['>'] : []),
+    ...rest.map((part) => `> - ${command(part)}`),
+  ];
+}

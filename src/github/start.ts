@@ -7,7 +7,12 @@
 import { appendFileSync } from 'node:fs';
 import { errorMessage } from '../errors.js';
 import { failStep } from './commands.js';
-import { summaryHeading } from './markdown.js';
+import { failureQuote, summaryHeading } from './markdown.js';
+
+/** The summary of a failure before the action has a report of its own: the heading and the cause. */
+export function failureSummary(action: string, cause: string): string {
+  return [summaryHeading(action, 'failed', 'failed'), '', ...failureQuote(cause), ''].join('\n');
+}
 
 /**
  * Adds `<action>: failed` and the cause to the job summary, for failures before the action has a report
@@ -17,7 +22,7 @@ export function summarizeFailure(action: string, cause: string): void {
   const summary = process.env.GITHUB_STEP_SUMMARY;
   if (!summary) return;
   try {
-    appendFileSync(summary, `${summaryHeading(action, 'failed', 'failed')}\n\n> **${cause}**\n`);
+    appendFileSync(summary, failureSummary(action, cause));
   } catch {
     // Nothing more to do: the annotation stands.
   }

@@ -290,9 +290,9 @@ test('a permission denied in the middle of the set is a missing permission that 
   expect(failed.code).toBe(1);
   const message = failed.annotations.map((annotation) => annotation.message).join('\n');
   expect(message).toContain(
-    'missing permission ecr:PutImage for arn:aws:sts::123456789012:assumed-role/deploy/gha: the image set is not fully promoted (tagged production: proxy; stopped part way: worker',
+    'missing permission ecr:PutImage for arn:aws:sts::123456789012:assumed-role/deploy/gha: the image set is not fully promoted; tagged production: proxy; stopped part way: worker',
   );
-  expect(message).toContain('not tagged: app)');
+  expect(message).toContain('not tagged: app; re-run the step');
   expect(message).toContain('grant what docs/iam/build-push.json lists');
   expect(sim.world.ecr.repository('shop/proxy').byTag('production')).toBeDefined();
   expect(sim.world.ecr.repository('shop/worker').byTag('production')).toBeUndefined();

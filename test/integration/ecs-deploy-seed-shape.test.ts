@@ -97,9 +97,13 @@ test('migration first, every service on its own revision by digest, all gated', 
   // The summary names each revision with its services and shows each one's changes; the output gives each
   // service the revision it now runs.
   expect(result.summary).toContain(
-    'task definitions `seed-web:2` for `web` (registered by this run); `seed-web:3` for `web-writer` (registered by this run); `seed-worker:2` for `worker` (registered by this run)',
+    '3 task definitions of `seed-web`, `seed-worker`, all registered by this run ·',
   );
-  expect(result.summary).toContain('#### `seed-worker` (`worker`)');
+  expect(result.summary).toContain(
+    '- `seed-web:2` for `web`\n- `seed-web:3` for `web-writer`\n- `seed-worker:2` for `worker`\n',
+  );
+  expect(result.summary).toContain('#### `seed-worker:2` for `worker`');
+  expect(result.summary).toContain('| `seed-web:1` → `seed-web:3` |');
   // A rolling gate passed inside the step: deploy.yml's separate wait-healthy would only repeat it.
   expect(result.outputs.gated).toBe('true');
   expect(

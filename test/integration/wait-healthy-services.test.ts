@@ -50,13 +50,19 @@ function gate(harness: SimulatorHarness, inputs: Record<string, string>) {
   });
 }
 
-test('healthy only when every service is: both gated, one summary each', async () => {
+test('healthy only when every service is: both gated, one summary with a row each', async () => {
   const harness = await simulators.start({ timeScale: TIME_SCALE, world: estate(services, []), seed: 3 });
   const result = await gate(harness, { 'deployment-ids': await rollAll(harness) });
   expect([result.code, result.outputs.verdict]).toEqual([0, 'healthy']);
   expect(result.outputs['healthy-targets']).toBe('4');
-  expect(result.summary.match(/^## ✅ wait-healthy \(rolling\): healthy$/gm)).toHaveLength(2);
-  expect(result.summary).toMatch(/2\/2 new tasks healthy in worker-[0-9a-f]{6}/);
+  expect(result.summary.match(/^## .*$/gm)).toEqual(['## ✅ wait-healthy (rolling): healthy, 2 services']);
+  for (const service of ['api', 'worker'])
+    expect(result.summary).toMatch(
+      new RegExp(
+        `^\\| \\[\`${service}\`\\]\\([^)]*\\)<br><sub>ecs-svc/\\d+</sub> \\| healthy \\| [^|]+ \\| 2 \\| 2/2 new tasks healthy in ${service}-[0-9a-f]{6} \\|$`,
+        'm',
+      ),
+    );
   expect(result.stdout).toMatch(
     /^healthy: api: 2\/2 new tasks healthy in api-[0-9a-f]{6}; worker: 2\/2 new tasks healthy in worker-[0-9a-f]{6}$/m,
   );
@@ -82,6 +88,10 @@ test('one unhealthy service fails the gate, naming it', async () => {
   expect([result.code, result.outputs.verdict]).toEqual([1, 'unhealthy']);
   const error = result.annotations.find((annotation) => annotation.level === 'error')!;
   expect(error.message).toMatch(/^wait-healthy failed: unhealthy: worker: /);
+  // The summary leads with the service that failed.
+  expect(result.summary).toMatch(
+    /^## ❌ wait-healthy \(rolling\): \w+, 1 of 2 services not healthy\n\n> \*\*`worker`: /,
+  );
 }, 60_000);
 
 test('bad deployment-ids fail before any AWS call, naming the input', async () => {

@@ -7,7 +7,6 @@ import { buildSummaryMarkdown } from '../../src/build/summary.js';
 import { imageSetSummaryMarkdown } from '../../src/build/set-summary.js';
 import type { DeployReport, ServiceReport } from '../../src/deploy/report.js';
 import { deploySummary } from '../../src/deploy/summary.js';
-import type { TaskDefinitionDiff } from '../../src/taskdef/diff.js';
 import type { HealthSample, WaitReport } from '../../src/health/types.js';
 import { waitSummaryMarkdown } from '../../src/health/summary.js';
 import type { CleanupResult } from '../../src/images/cleanup.js';
@@ -16,32 +15,23 @@ import type { InventoryImage } from '../../src/images/retention-types.js';
 import { commentBody } from '../../src/preview/comment.js';
 import { deploySummary as previewSummary, sweepSummary, teardownSummary } from '../../src/preview/summary.js';
 import type { PreviewDeployment } from '../../src/preview/types.js';
+import { releaseCases } from './release-fixtures.js';
+import {
+  ACCOUNT,
+  REGION,
+  REGISTRY,
+  T0,
+  digest,
+  emptyDiff,
+  image,
+  taskDefArn,
+  tgArn,
+  type SummaryCase,
+} from './values.js';
 
-/** One summary to render. */
-export interface SummaryCase {
-  /** `<action>-<outcome>`: also the screenshot's file name. */
-  name: string;
-  markdown: string;
-}
-
-const REGION = 'eu-west-1';
-const ACCOUNT = '123456789012';
-const REGISTRY = `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com`;
-const digest = (seed: string) => `sha256:${seed.repeat(64).slice(0, 64)}`;
-const image = (repository: string, tag: string, seed: string) =>
-  `${REGISTRY}/${repository}:${tag}@${digest(seed)}`;
-const tgArn = (name: string) =>
-  `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:targetgroup/${name}/0f1e2d3c4b5a6978`;
-const taskDefArn = (family: string, revision: number) =>
-  `arn:aws:ecs:${REGION}:${ACCOUNT}:task-definition/${family}:${revision}`;
-
-function emptyDiff(): TaskDefinitionDiff {
-  return { changed: false, addedContainers: [], removedContainers: [], containers: [], fields: [] };
-}
+export type { SummaryCase } from './values.js';
 
 // ---- ecs-deploy -------------------------------------------------------------------------------
-
-const T0 = Date.UTC(2026, 11, 2, 7, 0, 0);
 
 function service(name: string, overrides: Partial<ServiceReport> = {}): ServiceReport {
   return {
@@ -599,5 +589,12 @@ function previewCases(): SummaryCase[] {
 
 /** Every summary case. */
 export function summaryCases(): SummaryCase[] {
-  return [...deployCases(), ...waitCases(), ...buildCases(), ...cleanupCases(), ...previewCases()];
+  return [
+    ...deployCases(),
+    ...releaseCases(),
+    ...waitCases(),
+    ...buildCases(),
+    ...cleanupCases(),
+    ...previewCases(),
+  ];
 }

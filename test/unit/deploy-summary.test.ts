@@ -112,7 +112,8 @@ test('the summary states outcome, durations, console links, short images and a r
   );
   expect(markdown).toMatch(/^## ✅ ecs-deploy: deployed\n/);
   expect(markdown).toContain('took 41.0 s');
-  expect(markdown).toContain('| 11.0 s |');
+  // A duration's spaces do not break (no `11.0` over `s` in a narrow column).
+  expect(markdown).toContain('| 11.0\u00a0s |');
   expect(markdown).toContain(
     '[`web`](https://eu-west-1.console.aws.amazon.com/ecs/v2/clusters/prod/services/web/deployments?region=eu-west-1)',
   );
