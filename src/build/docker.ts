@@ -55,6 +55,9 @@ export function dockerCli(executable = 'docker'): DockerRunner {
           else reject(new Error(`cannot run ${executable}: ${error.message}`, { cause: error }));
         });
         child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
+        // A docker that exits without reading its stdin closes the pipe (EPIPE on our end): its exit code
+        // and stderr already say how it went, so the write error must not crash the action.
+        child.stdin.on('error', () => undefined);
         child.stdin.end(options.stdin ?? '');
       }),
   };

@@ -21,7 +21,7 @@ test('the demo runs every step as scripted with zero failed requests', () => {
   expect(output).toMatch(
     /1\. ecs-deploy v1 from ecs-kit\.yml[\s\S]*deploy\.before\[0\] +succeeded +npm run migrate/,
   );
-  expect(output).toMatch(/1\. ecs-deploy v1[\s\S]*\[worker\]\([^)]*\) +completed[\s\S]*2\. ecs-deploy/);
+  expect(output).toMatch(/1\. ecs-deploy v1[\s\S]*\[worker\]\([^)]*\)[^\n]* completed [\s\S]*2\. ecs-deploy/);
   expect(output).toMatch(/3\. wait-healthy blue\/green[\s\S]*verdict=healthy, rolled-back=false/);
   expect(output).toMatch(/4\. ecs-deploy v3[\s\S]*exit 1, outcome=rolled-back/);
   // Traffic that reached v3 would show as a revision serving requests in step 4.
