@@ -16,6 +16,7 @@ import {
 } from '../../src/github/name-inputs.js';
 import {
   parseTrafficPlan,
+  totalBakeMs,
   type TrafficPlan,
   HEALTH_STRATEGIES,
   OLD_COLOUR_ACTIONS,
@@ -100,11 +101,12 @@ export async function readInputs(runner: InputSource = runnerInputs): Promise<In
   if (inputs.timeout <= 0) throw new InputError('timeout', 'expected a positive duration such as 15m');
   if (strategy === 'blue-green') {
     blueGreenInputs(inputs);
-    const bakeMs = inputs.traffic.steps.reduce((sum, step) => sum + step.bakeMs, 0);
+    const bakeMs = totalBakeMs(inputs.traffic, inputs.gate['alarm-bake']);
     if (bakeMs >= inputs.timeout) {
+      const withAlarmBake = inputs.gate['alarm-bake'] > 0 ? ' with the alarm bake' : '';
       throw new InputError(
         'timeout',
-        `expected more than the traffic plan's total bake time (${bakeMs / 1000}s), got ${inputs.timeout / 1000}s`,
+        `expected more than the traffic plan's total bake time${withAlarmBake} (${bakeMs / 1000}s), got ${inputs.timeout / 1000}s`,
       );
     }
   } else if (inputs['deployment-ids']) {

@@ -21,7 +21,7 @@ import type { HealthGateOptions } from './options.js';
 import { preflightGate } from './preflight.js';
 import { tagHealthyRevision } from './tag.js';
 import { trafficEvent } from './traffic-event.js';
-import { nextTrafficStep, type TrafficPlan } from './traffic-plan.js';
+import { nextTrafficStep, stepBakeMs, type TrafficPlan } from './traffic-plan.js';
 import type { HealthSample, TrafficEvent, WaitReport } from './types.js';
 import { verdictOf } from './verdict.js';
 import { shortArn } from '../arn.js';
@@ -143,9 +143,8 @@ async function shift(run: Run, observer: DeploymentObserver): Promise<GateLoopRe
   let stepStartedAt = clock.now();
   let metricHoldUntil = 0;
   for (;;) {
-    const last = step === plan.steps.length - 1;
     // The alarm bake (options.bakeMs) extends the final step's bake: 100% of users on the new colour.
-    const bakeMs = step < 0 ? 0 : Math.max(plan.steps[step].bakeMs, last ? (run.options.bakeMs ?? 0) : 0);
+    const bakeMs = step < 0 ? 0 : stepBakeMs(plan, step, run.options.bakeMs);
     const result = await gateIdle(run, observer, Math.max(stepStartedAt + bakeMs, metricHoldUntil));
     if (result.outcome !== 'healthy') return result;
     const decision = nextTrafficStep(plan, { step, elapsedInStepMs: clock.now() - stepStartedAt }, 'healthy');

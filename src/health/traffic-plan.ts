@@ -91,6 +91,21 @@ export function parseTrafficPlan(
 }
 
 /**
+ * How long step `index` holds before the next: its own bake, and for the 100% step at least the alarm bake
+ * too (the alarms are watched with every user on the new colour). The shift and the timeout check both
+ * read it here, so the timeout wait-healthy accepts is always longer than the shift can take.
+ */
+export function stepBakeMs(plan: TrafficPlan, index: number, alarmBakeMs = 0): number {
+  const last = index === plan.steps.length - 1;
+  return Math.max(plan.steps[index].bakeMs, last ? alarmBakeMs : 0);
+}
+
+/** The least time a healthy shift takes: every step's bake (stepBakeMs). */
+export function totalBakeMs(plan: TrafficPlan, alarmBakeMs = 0): number {
+  return plan.steps.reduce((sum, _step, index) => sum + stepBakeMs(plan, index, alarmBakeMs), 0);
+}
+
+/**
  * The next move of a shift, given where it stands and the gate's reading of the new colour: a failing gate
  * at any step rolls back to 0%; a step advances only once the gate is healthy and the step has baked; the
  * shift is done after the 100% step has baked healthy.

@@ -162,6 +162,27 @@ describe('every action reads the same forms from the source it is given', () => 
     await expect(readCleanupInputs(fixedInputs(bad))).rejects.toThrow(expected);
   });
 
+  test('wait-healthy refuses a timeout the blue/green shift cannot finish in, alarm bake included', async () => {
+    const blueGreen = {
+      ...region,
+      cluster: 'shop',
+      strategy: 'blue-green',
+      'blue-service': 'web-blue',
+      'green-service': 'web-green',
+      'listener-arn': LISTENER,
+      traffic: '10%:5m,50%:5m,100%',
+      alarms: 'shop-5xx',
+      'alarm-bake': '5m',
+    };
+    // 5m + 5m, then the 100% step holds for the alarm bake: 15 minutes, no room under a 15m timeout.
+    await expect(readWaitInputs(fixedInputs({ ...blueGreen, timeout: '15m' }))).rejects.toThrow(
+      "input 'timeout': expected more than the traffic plan's total bake time with the alarm bake (900s), got 900s",
+    );
+    await expect(readWaitInputs(fixedInputs({ ...blueGreen, timeout: '16m' }))).resolves.toMatchObject({
+      timeout: 960_000,
+    });
+  });
+
   test('plain numbers are seconds and every duration comes out in milliseconds', async () => {
     const wait = await readWaitInputs(
       fixedInputs({
