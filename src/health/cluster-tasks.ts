@@ -11,6 +11,7 @@ import {
   type ECSClient,
   type Task,
 } from '@aws-sdk/client-ecs';
+import { chunk } from '../chunk.js';
 import { wrapError } from '../errors.js';
 import { belongs, stoppedByScaleIn, trackedTask, type DeploymentRef, type TrackedTask } from './tasks.js';
 
@@ -21,13 +22,6 @@ const PER_CALL = 100;
 export function serviceOfTask(task: Task): string | undefined {
   const group = task.group ?? '';
   return group.startsWith('service:') ? group.slice('service:'.length) : undefined;
-}
-
-/** Splits a list into chunks of at most `size`. */
-export function chunks<T>(items: T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size));
-  return result;
 }
 
 /** A tracked task and the gated service it belongs to. */
@@ -117,7 +111,7 @@ export class ClusterTasks {
 
   private async describe(taskArns: string[]): Promise<Task[]> {
     const pages = await Promise.all(
-      chunks(taskArns, PER_CALL).map(async (batch) => {
+      chunk(taskArns, PER_CALL).map(async (batch) => {
         try {
           const response = await this.ecs.send(
             new DescribeTasksCommand({ cluster: this.cluster, tasks: batch }),
@@ -140,7 +134,7 @@ export class ClusterTasks {
           .filter((arn): arn is string => Boolean(arn) && !this.instanceIds.has(arn!)),
       ),
     ];
-    for (const batch of chunks(unknown, PER_CALL)) {
+    for (const batch of chunk(unknown, PER_CALL)) {
       try {
         const response = await this.ecs.send(
           new DescribeContainerInstancesCommand({ cluster: this.cluster, containerInstances: batch }),

@@ -9,7 +9,7 @@
 import type { Service } from '@aws-sdk/client-ecs';
 import { errorMessage, wrapError } from '../errors.js';
 import { DEFAULT_POLL_SCHEDULE, nextPollDelay, type PollState } from '../poll.js';
-import { chunks } from './cluster-tasks.js';
+import { chunk } from '../chunk.js';
 import { ecsRollbackOfNewest } from './ecs-rollback.js';
 import { evaluateHealth, FRESH_MEMORY } from './evaluate.js';
 import { pollOutlook, type GateLoopResult } from './gate-loop.js';
@@ -81,7 +81,7 @@ export async function gateServices(options: ServicesGateOptions): Promise<Health
   const names = options.services.map((entry) => entry.service);
   const described = (
     await Promise.all(
-      chunks(names, SERVICES_PER_CALL).map((batch) => describeServices(clients.ecs, cluster, batch)),
+      chunk(names, SERVICES_PER_CALL).map((batch) => describeServices(clients.ecs, cluster, batch)),
     )
   ).flat();
   // Followed by name, as DescribeServices reports it and tasks name their service (`service:web`).

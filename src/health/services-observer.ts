@@ -9,7 +9,8 @@
 import type { ECSClient, Service } from '@aws-sdk/client-ecs';
 import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { Clock } from '../clock.js';
-import { chunks, ClusterTasks } from './cluster-tasks.js';
+import { chunk } from '../chunk.js';
+import { ClusterTasks } from './cluster-tasks.js';
 import { DEPLOYMENT_VISIBILITY_MS, endedDeployment } from './deployment-visible.js';
 import { healthFingerprint, targetsOfTasks, type DeploymentObservation } from './observe.js';
 import { placementFailureReason, stuckPlacement } from './placement-failure.js';
@@ -93,7 +94,7 @@ export class ServicesObserver {
     const followed = pending.map((name) => this.followed.get(name)!);
     const groups = [...new Set(followed.flatMap((entry) => entry.targetGroupArns))];
     const [described, registered] = await Promise.all([
-      Promise.all(chunks(pending, SERVICES_PER_CALL).map((batch) => describeServices(ecs, cluster, batch))),
+      Promise.all(chunk(pending, SERVICES_PER_CALL).map((batch) => describeServices(ecs, cluster, batch))),
       Promise.all(groups.map((arn) => describeTargetHealth(elb, arn))),
     ]);
     const time = clock.now();

@@ -5,7 +5,8 @@
  */
 import { BatchDeleteImageCommand, type ECRClient } from '@aws-sdk/client-ecr';
 import { awsErrorName, errorMessage } from '../errors.js';
-import { chunk, mapWithLimit } from './pool.js';
+import { chunk } from '../chunk.js';
+import { mapWithLimit } from './pool.js';
 import type { InventoryImage } from './retention-types.js';
 
 /** BatchDeleteImage takes at most 100 image ids. */

@@ -20,7 +20,8 @@ import {
 } from '@aws-sdk/client-ecs';
 import { findRollbackCandidates } from '../deploy/rollback-candidates.js';
 import { wrapError } from '../errors.js';
-import { chunk, mapWithLimit } from './pool.js';
+import { chunk } from '../chunk.js';
+import { mapWithLimit } from './pool.js';
 import { familyOf, lastSegment, shortArn } from '../arn.js';
 
 /** One image reference found in the scan, as the task definition or task wrote it. */

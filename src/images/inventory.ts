@@ -11,7 +11,7 @@ import {
   type ImageDetail,
 } from '@aws-sdk/client-ecr';
 import { InputError, wrapError } from '../errors.js';
-import { chunk } from './pool.js';
+import { chunk } from '../chunk.js';
 import type { InventoryImage } from './retention-types.js';
 import { compilePattern, isPatternOfMany } from './tag-pattern.js';
 

@@ -17,10 +17,3 @@ export async function mapWithLimit<T, R>(
   await Promise.all(lanes);
   return results;
 }
-
-/** Splits `items` into consecutive chunks of at most `size`. */
-export function chunk<T>(items: readonly T[], size: number): T[][] {
-  const chunks: T[][] = [];
-  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
-  return chunks;
-}
