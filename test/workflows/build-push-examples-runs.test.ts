@@ -4,7 +4,6 @@
  * multi-platform build with a registry cache, and the promotion of the built digest to another repository.
  * The promotion reads `needs.build.outputs.digest`, which a stand-in build job gives.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +13,7 @@ import { installFakeDocker, type FakeDocker } from '../helpers/fake-docker.js';
 import { useSimulator } from '../helpers/simulator.js';
 import { explainRun, runWorkflow, type WorkflowResult } from './runner/run-workflow.js';
 import { stepsAsWorkflow, type StepExampleContext } from './runner/step-examples.js';
+import { callerRepository, commitChange } from './fixtures/caller-repository.js';
 
 const REGISTRY = '123456789012.dkr.ecr.eu-west-1.amazonaws.com';
 const simulator = useSimulator({
@@ -30,13 +30,7 @@ beforeAll(() => {
   workspace = join(scratch, 'repo');
   mkdirSync(workspace);
   writeFileSync(join(workspace, 'Dockerfile'), 'FROM scratch\n');
-  const git = (...args: string[]) =>
-    execFileSync('git', ['-c', 'user.email=ci@example.com', '-c', 'user.name=ci', ...args], {
-      cwd: workspace,
-    });
-  git('init', '-q');
-  git('add', '.');
-  git('commit', '-q', '-m', 'initial');
+  callerRepository(workspace);
   docker = installFakeDocker(scratch);
 });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -92,9 +86,7 @@ test('build-push README, plain build: creates shop/web, passes the build argumen
 
 test('build-push README, multi-platform: one build for both platforms with a registry cache', async () => {
   writeFileSync(join(workspace, 'Dockerfile'), 'FROM scratch\nLABEL platforms=2\n');
-  execFileSync('git', ['-c', 'user.email=ci@example.com', '-c', 'user.name=ci', 'commit', '-qam', 'change'], {
-    cwd: workspace,
-  });
+  commitChange(workspace);
   const from = dockerCalls();
   await run(docExample('actions/build-push/README.md#multi-platform'));
   const calls = builds(from);

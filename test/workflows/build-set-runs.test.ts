@@ -5,14 +5,14 @@
  * this run built (`<hex>  <repository URI>`, the sha256sum form actions/attest-build-provenance reads from
  * `subject-checksums`), so an image skipped as unchanged is not attested again.
  */
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { installFakeDocker, type FakeDocker } from '../helpers/fake-docker.js';
 import { useSimulatorPerTest, type SimulatorHarness } from '../helpers/simulator.js';
 import { explainRun, runWorkflow, type WorkflowResult } from './runner/run-workflow.js';
+import { callerRepository } from './fixtures/caller-repository.js';
 
 const REGISTRY = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
 const simulators = useSimulatorPerTest();
@@ -71,17 +71,7 @@ beforeEach(() => {
     'app/Dockerfile': 'FROM scratch\nCOPY generated.txt server.js /\n',
     'app/server.js': 'console.log("hi")\n',
   };
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(workspace, path)), { recursive: true });
-    writeFileSync(join(workspace, path), content);
-  }
-  const git = (...args: string[]) =>
-    execFileSync('git', ['-c', 'user.email=ci@example.com', '-c', 'user.name=ci', ...args], {
-      cwd: workspace,
-    });
-  git('init', '-q');
-  git('add', '.');
-  git('commit', '-q', '-m', 'initial');
+  callerRepository(workspace, files);
 });
 afterEach(() => rmSync(scratch, { recursive: true, force: true }));
 

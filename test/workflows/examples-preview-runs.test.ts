@@ -5,10 +5,9 @@
  * nightly sweep runs. The examples name a placeholder listener ARN; the test puts the simulated
  * listener's ARN in its place (the one substitution), everything else runs as written.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { DescribeServicesCommand, ListServicesCommand } from '@aws-sdk/client-ecs';
 import {
   DescribeListenersCommand,
@@ -21,6 +20,7 @@ import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.js';
 import { useSimulator } from '../helpers/simulator.js';
 import { estate, estateTaskDefinition, type EstateService } from './fixtures/estates.js';
 import { explainRun, runWorkflow, type WorkflowResult } from './runner/run-workflow.js';
+import { callerRepository } from './fixtures/caller-repository.js';
 
 const TIME_SCALE = 100;
 const PLACEHOLDER =
@@ -60,17 +60,7 @@ beforeAll(async () => {
     '.aws/task-definition.json': JSON.stringify(estateTaskDefinition(web)),
     Dockerfile: 'FROM scratch\n',
   };
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(workspace, path)), { recursive: true });
-    writeFileSync(join(workspace, path), content);
-  }
-  const git = (...args: string[]) =>
-    execFileSync('git', ['-c', 'user.email=ci@example.com', '-c', 'user.name=ci', ...args], {
-      cwd: workspace,
-    });
-  git('init', '-q');
-  git('add', '.');
-  git('commit', '-q', '-m', 'initial');
+  callerRepository(workspace, files);
   const balancers = await simulator().elb.send(new DescribeLoadBalancersCommand({}));
   const listeners = await simulator().elb.send(
     new DescribeListenersCommand({ LoadBalancerArn: balancers.LoadBalancers![0].LoadBalancerArn }),

@@ -5,10 +5,9 @@
  * production to the revision before, and the scheduled ECR cleanup deletes nothing a service runs or a
  * rollback could need.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { DescribeServicesCommand, DescribeTaskDefinitionCommand } from '@aws-sdk/client-ecs';
 import { ListImagesCommand } from '@aws-sdk/client-ecr';
 import { ROOT } from '../helpers/action.js';
@@ -18,6 +17,7 @@ import { installFakeDocker } from '../helpers/fake-docker.js';
 import { useSimulator } from '../helpers/simulator.js';
 import { estate, estateTaskDefinition, type EstateService } from './fixtures/estates.js';
 import { explainRun, runWorkflow, type WorkflowResult, type WorkflowRun } from './runner/run-workflow.js';
+import { callerRepository, commitChange } from './fixtures/caller-repository.js';
 
 const TIME_SCALE = 100;
 const REGISTRY = '123456789012.dkr.ecr.eu-west-1.amazonaws.com';
@@ -67,17 +67,7 @@ beforeAll(() => {
     '.aws/task-definition.json': JSON.stringify(estateTaskDefinition(services[0])),
     Dockerfile: 'FROM scratch\n',
   };
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(workspace, path)), { recursive: true });
-    writeFileSync(join(workspace, path), content);
-  }
-  const git = (...args: string[]) =>
-    execFileSync('git', ['-c', 'user.email=ci@example.com', '-c', 'user.name=ci', ...args], {
-      cwd: workspace,
-    });
-  git('init', '-q');
-  git('add', '.');
-  git('commit', '-q', '-m', 'initial');
+  callerRepository(workspace, files);
 });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -174,9 +164,7 @@ test('pipeline.yml: one build, its digest on every service of staging, then of p
 
 test('pipeline.yml again after a commit: a new digest everywhere', async () => {
   writeFileSync(join(workspace, 'Dockerfile'), 'FROM scratch\nLABEL change=2\n');
-  execFileSync('git', ['-c', 'user.email=ci@example.com', '-c', 'user.name=ci', 'commit', '-qam', 'change'], {
-    cwd: workspace,
-  });
+  commitChange(workspace);
   const result = await run('pipeline.yml');
   expectSuccess(result);
   second = builtImage(result);

@@ -3,7 +3,6 @@
  * reusable workflows expanded, the kit's steps as their bundles, a fake docker for the build), with the
  * example's config file, against a simulated estate with the services it names.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -13,6 +12,7 @@ import { useSimulatorPerTest, type SimulatorHarness } from '../helpers/simulator
 import { estate, estateTaskDefinition, type EstateService } from './fixtures/estates.js';
 import { migrationExamples } from './runner/migration-examples.js';
 import { explainRun, runWorkflow, type WorkflowResult, type WorkflowRun } from './runner/run-workflow.js';
+import { callerRepository } from './fixtures/caller-repository.js';
 
 const TIME_SCALE = 100;
 const examples = migrationExamples();
@@ -35,13 +35,7 @@ function repository(config: string, files: Record<string, unknown>): string {
     mkdirSync(dirname(join(workspace, path)), { recursive: true });
     writeFileSync(join(workspace, path), typeof content === 'string' ? content : JSON.stringify(content));
   }
-  const git = (...args: string[]) =>
-    execFileSync('git', ['-c', 'user.email=ci@example.com', '-c', 'user.name=ci', ...args], {
-      cwd: workspace,
-    });
-  git('init', '-q');
-  git('add', '.');
-  git('commit', '-q', '-m', 'initial');
+  callerRepository(workspace);
   return workspace;
 }
 

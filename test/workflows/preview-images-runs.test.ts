@@ -5,10 +5,9 @@
  * build.yml's `images` output and deploys a preview whose template runs both: the `web` and `proxy`
  * containers of the preview's revision are the build's digests, as the config's `containers` map them.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { DescribeServicesCommand, DescribeTaskDefinitionCommand } from '@aws-sdk/client-ecs';
 import {
   DescribeListenersCommand,
@@ -20,6 +19,7 @@ import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.js';
 import { useSimulator } from '../helpers/simulator.js';
 import { rollingWorld } from '../helpers/worlds.js';
 import { explainRun, runWorkflow, type StepRecord } from './runner/run-workflow.js';
+import { callerRepository } from './fixtures/caller-repository.js';
 
 const TIME_SCALE = 100;
 const REGISTRY = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
@@ -114,17 +114,7 @@ beforeAll(async () => {
     Dockerfile: 'FROM node:24-alpine\nCOPY . /app\n',
     'proxy/Dockerfile': 'FROM nginx:1.27\n',
   };
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(workspace, path)), { recursive: true });
-    writeFileSync(join(workspace, path), content);
-  }
-  const git = (...args: string[]) =>
-    execFileSync('git', ['-c', 'user.email=ci@example.com', '-c', 'user.name=ci', ...args], {
-      cwd: workspace,
-    });
-  git('init', '-q');
-  git('add', '.');
-  git('commit', '-q', '-m', 'initial');
+  callerRepository(workspace, files);
 });
 afterAll(async () => {
   await github.stop();

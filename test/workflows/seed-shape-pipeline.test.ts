@@ -6,10 +6,9 @@
  * every service is gated; and when one service fails in production, all of production rolls back while
  * staging keeps the release.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { DescribeServicesCommand, DescribeTaskDefinitionCommand } from '@aws-sdk/client-ecs';
 import { DescribeImagesCommand } from '@aws-sdk/client-ecr';
 import { stringify, parse } from 'yaml';
@@ -19,6 +18,7 @@ import { installFakeDocker } from '../helpers/fake-docker.js';
 import { healthySeedImages, seedDigest, seedWorld } from '../helpers/seed-world.js';
 import { useSimulatorPerTest, type SimulatorHarness } from '../helpers/simulator.js';
 import { explainRun, runWorkflow, type StepRecord, type WorkflowResult } from './runner/run-workflow.js';
+import { callerRepository } from './fixtures/caller-repository.js';
 
 const TIME_SCALE = 200;
 const REGISTRY = '123456789012.dkr.ecr.eu-west-1.amazonaws.com';
@@ -70,17 +70,7 @@ function repository(): string {
     Dockerfile: 'FROM node:24-alpine\nCOPY . /app\n',
     'haproxy/Dockerfile': 'FROM haproxy:3.2\n',
   };
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(workspace, path)), { recursive: true });
-    writeFileSync(join(workspace, path), content);
-  }
-  const git = (...args: string[]) =>
-    execFileSync('git', ['-c', 'user.email=ci@example.com', '-c', 'user.name=ci', ...args], {
-      cwd: workspace,
-    });
-  git('init', '-q');
-  git('add', '.');
-  git('commit', '-q', '-m', 'initial');
+  callerRepository(workspace, files);
   return workspace;
 }
 

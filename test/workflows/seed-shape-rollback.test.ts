@@ -5,7 +5,6 @@
  * seed-worker, so each service needs its own target: web-writer must go back to its own previous revision,
  * never to web's, although both are tagged healthy in the same family and environment.
  */
-import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -14,6 +13,7 @@ import { ROOT } from '../helpers/action.js';
 import { healthySeedImages, seedDigest, seedWorld } from '../helpers/seed-world.js';
 import { useSimulatorPerTest, type SimulatorHarness } from '../helpers/simulator.js';
 import { explainRun, runWorkflow, type WorkflowResult } from './runner/run-workflow.js';
+import { callerRepository } from './fixtures/caller-repository.js';
 
 const TIME_SCALE = 200;
 const REGISTRY = '123456789012.dkr.ecr.eu-west-1.amazonaws.com';
@@ -38,13 +38,7 @@ function repository(): string {
   );
   for (const file of ['web.json', 'worker.json'])
     copyFileSync(join(example, '.aws', file), join(workspace, '.aws', file));
-  const git = (...args: string[]) =>
-    execFileSync('git', ['-c', 'user.email=ci@example.com', '-c', 'user.name=ci', ...args], {
-      cwd: workspace,
-    });
-  git('init', '-q');
-  git('add', '.');
-  git('commit', '-q', '-m', 'initial');
+  callerRepository(workspace);
   return workspace;
 }
 
