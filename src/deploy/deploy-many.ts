@@ -149,6 +149,8 @@ export async function deployMany(
     services,
     knownEventIds,
     onEvent,
+    // Read in the preflight: the gate does not describe the target groups again.
+    targetGroups: preflight.targetGroups,
   }).catch((error: unknown) =>
     // The services changed: whatever threw while waiting (a denied read, polls failing) is attended to.
     attendFailure(context, {

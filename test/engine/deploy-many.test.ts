@@ -121,6 +121,8 @@ test('migration first, one registration per distinct revision, every service upd
     ['web-writer', 'completed'],
     ['worker', 'completed'],
   ]);
+  // The gate reuses the target groups the preflight read: described once in the whole run.
+  expect(sim!.world.log.list().filter((call) => call.operation === 'DescribeTargetGroups')).toHaveLength(1);
 }, 90_000);
 
 // A worker without a load balancer whose image crash-loops after its rollout "completes" is not caught by
